@@ -1,6 +1,7 @@
-fn main(){
-    let mut g = schemars::SchemaGenerator::default();
-    let s = g.root_schema_for::<k8s_openapi::api::apps::v1::Deployment>();
-    let v = serde_json::to_value(&s).unwrap();
-    println!("{}", serde_json::to_string_pretty(&v).unwrap());
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = kubecours::cli::Cli::parse();
+    ExitCode::from(kubecours::cli::run(cli))
 }

@@ -1,0 +1,183 @@
+//! `service-target-port`: every Service `targetPort` reaches a `containerPort`.
+
+use crate::finding::{Finding, Severity};
+use crate::i18n::Text;
+use crate::rules::{Category, Ctx, PodTemplate, Rule};
+use crate::tr;
+use crate::yaml::{Node, Value};
+
+pub static RULE: Rule = Rule {
+    id: "service-target-port",
+    severity: Severity::Error,
+    category: Category::CrossObject,
+    chapter: "service.md#les-ports",
+    summary: Text {
+        fr: "Un `targetPort` de Service ne correspond à aucun `containerPort` des pods sélectionnés",
+        en: "A Service `targetPort` matches no `containerPort` of the selected pods",
+    },
+    what: Text {
+        fr: "Pour chaque port d'un Service, le `targetPort` (un numéro, ou un nom de port ; par défaut égal à `port`) doit correspondre à un `containerPort` (ou au `name` d'un port) d'un conteneur des pods que le `selector` du Service choisit, dans le même namespace. Le message nomme le Service, le port, les objets sélectionnés et les ports qu'ils exposent vraiment.",
+        en: "For each port of a Service, the `targetPort` (a number, or a port name; `port` by default) must match a `containerPort` (or a port `name`) of a container of the pods the Service's `selector` picks, in the same namespace. The message names the Service, the port, the selected objects and the ports they really expose.",
+    },
+    why: Text {
+        fr: "Le Service transmet le trafic au `targetPort` des pods. Si rien n'écoute sur ce port, chaque requête échoue (« connection refused », erreur 502 ou 503 derrière l'Ingress) alors que tous les objets semblent en bonne santé. C'est l'erreur de débutant la plus fréquente, et ni kube-linter ni kube-score ne la vérifient.",
+        en: "The Service forwards traffic to the pods' `targetPort`. If nothing listens on that port, every request fails (\"connection refused\", a 502 or 503 behind the Ingress) while every object looks healthy. It is the most frequent beginner mistake, and neither kube-linter nor kube-score checks it.",
+    },
+    bad: r##"apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: flask
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: flask
+  template:
+    metadata:
+      labels:
+        app: flask
+    spec:
+      containers:
+        - name: flask
+          image: ghcr.io/exemple/flask:1.0.0
+          ports:
+            - containerPort: 5000
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: flask
+spec:
+  selector:
+    app: flask
+  ports:
+    - name: http
+      port: 80
+      targetPort: 8080
+"##,
+    good: r##"apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: flask
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: flask
+  template:
+    metadata:
+      labels:
+        app: flask
+    spec:
+      containers:
+        - name: flask
+          image: ghcr.io/exemple/flask:1.0.0
+          ports:
+            - containerPort: 5000
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: flask
+spec:
+  selector:
+    app: flask
+  ports:
+    - name: http
+      port: 80
+      targetPort: 5000
+"##,
+    check: Some(check),
+};
+
+/// The ports a template exposes: (number, name).
+fn exposed(t: &PodTemplate) -> Vec<(i64, Option<String>)> {
+    t.containers()
+        .flat_map(|(_, c)| c.get("ports").map(Node::items).unwrap_or(&[]))
+        .filter_map(|p| {
+            let n = p.get("containerPort")?.as_i64()?;
+            Some((n, p.get("name").and_then(Node::as_str).map(str::to_string)))
+        })
+        .collect()
+}
+
+fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let lang = ctx.lang;
+    for svc in ctx.of_kind("Service") {
+        let Some(spec) = svc.spec() else { continue };
+        if spec.get("type").and_then(Node::as_str) == Some("ExternalName") {
+            continue;
+        }
+        let Some(selector) = spec.get("selector") else { continue };
+        let ns = ctx.ns(svc);
+        let selected: Vec<&PodTemplate> = ctx.selected_by(ns, selector).collect();
+        if selected.is_empty() {
+            continue; // `service-selector` reports it.
+        }
+        let ports: Vec<(i64, Option<String>)> = selected.iter().flat_map(|t| exposed(t)).collect();
+        let owners = selected
+            .iter()
+            .map(|t| format!("{} `{}`", t.obj.kind, t.obj.name))
+            .collect::<Vec<_>>()
+            .join(", ");
+        for (i, port) in spec.get("ports").map(Node::items).unwrap_or(&[]).iter().enumerate() {
+            let Some(port_node) = port.get("port") else { continue };
+            let (target, path_leaf) = match port.get("targetPort") {
+                Some(t) => (t, "targetPort"),
+                None => (port_node, "port"),
+            };
+            let label = port
+                .get("name")
+                .and_then(Node::as_str)
+                .map_or_else(|| port_node.scalar_text(), |n| n.to_string());
+            let path = format!("{}spec.ports[{i}].{path_leaf}", svc.prefix);
+            let shown = target.scalar_text();
+            let found = match &target.value {
+                Value::Int(n) => ports.iter().any(|(p, _)| p == n),
+                Value::Str(name) => ports.iter().any(|(_, pn)| pn.as_deref() == Some(name)),
+                _ => continue,
+            };
+            if found {
+                continue;
+            }
+            let svc_name = &svc.name;
+            if ports.is_empty() {
+                // Numeric target and no declared port: cannot be proven wrong.
+                let severity = if matches!(target.value, Value::Str(_)) { Severity::Error } else { Severity::Warning };
+                out.push(
+                    ctx.finding(
+                        &RULE,
+                        svc,
+                        target.span,
+                        tr!(lang, "le port `{label}` du Service `{svc_name}` vise le port `{shown}`, mais les conteneurs de {owners} ne déclarent aucun `containerPort`", "port `{label}` of Service `{svc_name}` targets port `{shown}`, but the containers of {owners} declare no `containerPort`"),
+                        tr!(lang, "déclarez le port d'écoute dans le conteneur : `ports: [{{containerPort: …}}]`, puis visez ce numéro", "declare the listening port in the container: `ports: [{{containerPort: …}}]`, then target that number"),
+                    )
+                    .with_path(path)
+                    .with_severity(severity),
+                );
+                continue;
+            }
+            let list = ports
+                .iter()
+                .map(|(n, name)| match name {
+                    Some(name) => format!("{n} (`{name}`)"),
+                    None => n.to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            let first = ports[0].0;
+            let (message, help) = if matches!(target.value, Value::Str(_)) {
+                (
+                    tr!(lang, "le port `{label}` du Service `{svc_name}` vise le port nommé `{shown}`, qu'aucun conteneur de {owners} ne déclare (ports exposés : {list})", "port `{label}` of Service `{svc_name}` targets the port named `{shown}`, which no container of {owners} declares (exposed ports: {list})"),
+                    tr!(lang, "donnez `name: {shown}` au bon port du conteneur, ou écrivez le numéro : `targetPort: {first}`", "give `name: {shown}` to the right container port, or write the number: `targetPort: {first}`"),
+                )
+            } else {
+                (
+                    tr!(lang, "le port `{label}` du Service `{svc_name}` envoie le trafic au port {shown}, où aucun conteneur de {owners} n'écoute (ports exposés : {list})", "port `{label}` of Service `{svc_name}` sends traffic to port {shown}, where no container of {owners} listens (exposed ports: {list})"),
+                    tr!(lang, "écrivez `targetPort: {first}` (le `containerPort` de l'application), ou corrigez le `containerPort` si l'application écoute vraiment sur {shown}", "write `targetPort: {first}` (the application's `containerPort`), or fix the `containerPort` if the application really listens on {shown}"),
+                )
+            };
+            out.push(ctx.finding(&RULE, svc, target.span, message, help).with_path(path));
+        }
+    }
+}
