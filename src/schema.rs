@@ -133,6 +133,10 @@ const REMOVED: &[(&str, &str, &str, &str)] = &[
     ("discovery.k8s.io/v1beta1", "EndpointSlice", "1.25", "discovery.k8s.io/v1"),
 ];
 
+/// Fields the OpenAPI schema leaves optional (for controllers that default
+/// them) but that the API server requires in what a student writes.
+const REQUIRED_IN_PRACTICE: &[(&str, &str)] = &[("core.v1.Container", "image")];
+
 /// API groups served by Kubernetes itself: an unknown kind there is an error;
 /// elsewhere it is a custom resource.
 const BUILTIN_GROUPS: &[&str] = &[
@@ -187,10 +191,18 @@ fn compile(root: J) -> KindSchema {
                 let ty = if name.ends_with("api.resource.Quantity") {
                     Ty::Quantity
                 } else {
-                    match self.defs.get(&name).cloned() {
+                    let mut ty = match self.defs.get(&name).cloned() {
                         Some(def) => self.ty(&def),
                         None => Ty::Any,
+                    };
+                    if let Ty::Object { required, .. } = &mut ty {
+                        for (def, field) in REQUIRED_IN_PRACTICE {
+                            if name.ends_with(def) && !required.iter().any(|r| &**r == *field) {
+                                required.push((*field).into());
+                            }
+                        }
                     }
+                    ty
                 };
                 self.nodes[i as usize] = ty;
                 return i;

@@ -13,19 +13,45 @@ use crate::yaml::{Node, Span};
 use std::collections::HashMap;
 
 pub mod api_version;
+pub mod configmap_credentials;
+pub mod configmap_ref;
 pub mod custom_resource;
+pub mod duplicate_object;
+pub mod env_duplicate;
 pub mod field_type;
 pub mod file_encoding;
 pub mod file_too_large;
 pub mod helm_template;
+pub mod host_port;
+pub mod https_plain_port;
+pub mod image_pull_never;
+pub mod image_tag;
+pub mod ingress_backend;
+pub mod ingress_no_host;
 pub mod invalid_label;
 pub mod invalid_name;
 pub mod invalid_quantity;
+pub mod loadbalancer_platform;
 pub mod missing_identity;
+pub mod namespace_unset;
+pub mod nodeport_conflict;
+pub mod nodeport_range;
+pub mod privileged;
+pub mod probe_port;
+pub mod probes_missing;
+pub mod pvc_ref;
+pub mod replicas;
 pub mod required_field;
+pub mod resources_missing;
+pub mod secret_base64;
+pub mod secret_committed;
+pub mod secret_ref;
+pub mod secret_trailing_newline;
+pub mod service_selector;
 pub mod service_target_port;
 pub mod unknown_field;
 pub mod unknown_kind;
+pub mod workload_selector;
 pub mod yaml_alias_limit;
 pub mod yaml_duplicate_key;
 pub mod yaml_flattened;
@@ -57,7 +83,34 @@ pub static ALL: &[&Rule] = &[
     &invalid_quantity::RULE,
     &custom_resource::RULE,
     // Cross-object
+    &workload_selector::RULE,
+    &service_selector::RULE,
     &service_target_port::RULE,
+    &ingress_backend::RULE,
+    &configmap_ref::RULE,
+    &secret_ref::RULE,
+    &pvc_ref::RULE,
+    &nodeport_range::RULE,
+    &nodeport_conflict::RULE,
+    &duplicate_object::RULE,
+    &probe_port::RULE,
+    &namespace_unset::RULE,
+    // Beginner pitfalls
+    &image_pull_never::RULE,
+    &image_tag::RULE,
+    &resources_missing::RULE,
+    &probes_missing::RULE,
+    &replicas::RULE,
+    &loadbalancer_platform::RULE,
+    &host_port::RULE,
+    &privileged::RULE,
+    &configmap_credentials::RULE,
+    &secret_committed::RULE,
+    &secret_base64::RULE,
+    &secret_trailing_newline::RULE,
+    &ingress_no_host::RULE,
+    &https_plain_port::RULE,
+    &env_duplicate::RULE,
 ];
 
 /// What a rule is about, for the catalogue.
