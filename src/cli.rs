@@ -79,7 +79,10 @@ fn dispatch(command: Command, lang: Lang, paint: Paint) -> Result<u8, Error> {
                 Format::Human => print(&report::human::render(&run, lang, paint)),
                 Format::Json => print(&report::json::render(&run)),
             }
-            Ok(u8::from(run.has_errors()))
+            let code = u8::from(run.has_errors());
+            // The process ends now: freeing every tree would only cost time.
+            std::mem::forget(run);
+            Ok(code)
         }
         Command::Rules { format } => {
             match format {

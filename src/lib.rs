@@ -8,11 +8,13 @@
 pub mod catalogue;
 pub mod cli;
 pub mod color;
+pub mod corpus;
 pub mod error;
 pub mod finding;
 pub mod i18n;
 pub mod lint;
 pub mod manifest;
+pub mod par;
 pub mod report;
 pub mod rules;
 pub mod schema;

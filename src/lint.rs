@@ -68,20 +68,25 @@ impl Run {
 /// Lints files and directories (`-` is standard input).
 pub fn lint_paths(inputs: &[PathBuf], opts: &Options) -> Result<Run, Error> {
     let paths = source::collect_paths(inputs)?;
-    let files = paths
-        .iter()
-        .map(|p| source::read(p, opts.max_file_size))
+    let files = crate::par::map(&paths, 64, |_, p| source::read(p, opts.max_file_size))
+        .into_iter()
         .collect::<Result<Vec<_>, _>>()?;
     Ok(lint_sources(files, opts))
 }
 
 /// Lints sources already in memory.
 pub fn lint_sources(files: Vec<SourceFile>, opts: &Options) -> Run {
+    let load_opts = LoadOptions { limits: opts.limits, lang: opts.lang };
+    let loaded = crate::par::map(&files, 32, |i, f| {
+        let mut findings = Vec::new();
+        let objects = manifest::load(i, f, load_opts, &mut findings);
+        (objects, findings)
+    });
     let mut findings = Vec::new();
     let mut objects = Vec::new();
-    let load_opts = LoadOptions { limits: opts.limits, lang: opts.lang };
-    for (i, f) in files.iter().enumerate() {
-        objects.extend(manifest::load(i, f, load_opts, &mut findings));
+    for (o, f) in loaded {
+        objects.extend(o);
+        findings.extend(f);
     }
     check_objects(&objects, opts, &mut findings);
     sort(&mut findings);
@@ -91,10 +96,23 @@ pub fn lint_sources(files: Vec<SourceFile>, opts: &Options) -> Run {
 /// Schema and rules over objects already loaded (from files or a cluster).
 pub fn check_objects(objects: &[Object], opts: &Options, findings: &mut Vec<Finding>) {
     let ctx = Ctx::new(objects, &opts.default_namespace, opts.lang);
-    for o in objects {
-        schema::validate(&ctx, o, findings);
-    }
-    rules::run_all(&ctx, findings);
+    // Work items: chunks of objects for the schema pass, then each rule.
+    const CHUNK: usize = 256;
+    let chunks = objects.len().div_ceil(CHUNK);
+    let checks: Vec<_> = rules::ALL.iter().filter_map(|r| r.check).collect();
+    let items: Vec<usize> = (0..chunks + checks.len()).collect();
+    let results = crate::par::map(&items, 4, |_, &item| {
+        let mut out = Vec::new();
+        if item < chunks {
+            for o in &objects[item * CHUNK..((item + 1) * CHUNK).min(objects.len())] {
+                schema::validate(&ctx, o, &mut out);
+            }
+        } else {
+            checks[item - chunks](&ctx, &mut out);
+        }
+        out
+    });
+    findings.extend(results.into_iter().flatten());
 }
 
 pub fn sort(findings: &mut [Finding]) {

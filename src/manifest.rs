@@ -133,7 +133,7 @@ pub fn load(file_index: usize, src: &SourceFile, opts: LoadOptions, out: &mut Ve
         ));
         return Vec::new();
     }
-    let tabs = find_tab_indentation(src);
+    let tabs = if text.contains('\t') { find_tab_indentation(src) } else { Vec::new() };
     if !tabs.is_empty() {
         for pos in tabs.iter().take(5) {
             out.push(file_finding(
@@ -147,7 +147,8 @@ pub fn load(file_index: usize, src: &SourceFile, opts: LoadOptions, out: &mut Ve
         }
         return Vec::new();
     }
-    if let Some((pos, key)) = find_flattened(src) {
+    let flat = !text.contains("\n ") && !text.starts_with(' ');
+    if flat && let Some((pos, key)) = find_flattened(src) {
         out.push(file_finding(
             &rules::yaml_flattened::RULE,
             file_index,

@@ -157,9 +157,10 @@ pub fn read(path: &Path, max_size: u64) -> Result<SourceFile, Error> {
 
 /// A path as the user should see it: relative to the current directory when possible.
 pub fn display_path(path: &Path) -> String {
+    static CWD: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
     let p = path.strip_prefix("./").unwrap_or(path);
-    if let Ok(cwd) = std::env::current_dir()
-        && let Ok(rel) = p.strip_prefix(&cwd)
+    if let Some(cwd) = CWD.get_or_init(|| std::env::current_dir().ok())
+        && let Ok(rel) = p.strip_prefix(cwd)
     {
         return rel.display().to_string();
     }

@@ -1,20 +1,166 @@
-//! `configmap-ref`: TO BE WRITTEN.
+//! `configmap-ref`: every ConfigMap (and key) a pod template uses exists.
 
 use crate::finding::{Finding, Severity};
 use crate::i18n::Text;
+use crate::rules::refs::{self, Target};
 use crate::rules::{Category, Ctx, Rule};
 
 pub static RULE: Rule = Rule {
     id: "configmap-ref",
-    severity: Severity::Warning,
+    severity: Severity::Error,
     category: Category::CrossObject,
-    chapter: "regles.md",
-    summary: Text { fr: "", en: "" },
-    what: Text { fr: "", en: "" },
-    why: Text { fr: "", en: "" },
-    bad: "",
-    good: "",
+    chapter: "configmap.md",
+    summary: Text {
+        fr: "Une référence à une ConfigMap (ou à une clé de ConfigMap) qui n'existe pas",
+        en: "A reference to a ConfigMap (or a ConfigMap key) that does not exist",
+    },
+    what: Text {
+        fr: "Dans chaque modèle de pod, les ConfigMaps citées par `envFrom[].configMapRef`, `env[].valueFrom.configMapKeyRef`, un volume `configMap` ou un volume `projected` doivent exister dans le même namespace, et chaque clé demandée (`key`, `items[].key`) doit figurer dans `data` ou `binaryData`. Une clé absente d'une ConfigMap présente dans les fichiers est une erreur, avec les clés existantes et la plus proche ; une ConfigMap qui ne fait pas partie des fichiers vérifiés est un avertissement. Les références marquées `optional: true` sont ignorées.",
+        en: "In every pod template, the ConfigMaps named by `envFrom[].configMapRef`, `env[].valueFrom.configMapKeyRef`, a `configMap` volume or a `projected` volume must exist in the same namespace, and every key asked for (`key`, `items[].key`) must be in `data` or `binaryData`. A key missing from a ConfigMap that is in the files is an error, with the existing keys and the closest one; a ConfigMap that is not part of the checked files is a warning. References marked `optional: true` are skipped.",
+    },
+    why: Text {
+        fr: "Sans la ConfigMap ou sans la clé, le conteneur ne démarre pas : le pod reste en `CreateContainerConfigError` (variables d'environnement) ou bloqué en `ContainerCreating` (volume), et `kubectl apply` ne signale rien. Il faut aller lire `kubectl describe pod` pour trouver la cause, souvent une simple faute de frappe dans un nom.",
+        en: "Without the ConfigMap or the key, the container does not start: the pod stays in `CreateContainerConfigError` (environment variables) or stuck in `ContainerCreating` (volume), and `kubectl apply` reports nothing. You have to read `kubectl describe pod` to find the cause, often a mere typo in a name.",
+    },
+    bad: r##"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: configuration-backend
+data:
+  APP_PORT: "8000"
+  LOG_LEVEL: info
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: backend
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: backend
+  template:
+    metadata:
+      labels:
+        app: backend
+    spec:
+      containers:
+        - name: backend
+          image: ragatzino/backend-demo-conception-logicielle:1.0.0
+          ports:
+            - containerPort: 8000
+          env:
+            - name: LOG_LEVEL
+              valueFrom:
+                configMapKeyRef:
+                  name: configuration-backend
+                  key: log_level
+"##,
+    good: r##"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: configuration-backend
+data:
+  APP_PORT: "8000"
+  LOG_LEVEL: info
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: backend
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: backend
+  template:
+    metadata:
+      labels:
+        app: backend
+    spec:
+      containers:
+        - name: backend
+          image: ragatzino/backend-demo-conception-logicielle:1.0.0
+          ports:
+            - containerPort: 8000
+          env:
+            - name: LOG_LEVEL
+              valueFrom:
+                configMapKeyRef:
+                  name: configuration-backend
+                  key: LOG_LEVEL
+"##,
     check: Some(check),
 };
 
-fn check(_ctx: &Ctx, _out: &mut Vec<Finding>) {}
+fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+    refs::check(ctx, &RULE, Target::ConfigMap, out);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::finding::{Finding, Severity};
+    use crate::lint::{Options, lint_sources};
+    use crate::source::SourceFile;
+
+    fn findings(yaml: &str) -> Vec<Finding> {
+        let run = lint_sources(
+            vec![SourceFile::from_text("t.yaml", yaml)],
+            &Options::default(),
+        );
+        run.findings
+            .into_iter()
+            .filter(|f| f.id == "configmap-ref")
+            .collect()
+    }
+
+    const POD: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n";
+
+    #[test]
+    fn missing_configmap_is_a_warning_with_a_suggestion() {
+        let yaml = format!(
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: configuration-backend\ndata:\n  A: b\n---\n{POD}      envFrom:\n        - configMapRef:\n            name: configuration-backnd\n"
+        );
+        let f = findings(&yaml);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, Severity::Warning);
+        assert!(f[0].help.contains("configuration-backend"), "{}", f[0].help);
+    }
+
+    #[test]
+    fn missing_key_is_an_error_naming_the_keys() {
+        let yaml = format!(
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\ndata:\n  nginx.conf: x\n---\n{POD}      volumeMounts:\n        - name: v\n          mountPath: /etc/nginx\n  volumes:\n    - name: v\n      configMap:\n        name: cfg\n        items:\n          - key: nginx.cnf\n            path: nginx.conf\n"
+        );
+        let f = findings(&yaml);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, Severity::Error);
+        assert!(f[0].message.contains("`nginx.conf`"), "{}", f[0].message);
+        assert!(f[0].help.contains("key: nginx.conf"), "{}", f[0].help);
+        assert_eq!(f[0].path, "spec.volumes[0].configMap.items[0].key");
+    }
+
+    #[test]
+    fn optional_and_projected_and_secret_confusion() {
+        let yaml = format!(
+            "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\nstringData:\n  K: v\n---\n{POD}      envFrom:\n        - configMapRef:\n            name: s\n        - configMapRef:\n            name: absent\n            optional: true\n  volumes:\n    - name: all\n      projected:\n        sources:\n          - configMap:\n              name: other\n"
+        );
+        let f = findings(&yaml);
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert!(f[0].help.contains("secretRef"), "{}", f[0].help);
+        assert!(
+            f[1].path.contains("projected.sources[0].configMap.name"),
+            "{}",
+            f[1].path
+        );
+    }
+
+    #[test]
+    fn other_namespace_is_an_error_when_both_are_explicit() {
+        let yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cfg\n  namespace: prod\ndata:\n  A: b\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: preprod\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n      envFrom:\n        - configMapRef:\n            name: cfg\n";
+        let f = findings(yaml);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, Severity::Error);
+        assert!(f[0].message.contains("`prod`"), "{}", f[0].message);
+    }
+}

@@ -1,20 +1,205 @@
-//! `loadbalancer-platform`: TO BE WRITTEN.
+//! `loadbalancer-platform`: a `type: LoadBalancer` Service on a platform that hands out no external IP.
 
 use crate::finding::{Finding, Severity};
 use crate::i18n::Text;
 use crate::rules::{Category, Ctx, Rule};
+use crate::tr;
+use crate::yaml::Node;
+use std::collections::HashMap;
 
 pub static RULE: Rule = Rule {
     id: "loadbalancer-platform",
     severity: Severity::Warning,
     category: Category::Pitfall,
-    chapter: "regles.md",
-    summary: Text { fr: "", en: "" },
-    what: Text { fr: "", en: "" },
-    why: Text { fr: "", en: "" },
-    bad: "",
-    good: "",
+    chapter: "service.md",
+    summary: Text {
+        fr: "Service `type: LoadBalancer` : la plateforme du cours n'attribue pas d'adresse IP externe",
+        en: "Service `type: LoadBalancer`: the course platform hands out no external IP",
+    },
+    what: Text {
+        fr: "Signale chaque Service de `type: LoadBalancer`. Sur la plateforme du cours (SSP Cloud), comme sur la plupart des clusters partagés, aucun répartiteur de charge externe n'est créé pour les Services des utilisateurs : on expose une application par un Service `ClusterIP` et un Ingress.",
+        en: "Flags every Service of `type: LoadBalancer`. On the course platform (SSP Cloud), like on most shared clusters, no external load balancer is created for users' Services: an application is exposed through a `ClusterIP` Service and an Ingress.",
+    },
+    why: Text {
+        fr: "Le Service est bien créé, mais sa colonne `EXTERNAL-IP` reste `<pending>` pour toujours : l'application n'est jamais joignable depuis l'extérieur, sans aucun message d'erreur. La bonne voie est un Ingress avec un nom d'hôte personnel sous `*.kub.sspcloud.fr`, qui passe par le contrôleur d'Ingress de la plateforme et fournit le HTTPS.",
+        en: "The Service is created, but its `EXTERNAL-IP` column stays `<pending>` forever: the application is never reachable from outside, without any error message. The right way is an Ingress with a personal host name under `*.kub.sspcloud.fr`, which goes through the platform's ingress controller and provides HTTPS.",
+    },
+    bad: r##"apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27.4
+          ports:
+            - name: http
+              containerPort: 80
+          resources:
+            requests:
+              cpu: 100m
+              memory: 64Mi
+            limits:
+              cpu: 250m
+              memory: 128Mi
+          readinessProbe:
+            httpGet:
+              path: /
+              port: http
+          livenessProbe:
+            httpGet:
+              path: /
+              port: http
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  type: LoadBalancer
+  selector:
+    app: web
+  ports:
+    - name: http
+      port: 80
+      targetPort: http
+"##,
+    good: r##"apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27.4
+          ports:
+            - name: http
+              containerPort: 80
+          resources:
+            requests:
+              cpu: 100m
+              memory: 64Mi
+            limits:
+              cpu: 250m
+              memory: 128Mi
+          readinessProbe:
+            httpGet:
+              path: /
+              port: http
+          livenessProbe:
+            httpGet:
+              path: /
+              port: http
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  type: ClusterIP
+  selector:
+    app: web
+  ports:
+    - name: http
+      port: 80
+      targetPort: http
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+spec:
+  rules:
+    - host: web-jdupont.kub.sspcloud.fr
+      http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend:
+              service:
+                name: web
+                port:
+                  name: http
+"##,
     check: Some(check),
 };
 
-fn check(_ctx: &Ctx, _out: &mut Vec<Finding>) {}
+/// The Services an Ingress sends traffic to: (namespace, service) → ingress name.
+fn ingress_backends<'a>(ctx: &Ctx<'a>) -> HashMap<(&'a str, &'a str), &'a str> {
+    let mut map = HashMap::new();
+    for ing in ctx.of_kind("Ingress") {
+        let Some(spec) = ing.spec() else { continue };
+        let ns = ctx.ns(ing);
+        let default = spec.at("defaultBackend.service.name");
+        let paths = spec
+            .get("rules")
+            .map(Node::items)
+            .unwrap_or(&[])
+            .iter()
+            .flat_map(|r| r.at("http.paths").map(Node::items).unwrap_or(&[]))
+            .filter_map(|p| p.at("backend.service.name"));
+        for name in default.into_iter().chain(paths).filter_map(Node::as_str) {
+            map.entry((ns, name)).or_insert(ing.name.as_str());
+        }
+    }
+    map
+}
+
+fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let lang = ctx.lang;
+    let mut backends = None;
+    for svc in ctx.of_kind("Service") {
+        let Some(ty) = svc.spec().and_then(|s| s.get("type")) else { continue };
+        if ty.as_str() != Some("LoadBalancer") {
+            continue;
+        }
+        let backends = backends.get_or_insert_with(|| ingress_backends(ctx));
+        let name = &svc.name;
+        let message = tr!(lang, "le Service `{name}` est de type `LoadBalancer` : la plateforme du cours (SSP Cloud) n'attribue pas d'adresse IP externe, sa colonne `EXTERNAL-IP` restera `<pending>` pour toujours", "Service `{name}` is of type `LoadBalancer`: the course platform (SSP Cloud) hands out no external IP, its `EXTERNAL-IP` column will stay `<pending>` forever");
+        let help = match backends.get(&(ctx.ns(svc), name.as_str())) {
+            Some(ing) => tr!(lang, "écrivez `type: ClusterIP` (ou supprimez la ligne) : l'Ingress `{ing}` expose déjà ce Service", "write `type: ClusterIP` (or remove the line): Ingress `{ing}` already exposes this Service"),
+            None => tr!(lang, "écrivez `type: ClusterIP` (ou supprimez la ligne), puis exposez le Service par un Ingress avec un hôte à vous : `host: {name}-<votre-identifiant>.kub.sspcloud.fr`", "write `type: ClusterIP` (or remove the line), then expose the Service through an Ingress with a host of your own: `host: {name}-<your-id>.kub.sspcloud.fr`"),
+        };
+        out.push(ctx.finding(&RULE, svc, ty.span, message, help).with_path(format!("{}spec.type", svc.prefix)));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hits(yaml: &str) -> Vec<Finding> {
+        let run = crate::lint::lint_sources(
+            vec![crate::source::SourceFile::from_text("t.yaml", yaml)],
+            &crate::lint::Options::default(),
+        );
+        run.findings.into_iter().filter(|f| f.id == RULE.id).collect()
+    }
+
+    #[test]
+    fn help_names_an_existing_ingress() {
+        let yaml = "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: LoadBalancer\n  ports:\n    - port: 80\n---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: entree\nspec:\n  rules:\n    - host: web.kub.sspcloud.fr\n      http:\n        paths:\n          - path: /\n            pathType: Prefix\n            backend:\n              service:\n                name: web\n                port:\n                  number: 80\n";
+        let f = hits(yaml);
+        assert_eq!(f.len(), 1);
+        assert!(f[0].help.contains("`entree`"), "{}", f[0].help);
+        assert!(hits(&yaml.replace("LoadBalancer", "NodePort")).is_empty());
+    }
+}

@@ -36,10 +36,12 @@ pub mod missing_identity;
 pub mod namespace_unset;
 pub mod nodeport_conflict;
 pub mod nodeport_range;
+pub mod pitfall_util;
 pub mod privileged;
 pub mod probe_port;
 pub mod probes_missing;
 pub mod pvc_ref;
+mod refs;
 pub mod replicas;
 pub mod required_field;
 pub mod resources_missing;
@@ -288,6 +290,7 @@ pub struct Ctx<'a> {
     by_kind: HashMap<&'a str, Vec<usize>>,
     by_name: HashMap<(&'a str, &'a str, &'a str), usize>,
     templates: Vec<PodTemplate<'a>>,
+    templates_by_ns: HashMap<&'a str, Vec<usize>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -305,7 +308,11 @@ impl<'a> Ctx<'a> {
                 templates.push(PodTemplate { obj: o, spec, spec_path, labels: o.root.at(labels_path) });
             }
         }
-        Ctx { lang, objects, default_namespace, by_kind, by_name, templates }
+        let mut templates_by_ns: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, t) in templates.iter().enumerate() {
+            templates_by_ns.entry(t.obj.namespace.as_deref().unwrap_or(default_namespace)).or_default().push(i);
+        }
+        Ctx { lang, objects, default_namespace, by_kind, by_name, templates, templates_by_ns }
     }
 
     /// Objects of one kind, in input order.
@@ -328,13 +335,14 @@ impl<'a> Ctx<'a> {
         &self.templates
     }
 
+    /// Pod templates in a namespace.
+    pub fn templates_in(&self, ns: &str) -> impl Iterator<Item = &PodTemplate<'a>> + '_ {
+        self.templates_by_ns.get(ns).into_iter().flatten().map(|&i| &self.templates[i])
+    }
+
     /// Pod templates in a namespace whose labels contain `selector`.
-    pub fn selected_by(&self, ns: &str, selector: &Node) -> impl Iterator<Item = &PodTemplate<'a>> + '_ {
-        let ns = ns.to_string();
-        let selector = selector.clone();
-        self.templates
-            .iter()
-            .filter(move |t| self.ns(t.obj) == ns && t.matches(&selector))
+    pub fn selected_by<'s>(&'s self, ns: &str, selector: &'s Node) -> impl Iterator<Item = &'s PodTemplate<'a>> + 's {
+        self.templates_in(ns).filter(move |t| t.matches(selector))
     }
 
     /// A finding about an object, at a span of it.
@@ -345,14 +353,5 @@ impl<'a> Ctx<'a> {
 
     pub fn tr<'s>(&self, fr: &'s str, en: &'s str) -> &'s str {
         self.lang.pick(fr, en)
-    }
-}
-
-/// Runs every rule that has a check function.
-pub fn run_all(ctx: &Ctx, out: &mut Vec<Finding>) {
-    for rule in ALL {
-        if let Some(check) = rule.check {
-            check(ctx, out);
-        }
     }
 }

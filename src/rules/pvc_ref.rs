@@ -1,20 +1,168 @@
-//! `pvc-ref`: TO BE WRITTEN.
+//! `pvc-ref`: every PersistentVolumeClaim a pod template claims exists.
 
 use crate::finding::{Finding, Severity};
 use crate::i18n::Text;
+use crate::rules::refs::{self, Target};
 use crate::rules::{Category, Ctx, Rule};
 
 pub static RULE: Rule = Rule {
     id: "pvc-ref",
-    severity: Severity::Warning,
+    severity: Severity::Error,
     category: Category::CrossObject,
-    chapter: "regles.md",
-    summary: Text { fr: "", en: "" },
-    what: Text { fr: "", en: "" },
-    why: Text { fr: "", en: "" },
-    bad: "",
-    good: "",
+    chapter: "namespace-stockage.md",
+    summary: Text {
+        fr: "Un volume réclame un PersistentVolumeClaim qui n'existe pas",
+        en: "A volume claims a PersistentVolumeClaim that does not exist",
+    },
+    what: Text {
+        fr: "Dans chaque modèle de pod, le `persistentVolumeClaim.claimName` d'un volume doit nommer un PersistentVolumeClaim du même namespace. Un PVC présent dans les fichiers mais dans un autre namespace est une erreur ; un PVC qui ne fait pas partie des fichiers vérifiés est un avertissement, avec le nom le plus proche parmi les PVC des fichiers.",
+        en: "In every pod template, the `persistentVolumeClaim.claimName` of a volume must name a PersistentVolumeClaim of the same namespace. A PVC that is in the files but in another namespace is an error; a PVC that is not part of the checked files is a warning, with the closest name among the PVCs of the files.",
+    },
+    why: Text {
+        fr: "Un pod dont le PVC n'existe pas n'est jamais placé sur un nœud : il reste `Pending`, avec l'événement « persistentvolumeclaim \"…\" not found ». Un PVC n'est visible que dans son namespace : le créer ailleurs revient à ne pas le créer.",
+        en: "A pod whose PVC does not exist is never scheduled: it stays `Pending`, with the event \"persistentvolumeclaim \"…\" not found\". A PVC is only visible in its namespace: creating it elsewhere is the same as not creating it.",
+    },
+    bad: r##"apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: donnees
+  namespace: tp-stockage
+spec:
+  accessModes:
+    - ReadWriteOnce
+  resources:
+    requests:
+      storage: 1Gi
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: backend
+  namespace: tp-stockage
+spec:
+  replicas: 1
+  strategy:
+    type: Recreate
+  selector:
+    matchLabels:
+      app: backend
+  template:
+    metadata:
+      labels:
+        app: backend
+    spec:
+      containers:
+        - name: backend
+          image: ragatzino/backend-demo-conception-logicielle:1.0.0
+          volumeMounts:
+            - name: donnees
+              mountPath: /data
+      volumes:
+        - name: donnees
+          persistentVolumeClaim:
+            claimName: data
+"##,
+    good: r##"apiVersion: v1
+kind: PersistentVolumeClaim
+metadata:
+  name: donnees
+  namespace: tp-stockage
+spec:
+  accessModes:
+    - ReadWriteOnce
+  resources:
+    requests:
+      storage: 1Gi
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: backend
+  namespace: tp-stockage
+spec:
+  replicas: 1
+  strategy:
+    type: Recreate
+  selector:
+    matchLabels:
+      app: backend
+  template:
+    metadata:
+      labels:
+        app: backend
+    spec:
+      containers:
+        - name: backend
+          image: ragatzino/backend-demo-conception-logicielle:1.0.0
+          volumeMounts:
+            - name: donnees
+              mountPath: /data
+      volumes:
+        - name: donnees
+          persistentVolumeClaim:
+            claimName: donnees
+"##,
     check: Some(check),
 };
 
-fn check(_ctx: &Ctx, _out: &mut Vec<Finding>) {}
+fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+    refs::check(ctx, &RULE, Target::Pvc, out);
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::finding::{Finding, Severity};
+    use crate::lint::{Options, lint_sources};
+    use crate::source::SourceFile;
+
+    fn findings(yaml: &str) -> Vec<Finding> {
+        let run = lint_sources(
+            vec![SourceFile::from_text("t.yaml", yaml)],
+            &Options::default(),
+        );
+        run.findings
+            .into_iter()
+            .filter(|f| f.id == "pvc-ref")
+            .collect()
+    }
+
+    const PVC: &str = "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: donnees\n  namespace: prod\nspec:\n  accessModes: [ReadWriteOnce]\n  resources:\n    requests:\n      storage: 1Gi\n---\n";
+
+    fn pod(ns: &str, claim: &str) -> String {
+        format!(
+            "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n{ns}spec:\n  containers:\n    - name: c\n      image: nginx:1.27\n  volumes:\n    - name: d\n      persistentVolumeClaim:\n        claimName: {claim}\n"
+        )
+    }
+
+    #[test]
+    fn found_in_its_namespace() {
+        assert!(findings(&format!("{PVC}{}", pod("  namespace: prod\n", "donnees"))).is_empty());
+    }
+
+    #[test]
+    fn other_namespace_error_or_warning() {
+        let f = findings(&format!(
+            "{PVC}{}",
+            pod("  namespace: preprod\n", "donnees")
+        ));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, Severity::Error);
+        let f = findings(&format!("{PVC}{}", pod("", "donnees")));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, Severity::Warning);
+        assert!(
+            f[0].message.contains("metadata.namespace"),
+            "{}",
+            f[0].message
+        );
+    }
+
+    #[test]
+    fn typo_suggests_the_closest() {
+        let f = findings(&format!("{PVC}{}", pod("  namespace: prod\n", "donnes")));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].severity, Severity::Warning);
+        assert!(f[0].help.contains("`donnees`"), "{}", f[0].help);
+        assert_eq!(f[0].path, "spec.volumes[0].persistentVolumeClaim.claimName");
+    }
+}

@@ -1,20 +1,507 @@
-//! `service-selector`: TO BE WRITTEN.
+//! `service-selector`: a Service's selector matches at least one pod template.
 
 use crate::finding::{Finding, Severity};
-use crate::i18n::Text;
-use crate::rules::{Category, Ctx, Rule};
+use crate::i18n::{Lang, Text};
+use crate::manifest::Object;
+use crate::rules::{Category, Ctx, PodTemplate, Rule};
+use crate::tr;
+use crate::yaml::{Entry, Node};
+use std::collections::HashMap;
 
 pub static RULE: Rule = Rule {
     id: "service-selector",
     severity: Severity::Warning,
     category: Category::CrossObject,
-    chapter: "regles.md",
-    summary: Text { fr: "", en: "" },
-    what: Text { fr: "", en: "" },
-    why: Text { fr: "", en: "" },
-    bad: "",
-    good: "",
+    chapter: "service.md",
+    summary: Text {
+        fr: "Le sélecteur d'un Service ne correspond à aucun modèle de pod",
+        en: "A Service's selector matches no pod template",
+    },
+    what: Text {
+        fr: "Pour chaque Service qui a un `selector` (sauf `type: ExternalName`), au moins un modèle de pod du même namespace (Pod, ou `spec.template` d'un Deployment, StatefulSet, DaemonSet, Job…) doit porter tous les labels du sélecteur, avec les mêmes valeurs. Sinon, le message montre les labels les plus proches trouvés dans les fichiers (le modèle qui partage le plus de clés et de valeurs) et l'entrée du sélecteur qui diffère. Un Service sans sélecteur n'est pas concerné.",
+        en: "For every Service that has a `selector` (except `type: ExternalName`), at least one pod template of the same namespace (a Pod, or the `spec.template` of a Deployment, StatefulSet, DaemonSet, Job…) must carry every label of the selector, with the same values. Otherwise the message shows the closest labels found in the files (the template that shares the most keys and values) and the selector entry that differs. A Service without a selector is not concerned.",
+    },
+    why: Text {
+        fr: "Un Service dont le sélecteur ne retient aucun pod n'a aucun endpoint : chaque connexion échoue (« connection refused », ou 503 derrière l'Ingress), alors que le Service et les pods semblent en bonne santé. `kubectl get endpoints` montre alors une liste vide. C'est un avertissement, car les pods peuvent être créés par des fichiers que l'outil n'a pas vus.",
+        en: "A Service whose selector keeps no pod has no endpoint: every connection fails (\"connection refused\", or a 503 behind the Ingress), while the Service and the pods look healthy. `kubectl get endpoints` then shows an empty list. It is a warning, because the pods may be created by files the tool has not seen.",
+    },
+    bad: r##"apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: backend
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: backend
+  template:
+    metadata:
+      labels:
+        app: backend
+    spec:
+      containers:
+        - name: backend
+          image: ragatzino/backend-demo-conception-logicielle:1.0.0
+          ports:
+            - containerPort: 8000
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: backend
+spec:
+  selector:
+    app: backnd
+  ports:
+    - port: 80
+      targetPort: 8000
+"##,
+    good: r##"apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: backend
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: backend
+  template:
+    metadata:
+      labels:
+        app: backend
+    spec:
+      containers:
+        - name: backend
+          image: ragatzino/backend-demo-conception-logicielle:1.0.0
+          ports:
+            - containerPort: 8000
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: backend
+spec:
+  selector:
+    app: backend
+  ports:
+    - port: 80
+      targetPort: 8000
+"##,
     check: Some(check),
 };
 
-fn check(_ctx: &Ctx, _out: &mut Vec<Finding>) {}
+/// At most this many templates sharing only a key are scored (keeps big inputs linear).
+const MAX_KEY_CANDIDATES: usize = 64;
+/// At most this many templates are tried when looking in other namespaces.
+const MAX_OTHER_NS: usize = 256;
+
+/// Indexes over the pod templates of the run.
+struct Index<'a> {
+    /// (namespace, label key, label value) → templates.
+    by_value: HashMap<(&'a str, &'a str, String), Vec<usize>>,
+    /// (namespace, label key) → templates.
+    by_key: HashMap<(&'a str, &'a str), Vec<usize>>,
+    /// (label key, label value) → templates, in every namespace.
+    any_ns: HashMap<(&'a str, String), Vec<usize>>,
+    /// (namespace, key, value) of a workload's own `metadata.labels` → templates.
+    by_owner_label: HashMap<(&'a str, &'a str, String), Vec<usize>>,
+    /// Namespace → number of templates.
+    count: HashMap<&'a str, usize>,
+}
+
+fn index<'a>(ctx: &Ctx<'a>, templates: &'a [PodTemplate<'a>]) -> Index<'a> {
+    let mut ix = Index {
+        by_value: HashMap::new(),
+        by_key: HashMap::new(),
+        any_ns: HashMap::new(),
+        by_owner_label: HashMap::new(),
+        count: HashMap::new(),
+    };
+    for (i, t) in templates.iter().enumerate() {
+        let ns = ctx.ns(t.obj);
+        *ix.count.entry(ns).or_default() += 1;
+        for e in t.labels.map(Node::entries).unwrap_or(&[]) {
+            let v = e.value.scalar_text();
+            ix.by_value
+                .entry((ns, &*e.key, v.clone()))
+                .or_default()
+                .push(i);
+            ix.by_key.entry((ns, &*e.key)).or_default().push(i);
+            ix.any_ns.entry((&*e.key, v)).or_default().push(i);
+        }
+        if t.obj.kind != "Pod" {
+            for e in t.obj.labels().map(Node::entries).unwrap_or(&[]) {
+                ix.by_owner_label
+                    .entry((ns, &*e.key, e.value.scalar_text()))
+                    .or_default()
+                    .push(i);
+            }
+        }
+    }
+    ix
+}
+
+/// Templates of the smallest candidate list among the selector entries, if every entry has one.
+fn candidates<'i, 'e, K: std::hash::Hash + Eq>(
+    sel: &'e [Entry],
+    map: &'i HashMap<K, Vec<usize>>,
+    key: impl Fn(&'e Entry) -> K,
+) -> &'i [usize] {
+    let mut best: Option<&[usize]> = None;
+    for e in sel {
+        match map.get(&key(e)) {
+            None => return &[],
+            Some(list) if best.is_none_or(|b| list.len() < b.len()) => best = Some(list),
+            Some(_) => {}
+        }
+    }
+    best.unwrap_or(&[])
+}
+
+fn render(entries: &[Entry]) -> String {
+    entries
+        .iter()
+        .map(|e| format!("`{}: {}`", e.key, e.value.scalar_text()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn render_labels(labels: Option<&Node>, lang: Lang) -> String {
+    let entries = labels.map(Node::entries).unwrap_or(&[]);
+    if entries.is_empty() {
+        lang.pick("aucun label", "no label").to_string()
+    } else {
+        render(entries)
+    }
+}
+
+/// Where the pod labels of a template are written.
+fn labels_path(obj: &Object) -> &'static str {
+    match obj.kind.as_str() {
+        "Pod" => "metadata.labels",
+        "CronJob" => "spec.jobTemplate.spec.template.metadata.labels",
+        _ => "spec.template.metadata.labels",
+    }
+}
+
+/// The pod template closest to the selector: most shared values, then most shared keys.
+fn closest<'t>(
+    ctx: &Ctx,
+    ns: &str,
+    svc: &Object,
+    sel: &[Entry],
+    ix: &Index,
+    templates: &'t [PodTemplate<'t>],
+) -> Option<(&'t PodTemplate<'t>, bool)> {
+    let mut score: HashMap<usize, (usize, usize)> = HashMap::new();
+    for e in sel {
+        let v = e.value.scalar_text();
+        for &i in ix
+            .by_value
+            .get(&(ns, &*e.key, v))
+            .map_or(&[][..], Vec::as_slice)
+        {
+            score.entry(i).or_default().0 += 1;
+        }
+        let keyed = ix.by_key.get(&(ns, &*e.key)).map_or(&[][..], Vec::as_slice);
+        for &i in keyed.iter().take(MAX_KEY_CANDIDATES) {
+            score.entry(i).or_default().1 += 1;
+        }
+    }
+    let best = score
+        .into_iter()
+        .max_by(|(ia, a), (ib, b)| a.cmp(b).then(ib.cmp(ia)))
+        .map(|(i, _)| (&templates[i], false));
+    if best.is_some() {
+        return best;
+    }
+    // No shared key: a workload named like a selector value or like the Service.
+    let names = sel
+        .iter()
+        .filter_map(|e| e.value.as_str())
+        .chain([svc.name.as_str()]);
+    for name in names {
+        if let Some(t) = templates
+            .iter()
+            .find(|t| t.obj.name == name && ctx.ns(t.obj) == ns)
+        {
+            return Some((t, true));
+        }
+    }
+    None
+}
+
+fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let templates = ctx.pod_templates();
+    let mut ix: Option<Index> = None;
+    for svc in ctx.of_kind("Service") {
+        let Some(spec) = svc.spec() else { continue };
+        if spec.get("type").and_then(Node::as_str) == Some("ExternalName") {
+            continue;
+        }
+        let Some(selector) = spec.get("selector") else {
+            continue;
+        };
+        let sel = selector.entries();
+        if sel.is_empty() {
+            continue;
+        }
+        let ix = ix.get_or_insert_with(|| index(ctx, templates));
+        let ns = ctx.ns(svc);
+        let here = candidates(sel, &ix.by_value, |e| (ns, &*e.key, e.value.scalar_text()));
+        if here.iter().any(|&i| templates[i].matches(selector)) {
+            continue;
+        }
+        report(ctx, svc, spec, selector, ix, templates, out);
+    }
+}
+
+fn report(
+    ctx: &Ctx,
+    svc: &Object,
+    spec: &Node,
+    selector: &Node,
+    ix: &Index,
+    templates: &[PodTemplate],
+    out: &mut Vec<Finding>,
+) {
+    let lang = ctx.lang;
+    let ns = ctx.ns(svc);
+    let sel = selector.entries();
+    let shown = render(sel);
+    let svc_name = &svc.name;
+    let selector_span = spec.entry("selector").map_or(selector.span, |e| e.key_span);
+    let path = format!("{}spec.selector", svc.prefix);
+    let ignore = tr!(
+        lang,
+        "si les pods sont créés ailleurs (fichiers non fournis, autre outil), ignorez cet avertissement",
+        "if the pods are created elsewhere (files not given, another tool), ignore this warning"
+    );
+
+    // Pods of the same labels in another namespace.
+    let elsewhere = candidates(sel, &ix.any_ns, |e| (&*e.key, e.value.scalar_text()))
+        .iter()
+        .take(MAX_OTHER_NS)
+        .map(|&i| &templates[i])
+        .find(|t| ctx.ns(t.obj) != ns && t.matches(selector));
+    // The selector copies the workload's own labels, not its pods'.
+    let owner = candidates(sel, &ix.by_owner_label, |e| {
+        (ns, &*e.key, e.value.scalar_text())
+    })
+    .iter()
+    .map(|&i| &templates[i])
+    .find(|t| crate::rules::labels_match(selector, t.obj.labels()));
+
+    let (span, message, help) = if let Some(t) = owner {
+        let (kind, name) = (&t.obj.kind, &t.obj.name);
+        let pods = render_labels(t.labels, lang);
+        (
+            selector_span,
+            tr!(
+                lang,
+                "le sélecteur du Service `{svc_name}` ({shown}) reprend les labels du {kind} `{name}` lui-même (`metadata.labels`), mais un Service sélectionne des pods : ceux du {kind} portent {pods}",
+                "the selector of Service `{svc_name}` ({shown}) copies the labels of {kind} `{name}` itself (`metadata.labels`), but a Service selects pods: those of the {kind} carry {pods}"
+            ),
+            tr!(
+                lang,
+                "écrivez sous `selector:` les labels de `spec.template.metadata.labels` du {kind} `{name}` ; {ignore}",
+                "write under `selector:` the labels of `spec.template.metadata.labels` of {kind} `{name}`; {ignore}"
+            ),
+        )
+    } else if let Some(t) = elsewhere {
+        let (kind, name, other) = (&t.obj.kind, &t.obj.name, ctx.ns(t.obj));
+        (
+            selector_span,
+            tr!(
+                lang,
+                "le sélecteur du Service `{svc_name}` ({shown}) ne correspond à aucun pod du namespace `{ns}` ; les pods du {kind} `{name}` correspondent, mais ils sont dans le namespace `{other}`, et un Service ne sélectionne que les pods de son namespace",
+                "the selector of Service `{svc_name}` ({shown}) matches no pod of namespace `{ns}`; the pods of {kind} `{name}` match, but they are in namespace `{other}`, and a Service only selects the pods of its own namespace"
+            ),
+            tr!(
+                lang,
+                "mettez le Service et le {kind} dans le même namespace (`metadata.namespace: {other}` dans le Service, ou `{ns}` dans le {kind}) ; {ignore}",
+                "put the Service and the {kind} in the same namespace (`metadata.namespace: {other}` in the Service, or `{ns}` in the {kind}); {ignore}"
+            ),
+        )
+    } else if let Some((t, true)) = closest(ctx, ns, svc, sel, ix, templates) {
+        let (kind, name) = (&t.obj.kind, &t.obj.name);
+        let labels = render_labels(t.labels, lang);
+        (
+            selector_span,
+            tr!(
+                lang,
+                "le sélecteur du Service `{svc_name}` ({shown}) ne correspond à aucun modèle de pod du namespace `{ns}` : un Service choisit les pods par leurs labels, pas par le nom de leur {kind} ; les pods du {kind} `{name}` portent {labels}",
+                "the selector of Service `{svc_name}` ({shown}) matches no pod template of namespace `{ns}`: a Service picks pods by their labels, not by the name of their {kind}; the pods of {kind} `{name}` carry {labels}"
+            ),
+            tr!(
+                lang,
+                "écrivez ces labels sous `selector:` : {labels} ; {ignore}",
+                "write these labels under `selector:`: {labels}; {ignore}"
+            ),
+        )
+    } else if let Some((t, _)) = closest(ctx, ns, svc, sel, ix, templates) {
+        let (kind, name) = (&t.obj.kind, &t.obj.name);
+        let labels = render_labels(t.labels, lang);
+        let lpath = labels_path(t.obj);
+        // The first selector entry that this template does not satisfy.
+        let miss = sel.iter().find_map(|e| {
+            let want = e.value.scalar_text();
+            match t.labels.and_then(|l| l.get(&e.key)) {
+                Some(v) if v.scalar_text() == want => None,
+                Some(v) => Some((e, Some(v.scalar_text()))),
+                None => Some((e, None)),
+            }
+        });
+        let message = tr!(
+            lang,
+            "le sélecteur du Service `{svc_name}` ({shown}) ne correspond à aucun modèle de pod du namespace `{ns}` ; les labels les plus proches sont ceux du {kind} `{name}` : {labels}",
+            "the selector of Service `{svc_name}` ({shown}) matches no pod template of namespace `{ns}`; the closest labels are those of {kind} `{name}`: {labels}"
+        );
+        match miss {
+            Some((e, Some(got))) => {
+                let key = &e.key;
+                let want = e.value.scalar_text();
+                (
+                    e.value.span,
+                    message,
+                    tr!(
+                        lang,
+                        "écrivez `{key}: {got}` dans le sélecteur (ou `{key}: {want}` dans `{lpath}` du {kind} `{name}`) ; {ignore}",
+                        "write `{key}: {got}` in the selector (or `{key}: {want}` in `{lpath}` of {kind} `{name}`); {ignore}"
+                    ),
+                )
+            }
+            Some((e, None)) => {
+                let key = &e.key;
+                let want = e.value.scalar_text();
+                (
+                    e.key_span,
+                    message,
+                    tr!(
+                        lang,
+                        "retirez `{key}: {want}` du sélecteur, ou ajoutez ce label dans `{lpath}` du {kind} `{name}` ; {ignore}",
+                        "remove `{key}: {want}` from the selector, or add this label to `{lpath}` of {kind} `{name}`; {ignore}"
+                    ),
+                )
+            }
+            None => (selector_span, message, ignore.clone()),
+        }
+    } else if ix.count.get(ns).copied().unwrap_or(0) == 0 {
+        (
+            selector_span,
+            tr!(
+                lang,
+                "le sélecteur du Service `{svc_name}` ({shown}) ne correspond à aucun pod : les fichiers vérifiés ne contiennent aucun modèle de pod dans le namespace `{ns}`",
+                "the selector of Service `{svc_name}` ({shown}) matches no pod: the checked files contain no pod template in namespace `{ns}`"
+            ),
+            tr!(
+                lang,
+                "vérifiez aussi le fichier du Deployment dont les pods portent {shown} (en même temps que celui-ci) ; {ignore}",
+                "check the file of the Deployment whose pods carry {shown} too (together with this one); {ignore}"
+            ),
+        )
+    } else {
+        (
+            selector_span,
+            tr!(
+                lang,
+                "le sélecteur du Service `{svc_name}` ({shown}) ne correspond à aucun modèle de pod du namespace `{ns}`, et aucun ne partage l'une de ces clés",
+                "the selector of Service `{svc_name}` ({shown}) matches no pod template of namespace `{ns}`, and none shares any of these keys"
+            ),
+            tr!(
+                lang,
+                "copiez sous `selector:` les labels de `spec.template.metadata.labels` du Deployment visé ; {ignore}",
+                "copy under `selector:` the labels of `spec.template.metadata.labels` of the intended Deployment; {ignore}"
+            ),
+        )
+    };
+    out.push(ctx.finding(&RULE, svc, span, message, help).with_path(path));
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::finding::Finding;
+    use crate::lint::{Options, lint_sources};
+    use crate::source::SourceFile;
+
+    fn findings(yaml: &str) -> Vec<Finding> {
+        let run = lint_sources(
+            vec![SourceFile::from_text("t.yaml", yaml)],
+            &Options::default(),
+        );
+        run.findings
+            .into_iter()
+            .filter(|f| f.id == "service-selector")
+            .collect()
+    }
+
+    fn deployment(ns: &str) -> String {
+        format!(
+            "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: backend\n  namespace: {ns}\n  labels:\n    team: annuaire\nspec:\n  selector:\n    matchLabels:\n      app: backend\n  template:\n    metadata:\n      labels:\n        app: backend\n        tier: api\n    spec:\n      containers:\n        - name: b\n          image: nginx:1.27\n---\n"
+        )
+    }
+
+    fn service(selector: &str) -> String {
+        format!(
+            "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: prod\nspec:\n{selector}  ports:\n    - port: 80\n"
+        )
+    }
+
+    #[test]
+    fn matching_without_selector_and_external_name_are_fine() {
+        let d = deployment("prod");
+        assert!(
+            findings(&format!(
+                "{d}{}",
+                service("  selector:\n    app: backend\n")
+            ))
+            .is_empty()
+        );
+        assert!(findings(&format!("{d}{}", service(""))).is_empty());
+        let ext = "apiVersion: v1\nkind: Service\nmetadata:\n  name: x\nspec:\n  type: ExternalName\n  externalName: example.org\n  selector:\n    app: nothing\n";
+        assert!(findings(ext).is_empty());
+    }
+
+    #[test]
+    fn typo_shows_the_closest_labels_and_points_at_the_value() {
+        let f = findings(&format!(
+            "{}{}",
+            deployment("prod"),
+            service("  selector:\n    app: backend\n    tier: apii\n")
+        ));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].message.contains("`tier: api`"), "{}", f[0].message);
+        assert!(f[0].help.contains("`tier: api`"), "{}", f[0].help);
+        assert!(f[0].help.contains("ailleurs"), "{}", f[0].help);
+        assert_eq!(f[0].pos.col, 11);
+    }
+
+    #[test]
+    fn other_namespace_and_owner_labels() {
+        let f = findings(&format!(
+            "{}{}",
+            deployment("preprod"),
+            service("  selector:\n    app: backend\n")
+        ));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].message.contains("`preprod`"), "{}", f[0].message);
+        let f = findings(&format!(
+            "{}{}",
+            deployment("prod"),
+            service("  selector:\n    team: annuaire\n")
+        ));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].message.contains("metadata.labels"), "{}", f[0].message);
+    }
+
+    #[test]
+    fn selector_naming_the_deployment() {
+        let f = findings(&format!(
+            "{}{}",
+            deployment("prod"),
+            service("  selector:\n    deployment: backend\n")
+        ));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].message.contains("`app: backend`"), "{}", f[0].message);
+    }
+}

@@ -1,0 +1,170 @@
+//! A synthetic class of students, for benchmarks and load tests.
+//!
+//! Each student `etudiant-NNNN` hands in four files in their own namespace:
+//! `deployment.yaml` (a Deployment), `service.yaml` (a Service),
+//! `ingress.yaml` (an Ingress) and `config.yaml` (a ConfigMap and a Secret):
+//! five resources and about 150 lines per student. One student in seven makes
+//! a typical mistake (a `targetPort` matching no `containerPort`, a misspelt
+//! field, a `latest` tag, a quoted `replicas`), so that the rules have
+//! findings to produce. The output is deterministic.
+//!
+//! 2,000 students give 8,000 files and 10,000 resources: the benchmark corpus.
+
+/// One generated file: relative path and content.
+pub struct CorpusFile {
+    pub path: String,
+    pub text: String,
+}
+
+/// The files of one student.
+pub fn student(i: usize) -> Vec<CorpusFile> {
+    let ns = format!("etudiant-{i:04}");
+    let mistake = i % 7;
+    let port = [8000, 5000, 8080][i % 3];
+    let target = if mistake == 1 { port + 1 } else { port };
+    let tag = if mistake == 2 { "latest".to_string() } else { format!("1.{}.0", i % 5) };
+    let replicas = if mistake == 3 { "\"2\"" } else { "2" };
+    let port_key = if mistake == 4 { "contanierPort" } else { "containerPort" };
+    let deployment = format!(
+        r#"# Déploiement de l'application de {ns}
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: application
+  namespace: {ns}
+  labels:
+    app: application
+spec:
+  replicas: {replicas}
+  selector:
+    matchLabels:
+      app: application
+  strategy:
+    type: RollingUpdate
+    rollingUpdate:
+      maxSurge: 1
+      maxUnavailable: 0
+  template:
+    metadata:
+      labels:
+        app: application
+    spec:
+      containers:
+        - name: application
+          image: registry.example.org/{ns}/application:{tag}
+          imagePullPolicy: IfNotPresent
+          ports:
+            - name: http
+              {port_key}: {port}
+          envFrom:
+            - configMapRef:
+                name: configuration
+            - secretRef:
+                name: secrets-application
+          env:
+            - name: PORT
+              value: "{port}"
+          resources:
+            requests:
+              cpu: 100m
+              memory: 128Mi
+            limits:
+              cpu: 500m
+              memory: 256Mi
+          readinessProbe:
+            httpGet:
+              path: /health
+              port: http
+            periodSeconds: 5
+          livenessProbe:
+            httpGet:
+              path: /health
+              port: http
+            initialDelaySeconds: 10
+"#
+    );
+    let service = format!(
+        r#"apiVersion: v1
+kind: Service
+metadata:
+  name: application
+  namespace: {ns}
+spec:
+  type: ClusterIP
+  selector:
+    app: application
+  ports:
+    - name: http
+      port: 80
+      targetPort: {target}
+"#
+    );
+    let ingress = format!(
+        r#"apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: application
+  namespace: {ns}
+spec:
+  ingressClassName: nginx
+  tls:
+    - hosts:
+        - {ns}.kub.sspcloud.fr
+  rules:
+    - host: {ns}.kub.sspcloud.fr
+      http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend:
+              service:
+                name: application
+                port:
+                  number: 80
+"#
+    );
+    let config = format!(
+        r#"apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: configuration
+  namespace: {ns}
+data:
+  APP_TITLE: "Application de {ns}"
+  LOG_LEVEL: "info"
+  API_URL: "https://{ns}.kub.sspcloud.fr/api"
+---
+apiVersion: v1
+kind: Secret
+metadata:
+  name: secrets-application
+  namespace: {ns}
+type: Opaque
+stringData:
+  API_KEY: "changez-moi"
+  DATABASE_PASSWORD: "changez-moi"
+"#
+    );
+    [("deployment", deployment), ("service", service), ("ingress", ingress), ("config", config)]
+        .into_iter()
+        .map(|(name, text)| CorpusFile { path: format!("{ns}/{name}.yaml"), text })
+        .collect()
+}
+
+/// A whole class.
+pub fn class(students: usize) -> Vec<CorpusFile> {
+    (0..students).flat_map(student).collect()
+}
+
+/// Writes a class under `dir`; returns the number of files.
+pub fn write_class(dir: &std::path::Path, students: usize) -> std::io::Result<usize> {
+    let files = class(students);
+    for f in &files {
+        let p = dir.join(&f.path);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(p, &f.text)?;
+    }
+    Ok(files.len())
+}
