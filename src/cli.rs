@@ -5,7 +5,8 @@ use crate::error::Error;
 use crate::i18n::Lang;
 use crate::lint::{self, Options};
 use crate::report::{self, Format};
-use crate::{catalogue, rules};
+use crate::exercise::{Catalog, devcheck};
+use crate::{catalogue, rules, student};
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
@@ -19,6 +20,9 @@ pub struct Cli {
     /// Couleurs : auto, always, never (NO_COLOR est respecté)
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Dossier d'exercices à utiliser au lieu de ceux intégrés (auteurs d'exercices)
+    #[arg(long, global = true, env = "KUBECOURS_EXERCISES", value_name = "DOSSIER")]
+    pub exercises: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -46,13 +50,68 @@ pub enum Command {
         /// Identifiant de la règle (voir `kubecours rules`)
         id: String,
     },
+    /// Vérifie un exercice : `kubecours check 3` (ou `check exercice 3`, ou son nom)
+    Check {
+        /// Numéro ou nom de l'exercice
+        #[arg(required = true, num_args = 1..=2, value_name = "EXERCICE")]
+        exercise: Vec<String>,
+        /// Dossier des fichiers de l'exercice (par défaut : celui de l'espace de travail)
+        #[arg(long, value_name = "DOSSIER")]
+        dir: Option<PathBuf>,
+        /// Ne pas interroger le cluster
+        #[arg(long)]
+        offline: bool,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Namespace des objets qui n'en précisent pas
+        #[arg(short = 'n', long, default_value = "default")]
+        namespace: String,
+    },
+    /// Liste les exercices, leur état et vos points
+    List {
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Affiche l'indice suivant d'un exercice (un de plus à chaque appel)
+    Hint {
+        /// Numéro ou nom de l'exercice
+        exercise: String,
+    },
+    /// Crée un espace de travail avec les fichiers de départ de chaque exercice
+    Init {
+        /// Dossier à créer (par défaut `kubecours-exercices`) ; aucun fichier existant n'est remplacé
+        dir: Option<PathBuf>,
+    },
+    /// Revérifie l'exercice en cours à chaque enregistrement, et passe au suivant quand il est réussi
+    Watch {
+        /// Commencer par cet exercice (par défaut : l'exercice en cours)
+        exercise: Option<String>,
+        /// S'arrêter dès que l'exercice est réussi (scripts, tests)
+        #[arg(long, hide = true)]
+        until_pass: bool,
+    },
+    /// Outils pour les auteurs d'exercices
+    Dev {
+        #[command(subcommand)]
+        command: DevCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum DevCommand {
+    /// Vérifie tous les exercices : format, énoncés, chapitres, starters qui échouent, solutions qui passent, erreurs types
+    Check {
+        /// Les sources du livre, pour vérifier les chapitres (par défaut `book/src` s'il existe)
+        #[arg(long, value_name = "DOSSIER")]
+        book: Option<PathBuf>,
+    },
 }
 
 /// Runs the command line; returns the process exit code.
 pub fn run(cli: Cli) -> u8 {
     let lang = Lang::detect(cli.lang);
     let paint = Paint::new(cli.color);
-    match dispatch(cli.command, lang, paint) {
+    match dispatch(cli.command, cli.exercises.as_deref(), lang, paint) {
         Ok(code) => code,
         Err(e) => {
             let label = paint.red(lang.pick("erreur", "error"));
@@ -69,7 +128,7 @@ fn print(s: &str) {
     let _ = out.flush();
 }
 
-fn dispatch(command: Command, lang: Lang, paint: Paint) -> Result<u8, Error> {
+fn dispatch(command: Command, exercises: Option<&std::path::Path>, lang: Lang, paint: Paint) -> Result<u8, Error> {
     match command {
         Command::Lint { paths, format, namespace } => {
             let paths = if paths.is_empty() { vec![PathBuf::from("manifests")] } else { paths };
@@ -95,6 +154,48 @@ fn dispatch(command: Command, lang: Lang, paint: Paint) -> Result<u8, Error> {
             let rule = rules::by_id(&id).ok_or_else(|| Error::UnknownRule { suggestion: rules::closest_id(&id).map(str::to_string), id: id.clone() })?;
             print(&catalogue::explain(rule, lang, paint));
             Ok(0)
+        }
+        Command::Check { exercise, dir, offline, format, namespace } => {
+            // `check 3`, `check exercice 3`, `check exercise 3`
+            let key = exercise.last().cloned().unwrap_or_default();
+            if exercise.len() == 2 && !matches!(exercise[0].as_str(), "exercice" | "exercise") {
+                return Err(Error::other(format!("argument inattendu `{}` : écrivez `kubecours check 3`", exercise[0]), format!("unexpected argument `{}`: write `kubecours check 3`", exercise[0])));
+            }
+            let catalog = Catalog::load(exercises)?;
+            let opts = Options { lang, default_namespace: namespace, ..Options::default() };
+            let outcome = student::check(&catalog, &key, dir.as_deref(), offline, &opts)?;
+            match format {
+                Format::Human => print(&report::exercise::render_human(outcome.exercise, &outcome.evaluation, &outcome.context(&catalog), lang, paint)),
+                Format::Json => print(&report::exercise::render_json(outcome.exercise, &outcome.evaluation)),
+            }
+            Ok(u8::from(!outcome.evaluation.passed()))
+        }
+        Command::List { format } => {
+            let catalog = Catalog::load(exercises)?;
+            print(&student::list(&catalog, format, lang, paint)?);
+            Ok(0)
+        }
+        Command::Hint { exercise } => {
+            let catalog = Catalog::load(exercises)?;
+            print(&student::hint(&catalog, &exercise, lang, paint)?);
+            Ok(0)
+        }
+        Command::Init { dir } => {
+            let catalog = Catalog::load(exercises)?;
+            let dir = dir.unwrap_or_else(|| PathBuf::from("kubecours-exercices"));
+            print(&student::init(&catalog, &dir, lang, paint)?);
+            Ok(0)
+        }
+        Command::Watch { exercise, until_pass } => {
+            let catalog = Catalog::load(exercises)?;
+            student::watch(&catalog, exercise.as_deref(), until_pass, lang, paint)
+        }
+        Command::Dev { command: DevCommand::Check { book } } => {
+            let catalog = Catalog::load(exercises)?;
+            let book = book.or_else(|| Some(PathBuf::from("book/src")).filter(|p| p.is_dir()));
+            let problems = devcheck::check(&catalog, book.as_deref(), lang);
+            print(&student::dev_report(&catalog, &problems, book.is_some(), lang, paint));
+            Ok(u8::from(!problems.is_empty()))
         }
     }
 }

@@ -9,3 +9,4 @@ pub enum Format {
     Human,
     Json,
 }
+pub mod exercise;

@@ -1,20 +1,342 @@
-//! `ingress-no-host`: TO BE WRITTEN.
+//! `ingress-no-host`: an Ingress rule without `host`, or with a host that is not a DNS name.
 
 use crate::finding::{Finding, Severity};
-use crate::i18n::Text;
+use crate::i18n::{Lang, Text};
+use crate::manifest::Object;
 use crate::rules::{Category, Ctx, Rule};
+use crate::tr;
+use crate::yaml::Node;
 
 pub static RULE: Rule = Rule {
     id: "ingress-no-host",
     severity: Severity::Warning,
     category: Category::Pitfall,
-    chapter: "regles.md",
-    summary: Text { fr: "", en: "" },
-    what: Text { fr: "", en: "" },
-    why: Text { fr: "", en: "" },
-    bad: "",
-    good: "",
+    chapter: "ingress.md",
+    summary: Text {
+        fr: "Règle d'Ingress sans `host` (elle capte tous les noms), ou `host` qui n'est pas un nom DNS valide",
+        en: "Ingress rule without `host` (it catches every name), or a `host` that is not a valid DNS name",
+    },
+    what: Text {
+        fr: "Signale chaque règle de `spec.rules` d'un Ingress qui n'a pas de `host` (avertissement). Signale aussi en erreur un `host` (de `spec.rules` ou de `spec.tls[].hosts`) qui n'est pas un nom DNS valide : majuscules, `http://` devant, chemin (`/api`) ou port (`:8080`) dedans, espace, adresse IP, `*` ailleurs qu'en tête (`*.exemple.fr`).",
+        en: "Flags every rule of an Ingress's `spec.rules` that has no `host` (warning). Also flags as an error a `host` (of `spec.rules` or `spec.tls[].hosts`) that is not a valid DNS name: capitals, a leading `http://`, a path (`/api`) or a port (`:8080`) in it, a space, an IP address, a `*` anywhere but at the start (`*.example.com`).",
+    },
+    why: Text {
+        fr: "Une règle sans `host` reçoit les requêtes de tous les noms d'hôte : sur une plateforme partagée, le contrôleur d'Ingress peut vous envoyer le trafic destiné aux autres, ou refuser la règle. Sur SSP Cloud, chaque application a son propre nom sous `*.kub.sspcloud.fr`. Un `host` mal écrit, lui, fait refuser l'Ingress par l'API (`kubectl apply` échoue).",
+        en: "A rule without `host` receives the requests of every host name: on a shared platform, the ingress controller may send you traffic meant for others, or reject the rule. On SSP Cloud, every application has its own name under `*.kub.sspcloud.fr`. A badly written `host` makes the API reject the Ingress (`kubectl apply` fails).",
+    },
+    bad: r##"apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27.4
+          ports:
+            - name: http
+              containerPort: 80
+          resources:
+            requests:
+              cpu: 100m
+              memory: 64Mi
+            limits:
+              cpu: 250m
+              memory: 128Mi
+          readinessProbe:
+            httpGet:
+              path: /
+              port: http
+          livenessProbe:
+            httpGet:
+              path: /
+              port: http
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector:
+    app: web
+  ports:
+    - name: http
+      port: 80
+      targetPort: http
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+spec:
+  rules:
+    - http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend:
+              service:
+                name: web
+                port:
+                  name: http
+"##,
+    good: r##"apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+        - name: web
+          image: nginx:1.27.4
+          ports:
+            - name: http
+              containerPort: 80
+          resources:
+            requests:
+              cpu: 100m
+              memory: 64Mi
+            limits:
+              cpu: 250m
+              memory: 128Mi
+          readinessProbe:
+            httpGet:
+              path: /
+              port: http
+          livenessProbe:
+            httpGet:
+              path: /
+              port: http
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector:
+    app: web
+  ports:
+    - name: http
+      port: 80
+      targetPort: http
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+spec:
+  rules:
+    - host: web-jdupont.kub.sspcloud.fr
+      http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend:
+              service:
+                name: web
+                port:
+                  name: http
+"##,
     check: Some(check),
 };
 
-fn check(_ctx: &Ctx, _out: &mut Vec<Finding>) {}
+/// Why a host is not a valid Ingress host (None when it is valid).
+#[derive(Debug, PartialEq, Eq)]
+enum HostProblem {
+    Scheme,
+    Path,
+    Port,
+    Uppercase,
+    Space,
+    Ip,
+    Wildcard,
+    Syntax,
+}
+
+fn host_problem(host: &str) -> Option<HostProblem> {
+    if host.contains("://") {
+        return Some(HostProblem::Scheme);
+    }
+    if host.contains('/') {
+        return Some(HostProblem::Path);
+    }
+    if host.chars().any(char::is_whitespace) {
+        return Some(HostProblem::Space);
+    }
+    if host.parse::<std::net::IpAddr>().is_ok() || host.trim_matches(['[', ']']).parse::<std::net::Ipv6Addr>().is_ok() {
+        return Some(HostProblem::Ip);
+    }
+    if host.contains(':') {
+        return Some(HostProblem::Port);
+    }
+    if host.chars().any(|c| c.is_uppercase()) {
+        return Some(HostProblem::Uppercase);
+    }
+    let name = host.strip_prefix("*.").unwrap_or(host);
+    if name.contains('*') {
+        return Some(HostProblem::Wildcard);
+    }
+    let label_ok = |l: &str| {
+        !l.is_empty()
+            && l.len() <= 63
+            && l.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+    };
+    if name.is_empty() || name.len() > 253 || !name.split('.').all(label_ok) {
+        return Some(HostProblem::Syntax);
+    }
+    None
+}
+
+/// `http://MonApp.exemple.fr:80/api` → (`monapp.exemple.fr`, Some(`/api`)), when that is valid.
+fn suggestion(host: &str) -> Option<(String, Option<String>)> {
+    let h = host.trim();
+    let h = h.split_once("://").map_or(h, |(_, rest)| rest);
+    let (h, path) = match h.find('/') {
+        Some(i) => (&h[..i], Some(h[i..].to_string()).filter(|p| p != "/")),
+        None => (h, None),
+    };
+    let h = h.rsplit_once(':').filter(|(_, port)| port.bytes().all(|b| b.is_ascii_digit())).map_or(h, |(name, _)| name);
+    let h = h.trim_end_matches('.').to_lowercase();
+    (host_problem(&h).is_none()).then_some((h, path))
+}
+
+fn invalid_host(ctx: &Ctx, obj: &Object, node: &Node, host: &str, path: String, problem: HostProblem) -> Finding {
+    let lang = ctx.lang;
+    let name = &obj.name;
+    let reason = match (lang, problem) {
+        (Lang::Fr, HostProblem::Scheme) => "un `host` est un nom de domaine seul, sans `http://` ni `https://` devant",
+        (Lang::En, HostProblem::Scheme) => "a `host` is a bare domain name, without `http://` or `https://` in front",
+        (Lang::Fr, HostProblem::Path) => "un `host` ne contient pas de chemin : le chemin va dans `paths[].path`",
+        (Lang::En, HostProblem::Path) => "a `host` holds no path: the path goes in `paths[].path`",
+        (Lang::Fr, HostProblem::Port) => "un `host` ne contient pas de port : l'Ingress répond sur 80 et 443",
+        (Lang::En, HostProblem::Port) => "a `host` holds no port: the Ingress answers on 80 and 443",
+        (Lang::Fr, HostProblem::Uppercase) => "un `host` s'écrit tout en minuscules",
+        (Lang::En, HostProblem::Uppercase) => "a `host` is written in lower case only",
+        (Lang::Fr, HostProblem::Space) => "un `host` ne contient pas d'espace",
+        (Lang::En, HostProblem::Space) => "a `host` holds no space",
+        (Lang::Fr, HostProblem::Ip) => "un `host` doit être un nom DNS, pas une adresse IP",
+        (Lang::En, HostProblem::Ip) => "a `host` must be a DNS name, not an IP address",
+        (Lang::Fr, HostProblem::Wildcard) => "`*` n'est permis qu'en tête, seul devant un point (`*.exemple.fr`)",
+        (Lang::En, HostProblem::Wildcard) => "`*` is only allowed at the start, alone before a dot (`*.example.com`)",
+        (Lang::Fr, HostProblem::Syntax) => "un nom DNS n'a que des minuscules, des chiffres, des `-` et des points, chaque partie commençant et finissant par une lettre ou un chiffre",
+        (Lang::En, HostProblem::Syntax) => "a DNS name has only lower-case letters, digits, `-` and dots, each part starting and ending with a letter or a digit",
+    };
+    let message = tr!(lang, "le `host` `{host}` de l'Ingress `{name}` n'est pas un nom DNS valide : {reason} ; l'API refusera l'Ingress", "host `{host}` of Ingress `{name}` is not a valid DNS name: {reason}; the API will reject the Ingress");
+    let in_tls = path.contains(".tls[");
+    let help = match suggestion(host) {
+        Some((fixed, _)) if in_tls => tr!(lang, "écrivez `- {fixed}` (le même nom que le `host` de la règle)", "write `- {fixed}` (the same name as the rule's `host`)"),
+        Some((fixed, Some(p))) => tr!(lang, "écrivez `host: {fixed}`, et mettez le chemin dans la règle : `path: {p}`", "write `host: {fixed}`, and put the path in the rule: `path: {p}`"),
+        Some((fixed, None)) => tr!(lang, "écrivez `host: {fixed}`", "write `host: {fixed}`"),
+        None => tr!(lang, "écrivez un nom de domaine seul, en minuscules, par exemple `host: {name}-<votre-identifiant>.kub.sspcloud.fr`", "write a bare lower-case domain name, for example `host: {name}-<your-id>.kub.sspcloud.fr`"),
+    };
+    ctx.finding(&RULE, obj, node.span, message, help).with_path(path).with_severity(Severity::Error)
+}
+
+fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let lang = ctx.lang;
+    for ing in ctx.of_kind("Ingress") {
+        let Some(spec) = ing.spec() else { continue };
+        let name = &ing.name;
+        for (i, rule) in spec.get("rules").map(Node::items).unwrap_or(&[]).iter().enumerate() {
+            let path = format!("{}spec.rules[{i}]", ing.prefix);
+            match rule.get("host") {
+                Some(h) if h.as_str().is_some_and(|s| !s.is_empty()) => {
+                    let host = h.as_str().unwrap_or_default();
+                    if let Some(problem) = host_problem(host) {
+                        out.push(invalid_host(ctx, ing, h, host, format!("{path}.host"), problem));
+                    }
+                }
+                Some(h) if !h.is_null() && h.as_str().is_none() => {} // wrong type: `field-type`.
+                _ => {
+                    // Point at the first key of the rule (`http:`), on the `- ` line.
+                    let span = rule.entries().first().map_or(rule.span, |e| e.key_span);
+                    let n = i + 1;
+                    let message = tr!(lang, "la règle n°{n} de l'Ingress `{name}` n'a pas de `host` : elle reçoit les requêtes de tous les noms d'hôte ; sur une plateforme partagée, le contrôleur d'Ingress peut vous envoyer le trafic des autres, ou refuser la règle", "rule #{n} of Ingress `{name}` has no `host`: it receives the requests of every host name; on a shared platform, the ingress controller may send you other people's traffic, or reject the rule");
+                    let help = tr!(lang, "donnez à la règle un nom à vous : `- host: {name}-<votre-identifiant>.kub.sspcloud.fr` (sur SSP Cloud, sous `*.kub.sspcloud.fr`)", "give the rule a name of your own: `- host: {name}-<your-id>.kub.sspcloud.fr` (on SSP Cloud, under `*.kub.sspcloud.fr`)");
+                    out.push(ctx.finding(&RULE, ing, span, message, help).with_path(path));
+                }
+            }
+        }
+        for (t, tls) in spec.get("tls").map(Node::items).unwrap_or(&[]).iter().enumerate() {
+            for (j, h) in tls.get("hosts").map(Node::items).unwrap_or(&[]).iter().enumerate() {
+                let Some(host) = h.as_str() else { continue };
+                if let Some(problem) = host_problem(host) {
+                    out.push(invalid_host(ctx, ing, h, host, format!("{}spec.tls[{t}].hosts[{j}]", ing.prefix), problem));
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn host_validation() {
+        for ok in ["web.kub.sspcloud.fr", "*.exemple.fr", "a-b.c1.fr", "localhost"] {
+            assert_eq!(host_problem(ok), None, "{ok}");
+        }
+        assert_eq!(host_problem("http://web.fr"), Some(HostProblem::Scheme));
+        assert_eq!(host_problem("web.fr/api"), Some(HostProblem::Path));
+        assert_eq!(host_problem("web.fr:8080"), Some(HostProblem::Port));
+        assert_eq!(host_problem("Web.fr"), Some(HostProblem::Uppercase));
+        assert_eq!(host_problem("10.0.0.1"), Some(HostProblem::Ip));
+        assert_eq!(host_problem("a.*.fr"), Some(HostProblem::Wildcard));
+        assert_eq!(host_problem("mon_app.fr"), Some(HostProblem::Syntax));
+        assert_eq!(host_problem("web.fr."), Some(HostProblem::Syntax));
+        assert_eq!(host_problem("-web.fr"), Some(HostProblem::Syntax));
+    }
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(
+            suggestion("https://MonApp.kub.sspcloud.fr:443/api"),
+            Some(("monapp.kub.sspcloud.fr".into(), Some("/api".into())))
+        );
+        assert_eq!(suggestion("http://web.fr/"), Some(("web.fr".into(), None)));
+        assert_eq!(suggestion("mon_app.fr"), None);
+    }
+
+    #[test]
+    fn missing_and_invalid_hosts() {
+        let yaml = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: i\nspec:\n  tls:\n    - hosts:\n        - Web.fr\n  rules:\n    - http:\n        paths: []\n    - host: \"\"\n    - host: http://web.fr\n    - host: web.fr\n";
+        let run = crate::lint::lint_sources(
+            vec![crate::source::SourceFile::from_text("t.yaml", yaml)],
+            &crate::lint::Options::default(),
+        );
+        let got: Vec<_> = run
+            .findings
+            .iter()
+            .filter(|f| f.id == RULE.id)
+            .map(|f| (f.path.as_str(), f.severity))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("spec.tls[0].hosts[0]", Severity::Error),
+                ("spec.rules[0]", Severity::Warning),
+                ("spec.rules[1]", Severity::Warning),
+                ("spec.rules[2].host", Severity::Error),
+            ]
+        );
+    }
+}

@@ -159,7 +159,7 @@ mod tests {
 
     #[test]
     fn missing_one_zero_two() {
-        let missing = hits(&DEPLOY.replace("REPLICAS\n", ""));
+        let missing = hits(&DEPLOY.replace("  REPLICAS\n", ""));
         assert_eq!(missing.len(), 1);
         assert_eq!((missing[0].pos.line, missing[0].path.as_str()), (5, "spec"));
         assert_eq!(hits(&DEPLOY.replace("REPLICAS", "replicas: 1")).len(), 1);
@@ -170,7 +170,7 @@ mod tests {
     #[test]
     fn autoscaled_objects_are_skipped() {
         let hpa = "---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: web\n  minReplicas: 2\n  maxReplicas: 5\n";
-        let yaml = format!("{}{hpa}", DEPLOY.replace("REPLICAS\n", ""));
+        let yaml = format!("{}{hpa}", DEPLOY.replace("  REPLICAS\n", ""));
         assert!(hits(&yaml).is_empty());
     }
 }

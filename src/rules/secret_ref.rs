@@ -28,8 +28,8 @@ metadata:
   name: base-de-donnees
 type: Opaque
 stringData:
-  POSTGRES_USER: annuaire
-  POSTGRES_PASSWORD: a-remplacer
+  POSTGRES_USER: changez-moi
+  POSTGRES_PASSWORD: changez-moi
 ---
 apiVersion: apps/v1
 kind: Deployment
@@ -63,8 +63,8 @@ metadata:
   name: base-de-donnees
 type: Opaque
 stringData:
-  POSTGRES_USER: annuaire
-  POSTGRES_PASSWORD: a-remplacer
+  POSTGRES_USER: changez-moi
+  POSTGRES_PASSWORD: changez-moi
 ---
 apiVersion: apps/v1
 kind: Deployment

@@ -18,8 +18,8 @@ pub static RULE: Rule = Rule {
         en: "A Service's selector matches no pod template",
     },
     what: Text {
-        fr: "Pour chaque Service qui a un `selector` (sauf `type: ExternalName`), au moins un modèle de pod du même namespace (Pod, ou `spec.template` d'un Deployment, StatefulSet, DaemonSet, Job…) doit porter tous les labels du sélecteur, avec les mêmes valeurs. Sinon, le message montre les labels les plus proches trouvés dans les fichiers (le modèle qui partage le plus de clés et de valeurs) et l'entrée du sélecteur qui diffère. Un Service sans sélecteur n'est pas concerné.",
-        en: "For every Service that has a `selector` (except `type: ExternalName`), at least one pod template of the same namespace (a Pod, or the `spec.template` of a Deployment, StatefulSet, DaemonSet, Job…) must carry every label of the selector, with the same values. Otherwise the message shows the closest labels found in the files (the template that shares the most keys and values) and the selector entry that differs. A Service without a selector is not concerned.",
+        fr: "Pour chaque Service qui a un `selector` (sauf `type: ExternalName`), au moins un modèle de pod du même namespace (Pod, ou `spec.template` d'un Deployment, StatefulSet, DaemonSet, Job…) doit porter tous les labels du sélecteur, avec les mêmes valeurs. Sinon, le message montre les labels les plus proches trouvés dans les fichiers (le modèle qui partage le plus de clés et de valeurs) et l'entrée du sélecteur qui diffère. Un Service sans sélecteur n'est pas concerné, ni un Service vérifié sans aucun modèle de pod dans les fichiers (rien à comparer).",
+        en: "For every Service that has a `selector` (except `type: ExternalName`), at least one pod template of the same namespace (a Pod, or the `spec.template` of a Deployment, StatefulSet, DaemonSet, Job…) must carry every label of the selector, with the same values. Otherwise the message shows the closest labels found in the files (the template that shares the most keys and values) and the selector entry that differs. A Service without a selector is not concerned, nor a Service checked with no pod template at all in the files (nothing to compare with).",
     },
     why: Text {
         fr: "Un Service dont le sélecteur ne retient aucun pod n'a aucun endpoint : chaque connexion échoue (« connection refused », ou 503 derrière l'Ingress), alors que le Service et les pods semblent en bonne santé. `kubectl get endpoints` montre alors une liste vide. C'est un avertissement, car les pods peuvent être créés par des fichiers que l'outil n'a pas vus.",
@@ -233,6 +233,9 @@ fn closest<'t>(
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let templates = ctx.pod_templates();
+    if templates.is_empty() {
+        return; // A Service checked alone: there is nothing to compare with.
+    }
     let mut ix: Option<Index> = None;
     for svc in ctx.of_kind("Service") {
         let Some(spec) = svc.spec() else { continue };

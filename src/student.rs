@@ -1,0 +1,293 @@
+//! The student's commands: `check`, `list`, `hint`, `init`, `watch`, and the
+//! author's `dev check` report.
+
+use crate::color::Paint;
+use crate::error::Error;
+use crate::exercise::devcheck::Problem;
+use crate::exercise::eval::{Evaluation, evaluate};
+use crate::exercise::workspace::{self, State, Status, Workspace};
+use crate::exercise::{Catalog, Exercise};
+use crate::i18n::Lang;
+use crate::lint::Options;
+use crate::report::{self, Format};
+use crate::rules::course_url;
+use crate::tr;
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+pub struct CheckOutcome<'a> {
+    pub exercise: &'a Exercise,
+    pub evaluation: Evaluation,
+    pub dir: PathBuf,
+    pub hints_seen: Option<u32>,
+}
+
+impl<'a> CheckOutcome<'a> {
+    pub fn context(&self, catalog: &'a Catalog) -> report::exercise::Context<'a> {
+        report::exercise::Context {
+            dir: crate::source::display_path(&self.dir),
+            hints_seen: self.hints_seen,
+            next: catalog.exercises.iter().find(|e| e.spec.id > self.exercise.spec.id),
+        }
+    }
+}
+
+fn no_workspace() -> Error {
+    Error::other(
+        "aucun espace de travail ici (pas de `kubecours.toml` dans ce dossier ni au-dessus) : lancez `kubecours init`, puis `cd kubecours-exercices` ; ou précisez le dossier des fichiers avec `--dir DOSSIER`",
+        "no workspace here (no `kubecours.toml` in this folder or above): run `kubecours init`, then `cd kubecours-exercices`; or give the files' folder with `--dir FOLDER`",
+    )
+}
+
+fn current_workspace() -> Option<Workspace> {
+    Workspace::find(&std::env::current_dir().ok()?)
+}
+
+/// Why cluster expectations are not evaluated in this version.
+fn cluster_reason(offline: bool, lang: Lang) -> String {
+    if offline {
+        lang.pick("non évaluée : mode hors ligne (--offline)", "not evaluated: offline mode (--offline)").into()
+    } else {
+        lang.pick(
+            "non évaluée : la vérification sur le cluster n'est pas encore disponible dans cette version",
+            "not evaluated: cluster checks are not available in this version yet",
+        )
+        .into()
+    }
+}
+
+/// `kubecours check N`: evaluates and records the progress in the workspace.
+pub fn check<'a>(catalog: &'a Catalog, key: &str, dir: Option<&Path>, offline: bool, opts: &Options) -> Result<CheckOutcome<'a>, Error> {
+    let ex = catalog.find(key)?;
+    let (dir, ws) = match dir {
+        Some(d) => (d.to_path_buf(), None),
+        None => {
+            let ws = current_workspace().ok_or_else(no_workspace)?;
+            (ws.exercise_dir(ex), Some(ws))
+        }
+    };
+    if !dir.is_dir() {
+        let shown = crate::source::display_path(&dir);
+        return Err(Error::other(
+            format!("le dossier `{shown}` n'existe pas : relancez `kubecours init` pour récupérer les fichiers de départ"),
+            format!("folder `{shown}` does not exist: run `kubecours init` again to get the starting files"),
+        ));
+    }
+    let files = workspace::read_files(ex, &dir, opts.max_file_size)?;
+    let evaluation = evaluate(ex, files, opts, &cluster_reason(offline, opts.lang));
+    let mut hints_seen = None;
+    if let Some(ws) = ws {
+        let mut state = ws.load_state()?;
+        let passed = evaluation.passed();
+        let e = state.entry(ex.spec.id);
+        e.status = if passed { Status::Passed } else { Status::Failed };
+        e.points = evaluation.points();
+        e.max = evaluation.max_evaluated();
+        hints_seen = Some(e.hints);
+        if passed && state.current == ex.spec.id {
+            state.current = next_unpassed(catalog, &state, ex.spec.id);
+        }
+        ws.save_state(&state)?;
+    }
+    Ok(CheckOutcome { exercise: ex, evaluation, dir, hints_seen })
+}
+
+/// The first exercise after `after` not yet passed (or `after` itself if none).
+fn next_unpassed(catalog: &Catalog, state: &State, after: u32) -> u32 {
+    catalog
+        .exercises
+        .iter()
+        .map(|e| e.spec.id)
+        .find(|&id| id > after && state.get(id).status != Status::Passed)
+        .unwrap_or(after)
+}
+
+pub fn list(catalog: &Catalog, format: Format, lang: Lang, paint: Paint) -> Result<String, Error> {
+    let ws = current_workspace();
+    let state = ws.as_ref().map(Workspace::load_state).transpose()?;
+    if format == Format::Json {
+        let items: Vec<_> = catalog
+            .exercises
+            .iter()
+            .map(|e| {
+                let st = state.as_ref().map(|s| s.get(e.spec.id));
+                serde_json::json!({
+                    "id": e.spec.id, "slug": e.spec.slug, "title": e.spec.title,
+                    "chapter": course_url(&e.spec.chapter),
+                    "max": e.max_static() + e.max_cluster(),
+                    "status": st.as_ref().map(|s| s.status),
+                    "points": st.as_ref().map(|s| s.points),
+                    "current": state.as_ref().map(|s| s.current == e.spec.id),
+                })
+            })
+            .collect();
+        return Ok(serde_json::to_string_pretty(&serde_json::json!({ "exercises": items })).unwrap_or_default() + "\n");
+    }
+    let mut out = String::new();
+    let width = catalog.exercises.iter().map(|e| e.spec.title.chars().count()).max().unwrap_or(0);
+    let (mut done, mut points, mut max) = (0, 0, 0);
+    for e in &catalog.exercises {
+        let st = state.as_ref().map(|s| s.get(e.spec.id)).unwrap_or_default();
+        let total = e.max_static() + e.max_cluster();
+        max += total;
+        points += st.points;
+        let mark = match st.status {
+            Status::Passed => {
+                done += 1;
+                paint.green("✓")
+            }
+            Status::Failed => paint.red("✗"),
+            Status::Todo => paint.dim("·"),
+        };
+        let current = if state.as_ref().is_some_and(|s| s.current == e.spec.id) { paint.bold("▶") } else { " ".into() };
+        let pad = " ".repeat(width - e.spec.title.chars().count());
+        let score = if st.status == Status::Todo { format!("  –/{total}") } else { format!("{:>3}/{total}", st.points) };
+        let _ = writeln!(out, "{current} {mark} {:>2}  {}{pad}  {score}", e.spec.id, e.spec.title);
+    }
+    out.push('\n');
+    match &state {
+        Some(s) => {
+            let n = catalog.exercises.len();
+            let _ = writeln!(out, "{}", tr!(lang, "{done}/{n} exercices réussis, {points}/{max} points. Exercice en cours : `kubecours check {}`", "{done}/{n} exercises passed, {points}/{max} points. Current exercise: `kubecours check {}`", s.current));
+        }
+        None => {
+            let _ = writeln!(out, "{}", lang.pick("(pas d'espace de travail ici : `kubecours init` pour commencer et suivre votre progression)", "(no workspace here: `kubecours init` to start and keep track of your progress)"));
+        }
+    }
+    Ok(out)
+}
+
+pub fn hint(catalog: &Catalog, key: &str, lang: Lang, paint: Paint) -> Result<String, Error> {
+    let ex = catalog.find(key)?;
+    let total = ex.spec.hints.len() as u32;
+    let mut out = String::new();
+    let ws = current_workspace();
+    let shown = match &ws {
+        Some(ws) => {
+            let mut state = ws.load_state()?;
+            let e = state.entry(ex.spec.id);
+            let next = (e.hints + 1).min(total);
+            e.hints = next;
+            ws.save_state(&state)?;
+            next
+        }
+        None => 1,
+    };
+    let head = tr!(lang, "Indice {shown}/{total} — exercice {} ({})", "Hint {shown}/{total} — exercise {} ({})", ex.spec.id, ex.spec.title);
+    let _ = writeln!(out, "{}\n", paint.bold(&head));
+    let _ = writeln!(out, "{}\n", ex.spec.hints[(shown as usize).saturating_sub(1)]);
+    if ws.is_none() {
+        let _ = writeln!(out, "{}", lang.pick("(sans espace de travail, la progression des indices n'est pas gardée : `kubecours init`)", "(without a workspace, hint progress is not kept: `kubecours init`)"));
+    } else if shown == total {
+        let _ = writeln!(out, "{}", lang.pick("C'était le dernier indice. Le cours peut aussi vous aider :", "That was the last hint. The course may help too:"));
+        let _ = writeln!(out, "{}", course_url(&ex.spec.chapter));
+    } else {
+        let _ = writeln!(out, "{}", tr!(lang, "Encore bloqué ? `kubecours hint {}` donne l'indice suivant.", "Still stuck? `kubecours hint {}` gives the next hint.", ex.spec.id));
+    }
+    Ok(out)
+}
+
+pub fn init(catalog: &Catalog, dir: &Path, lang: Lang, paint: Paint) -> Result<String, Error> {
+    let report = workspace::init(dir, catalog)?;
+    let shown = crate::source::display_path(dir);
+    let mut out = String::new();
+    let created = report.created.len();
+    let kept = report.kept.len();
+    let _ = writeln!(out, "{}", paint.green(&tr!(lang, "✓ espace de travail `{shown}` : {created} fichier(s) créé(s)", "✓ workspace `{shown}`: {created} file(s) created")));
+    if kept > 0 {
+        let _ = writeln!(out, "{}", tr!(lang, "  {kept} fichier(s) existant(s) gardé(s) tel(s) quel(s)", "  {kept} existing file(s) kept as they were"));
+    }
+    let _ = writeln!(out, "\n{}", lang.pick("Pour commencer :", "To start:"));
+    let _ = writeln!(out, "  cd {shown}");
+    let _ = writeln!(out, "  kubecours list");
+    let _ = writeln!(out, "  kubecours check 1");
+    Ok(out)
+}
+
+/// Re-checks on every save; moves on when the exercise passes.
+pub fn watch(catalog: &Catalog, start: Option<&str>, until_pass: bool, lang: Lang, paint: Paint) -> Result<u8, Error> {
+    use notify::{RecursiveMode, Watcher};
+    let ws = current_workspace().ok_or_else(no_workspace)?;
+    let mut id = match start {
+        Some(k) => catalog.find(k)?.spec.id,
+        None => ws.load_state()?.current,
+    };
+    let opts = Options { lang, ..Options::default() };
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
+        if let Ok(ev) = res
+            && (ev.kind.is_modify() || ev.kind.is_create() || ev.kind.is_remove())
+        {
+            let _ = tx.send(());
+        }
+    })
+    .map_err(|e| Error::other(format!("surveillance des fichiers impossible : {e}"), format!("cannot watch files: {e}")))?;
+    loop {
+        let key = id.to_string();
+        let outcome = check(catalog, &key, Some(&ws.exercise_dir(catalog.find(&key)?)), true, &opts)?;
+        // `check` with a directory keeps no state: record it here.
+        let passed = outcome.evaluation.passed();
+        let mut state = ws.load_state()?;
+        {
+            let e = state.entry(id);
+            e.status = if passed { Status::Passed } else { Status::Failed };
+            e.points = outcome.evaluation.points();
+            e.max = outcome.evaluation.max_evaluated();
+        }
+        let mut outcome = outcome;
+        outcome.hints_seen = Some(state.get(id).hints);
+        println!("{}", paint.dim(&"─".repeat(60)));
+        print!("{}", report::exercise::render_human(outcome.exercise, &outcome.evaluation, &outcome.context(catalog), lang, paint));
+        if passed {
+            state.current = next_unpassed(catalog, &state, id);
+            ws.save_state(&state)?;
+            if until_pass {
+                return Ok(0);
+            }
+            if state.current == id {
+                println!("{}", paint.green(lang.pick("🎉 Tous les exercices sont réussis !", "🎉 Every exercise is passed!")));
+                return Ok(0);
+            }
+            id = state.current;
+            println!("{}", tr!(lang, "→ exercice suivant : {id}", "→ next exercise: {id}"));
+            continue;
+        }
+        ws.save_state(&state)?;
+        let dir = ws.exercise_dir(outcome.exercise);
+        watcher
+            .watch(&dir, RecursiveMode::NonRecursive)
+            .map_err(|e| Error::other(format!("surveillance de `{}` impossible : {e}", dir.display()), format!("cannot watch `{}`: {e}", dir.display())))?;
+        println!("{}", paint.dim(lang.pick("En attente d'un enregistrement… (Ctrl-C pour quitter)", "Waiting for a save… (Ctrl-C to quit)")));
+        if rx.recv().is_err() {
+            return Ok(1);
+        }
+        // Editors write in several steps: let them finish.
+        std::thread::sleep(Duration::from_millis(150));
+        while rx.try_recv().is_ok() {}
+        let _ = watcher.unwatch(&dir);
+    }
+}
+
+pub fn dev_report(catalog: &Catalog, problems: &[Problem], with_book: bool, lang: Lang, paint: Paint) -> String {
+    let mut out = String::new();
+    let mut last = "";
+    for p in problems {
+        if p.exercise != last {
+            let _ = writeln!(out, "{}", paint.bold(&p.exercise));
+            last = &p.exercise;
+        }
+        let _ = writeln!(out, "  {} {}", paint.red("✗"), p.message);
+    }
+    let n = catalog.exercises.len();
+    if !with_book {
+        let _ = writeln!(out, "{}", paint.yellow(lang.pick("⚠ livre introuvable (`book/src`) : chapitres non vérifiés (--book DOSSIER)", "⚠ book not found (`book/src`): chapters not checked (--book FOLDER)")));
+    }
+    if problems.is_empty() {
+        let _ = writeln!(out, "{}", paint.green(&tr!(lang, "✓ {n} exercices vérifiés : starters qui échouent, solutions qui passent, erreurs types conformes", "✓ {n} exercises checked: starters fail, solutions pass, mistakes as declared")));
+    } else {
+        let k = problems.len();
+        let _ = writeln!(out, "{}", paint.red(&tr!(lang, "✗ {k} problème(s) dans {n} exercices", "✗ {k} problem(s) in {n} exercises")));
+    }
+    out
+}
