@@ -715,11 +715,11 @@ mod tests {
 
     #[test]
     fn strings_that_look_like_numbers_stay_strings() {
-        let n = one("a: 1.2.3\nb: 10Mi\nc: 500m\nd: -\ne: 1_000\n");
+        let n = one("a: 1.2.3\nb: 10Mi\nc: 500m\nd: -x\ne: 1_000\n");
         assert_eq!(n.get("a").unwrap().as_str(), Some("1.2.3"));
         assert_eq!(n.get("b").unwrap().as_str(), Some("10Mi"));
         assert_eq!(n.get("c").unwrap().as_str(), Some("500m"));
-        assert_eq!(n.get("d").unwrap().as_str(), Some("-"));
+        assert_eq!(n.get("d").unwrap().as_str(), Some("-x"));
         assert_eq!(n.get("e").unwrap().as_i64(), Some(1000));
     }
 
@@ -738,10 +738,12 @@ mod tests {
 
     #[test]
     fn merge_keys_and_overrides() {
-        let n = one("base: &b {x: 1, y: 2}\nc:\n  <<: *b\n  y: 3\n");
+        let n = one("base: &b {cpu: 1, memory: 2}\nc:\n  <<: *b\n  memory: 3\n");
         let c = n.get("c").unwrap();
-        assert_eq!(c.get("x").unwrap().as_i64(), Some(1));
-        assert_eq!(c.get("y").unwrap().as_i64(), Some(3));
+        assert_eq!(c.get("cpu").unwrap().as_i64(), Some(1));
+        assert_eq!(c.get("memory").unwrap().as_i64(), Some(3));
+        // A bare `y` is `true` in YAML 1.1, keys included, as kubectl reads it.
+        assert!(one("y: 1\n").get("true").is_some());
     }
 
     #[test]
@@ -766,7 +768,9 @@ mod tests {
     #[test]
     fn several_documents() {
         let s = parse_stream("a: 1\n---\nb: 2\n---\n", Limits::default());
-        assert_eq!(s.documents.len(), 2);
+        // The trailing `---` opens an empty document (skipped by the loader).
+        assert_eq!(s.documents.len(), 3);
+        assert!(s.documents[2].root.is_null());
         assert_eq!(s.documents[1].root.get("b").unwrap().span.start.line, 3);
     }
 

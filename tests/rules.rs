@@ -105,7 +105,7 @@ fn every_rule_is_documented_in_both_languages() {
     for rule in ALL {
         assert!(ids.insert(rule.id), "duplicate id {}", rule.id);
         assert!(
-            rule.id.bytes().all(|c| c.is_ascii_lowercase() || c == b'-'),
+            rule.id.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-'),
             "id `{}` must be kebab-case",
             rule.id
         );

@@ -37,6 +37,9 @@ pub fn parse(path: &str) -> Result<Vec<Segment>, (String, String)> {
                 }
                 i += 1;
             }
+            if i == start {
+                return err("clé vide", "empty key");
+            }
             out.push(Segment::Key(chars[start..i].iter().collect()));
         } else if out.is_empty() {
             return err("il doit commencer par une clé", "it must start with a key");

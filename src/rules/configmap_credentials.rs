@@ -47,8 +47,19 @@ data:
 
 /// Words that name a credential.
 const CREDENTIAL_WORDS: &[&str] = &[
-    "PASSWORD", "PASSWD", "PWD", "PASS", "PASSPHRASE", "SECRET", "SECRETS", "TOKEN", "TOKENS", "APIKEY", "CREDENTIAL",
-    "CREDENTIALS", "CREDS",
+    "PASSWORD",
+    "PASSWD",
+    "PWD",
+    "PASS",
+    "PASSPHRASE",
+    "SECRET",
+    "SECRETS",
+    "TOKEN",
+    "TOKENS",
+    "APIKEY",
+    "CREDENTIAL",
+    "CREDENTIALS",
+    "CREDS",
 ];
 
 /// Pairs of words that name a credential together.
@@ -56,9 +67,41 @@ const CREDENTIAL_PAIRS: &[(&str, &str)] = &[("API", "KEY"), ("PRIVATE", "KEY")];
 
 /// A last word that says the key describes the credential without holding it.
 const DESCRIPTORS: &[&str] = &[
-    "URL", "URI", "ENDPOINT", "HOST", "PORT", "PATH", "FILE", "DIR", "NAME", "REF", "ID", "LENGTH", "LEN", "MIN", "MAX",
-    "SIZE", "TTL", "TIMEOUT", "EXPIRY", "EXPIRES", "EXPIRATION", "LIFETIME", "DURATION", "ENABLED", "DISABLED",
-    "ENABLE", "REQUIRED", "POLICY", "HEADER", "TYPE", "ALGORITHM", "ALG", "ROUNDS", "FORMAT", "PREFIX",
+    "URL",
+    "URI",
+    "ENDPOINT",
+    "HOST",
+    "PORT",
+    "PATH",
+    "FILE",
+    "DIR",
+    "NAME",
+    "REF",
+    "ID",
+    "LENGTH",
+    "LEN",
+    "MIN",
+    "MAX",
+    "SIZE",
+    "TTL",
+    "TIMEOUT",
+    "EXPIRY",
+    "EXPIRES",
+    "EXPIRATION",
+    "LIFETIME",
+    "DURATION",
+    "ENABLED",
+    "DISABLED",
+    "ENABLE",
+    "REQUIRED",
+    "POLICY",
+    "HEADER",
+    "TYPE",
+    "ALGORITHM",
+    "ALG",
+    "ROUNDS",
+    "FORMAT",
+    "PREFIX",
 ];
 
 /// `dbPassword` → `DB PASSWORD`; `db.password`, `DB_PASSWORD`, `db-password` too.
@@ -94,7 +137,11 @@ pub fn is_credential_key(key: &str) -> bool {
         return false;
     }
     w.iter().any(|x| CREDENTIAL_WORDS.contains(&x.as_str()))
-        || w.windows(2).any(|p| CREDENTIAL_PAIRS.iter().any(|(a, b)| p[0] == *a && p[1] == *b))
+        || w.windows(2).any(|p| {
+            CREDENTIAL_PAIRS
+                .iter()
+                .any(|(a, b)| p[0] == *a && p[1] == *b)
+        })
 }
 
 /// In a file held by the ConfigMap, the first `key=value` / `key: value` line whose key is a
@@ -108,8 +155,13 @@ fn credential_in_file(text: &str) -> Option<String> {
         let line = line.strip_prefix("export ").unwrap_or(line);
         let (k, v) = line.split_once(['=', ':'])?;
         let k = k.trim().trim_matches(['"', '\'']);
-        let v = v.trim().trim_end_matches(',').trim().trim_matches(['"', '\'']);
-        (!k.is_empty() && !k.contains(' ') && is_credential_key(k) && !is_placeholder(v)).then(|| k.to_string())
+        let v = v
+            .trim()
+            .trim_end_matches(',')
+            .trim()
+            .trim_matches(['"', '\'']);
+        (!k.is_empty() && !k.contains(' ') && is_credential_key(k) && !is_placeholder(v))
+            .then(|| k.to_string())
     })
 }
 
@@ -119,28 +171,54 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         let name = &cm.name;
         for e in cm.root.get("data").map(Node::entries).unwrap_or(&[]) {
             let key = &*e.key;
-            let value = e.value.as_str().map(str::to_string).unwrap_or_else(|| e.value.scalar_text());
+            let value = e
+                .value
+                .as_str()
+                .map(str::to_string)
+                .unwrap_or_else(|| e.value.scalar_text());
             if e.value.is_null() || value.trim().is_empty() {
                 continue;
             }
-            let base = ["-configmap", "-config", "-cm", "-conf"].iter().find_map(|s| name.strip_suffix(s)).unwrap_or(name);
+            let base = ["-configmap", "-config", "-cm", "-conf"]
+                .iter()
+                .find_map(|s| name.strip_suffix(s))
+                .unwrap_or(name);
             let secret_name = format!("{base}-secret");
             let (message, help) = if is_credential_key(key) {
                 (
-                    tr!(lang, "la clé `{key}` du ConfigMap `{name}` ressemble à un mot de passe ou à un jeton : un ConfigMap se lit en clair par quiconque peut lire le namespace, et le manifeste finira dans git avec la valeur dedans", "key `{key}` of ConfigMap `{name}` looks like a password or a token: a ConfigMap is readable in clear by anyone who can read the namespace, and the manifest will end up in git with the value inside"),
-                    tr!(lang, "retirez-la du ConfigMap et créez un Secret hors de git : `kubectl create secret generic {secret_name} --from-literal={key}=…`, puis lisez-la dans le pod avec `valueFrom: {{secretKeyRef: {{name: {secret_name}, key: {key}}}}}`", "remove it from the ConfigMap and create a Secret outside git: `kubectl create secret generic {secret_name} --from-literal={key}=…`, then read it in the pod with `valueFrom: {{secretKeyRef: {{name: {secret_name}, key: {key}}}}}`"),
+                    tr!(
+                        lang,
+                        "la clé `{key}` du ConfigMap `{name}` ressemble à un mot de passe ou à un jeton : un ConfigMap se lit en clair par quiconque peut lire le namespace, et le manifeste finira dans git avec la valeur dedans",
+                        "key `{key}` of ConfigMap `{name}` looks like a password or a token: a ConfigMap is readable in clear by anyone who can read the namespace, and the manifest will end up in git with the value inside"
+                    ),
+                    tr!(
+                        lang,
+                        "retirez-la du ConfigMap et créez un Secret hors de git : `kubectl create secret generic {secret_name} --from-literal={key}=…`, puis lisez-la dans le pod avec `valueFrom: {{secretKeyRef: {{name: {secret_name}, key: {key}}}}}`",
+                        "remove it from the ConfigMap and create a Secret outside git: `kubectl create secret generic {secret_name} --from-literal={key}=…`, then read it in the pod with `valueFrom: {{secretKeyRef: {{name: {secret_name}, key: {key}}}}}`"
+                    ),
                 )
             } else if value.contains('\n')
                 && let Some(inner) = credential_in_file(&value)
             {
                 (
-                    tr!(lang, "le fichier `{key}` du ConfigMap `{name}` contient `{inner}`, qui ressemble à un mot de passe ou à un jeton : un ConfigMap se lit en clair par quiconque peut lire le namespace, et le manifeste finira dans git avec la valeur dedans", "file `{key}` of ConfigMap `{name}` contains `{inner}`, which looks like a password or a token: a ConfigMap is readable in clear by anyone who can read the namespace, and the manifest will end up in git with the value inside"),
-                    tr!(lang, "sortez la valeur de `{inner}` du fichier : mettez-la dans un Secret créé hors de git (`kubectl create secret generic {secret_name} --from-literal={inner}=…`), passée au conteneur en variable d'environnement (`secretKeyRef`)", "take the value of `{inner}` out of the file: put it in a Secret created outside git (`kubectl create secret generic {secret_name} --from-literal={inner}=…`), passed to the container as an environment variable (`secretKeyRef`)"),
+                    tr!(
+                        lang,
+                        "le fichier `{key}` du ConfigMap `{name}` contient `{inner}`, qui ressemble à un mot de passe ou à un jeton : un ConfigMap se lit en clair par quiconque peut lire le namespace, et le manifeste finira dans git avec la valeur dedans",
+                        "file `{key}` of ConfigMap `{name}` contains `{inner}`, which looks like a password or a token: a ConfigMap is readable in clear by anyone who can read the namespace, and the manifest will end up in git with the value inside"
+                    ),
+                    tr!(
+                        lang,
+                        "sortez la valeur de `{inner}` du fichier : mettez-la dans un Secret créé hors de git (`kubectl create secret generic {secret_name} --from-literal={inner}=…`), passée au conteneur en variable d'environnement (`secretKeyRef`)",
+                        "take the value of `{inner}` out of the file: put it in a Secret created outside git (`kubectl create secret generic {secret_name} --from-literal={inner}=…`), passed to the container as an environment variable (`secretKeyRef`)"
+                    ),
                 )
             } else {
                 continue;
             };
-            out.push(ctx.finding(&RULE, cm, e.key_span, message, help).with_path(format!("{}data.{key}", cm.prefix)));
+            out.push(
+                ctx.finding(&RULE, cm, e.key_span, message, help)
+                    .with_path(format!("{}data.{key}", cm.prefix)),
+            );
         }
     }
 }
@@ -151,20 +229,60 @@ mod tests {
 
     #[test]
     fn credential_keys() {
-        for k in ["DB_PASSWORD", "password", "dbPassword", "db.password", "JWT_SECRET", "GITHUB_TOKEN", "API_KEY", "apiKey", "APIKey", "STRIPE_APIKEY", "SSH_PRIVATE_KEY", "AWS_SECRET_ACCESS_KEY", "SMTP_PASS", "credentials", "SECRET_KEY"] {
+        for k in [
+            "DB_PASSWORD",
+            "password",
+            "dbPassword",
+            "db.password",
+            "JWT_SECRET",
+            "GITHUB_TOKEN",
+            "API_KEY",
+            "apiKey",
+            "APIKey",
+            "STRIPE_APIKEY",
+            "SSH_PRIVATE_KEY",
+            "AWS_SECRET_ACCESS_KEY",
+            "SMTP_PASS",
+            "credentials",
+            "SECRET_KEY",
+        ] {
             assert!(is_credential_key(k), "{k}");
         }
-        for k in ["TOKEN_URL", "SECRET_NAME", "PASSWORD_MIN_LENGTH", "PASSWORD_FILE", "DB_HOST", "PASSPORT_NUMBER", "BYPASS_CACHE", "KEYCLOAK_REALM", "TOKENIZER_MODEL", "AUTH_TOKEN_HEADER", "MONKEY"] {
+        for k in [
+            "TOKEN_URL",
+            "SECRET_NAME",
+            "PASSWORD_MIN_LENGTH",
+            "PASSWORD_FILE",
+            "DB_HOST",
+            "PASSPORT_NUMBER",
+            "BYPASS_CACHE",
+            "KEYCLOAK_REALM",
+            "TOKENIZER_MODEL",
+            "AUTH_TOKEN_HEADER",
+            "MONKEY",
+        ] {
             assert!(!is_credential_key(k), "{k}");
         }
     }
 
     #[test]
     fn files_in_a_configmap() {
-        assert_eq!(credential_in_file("DB_HOST=x\nDB_PASSWORD=hunter2\n").as_deref(), Some("DB_PASSWORD"));
-        assert_eq!(credential_in_file("spring:\n  datasource:\n    password: hunter2\n").as_deref(), Some("password"));
-        assert_eq!(credential_in_file("password: ${DB_PASSWORD}\n# token=abc\n"), None);
-        assert_eq!(credential_in_file("{\n  \"apiKey\": \"abcdef\",\n}\n").as_deref(), Some("apiKey"));
+        assert_eq!(
+            credential_in_file("DB_HOST=x\nDB_PASSWORD=hunter2\n").as_deref(),
+            Some("DB_PASSWORD")
+        );
+        assert_eq!(
+            credential_in_file("spring:\n  datasource:\n    password: hunter2\n").as_deref(),
+            Some("password")
+        );
+        assert_eq!(
+            credential_in_file("password: ${DB_PASSWORD}\n# token=abc\n"),
+            None
+        );
+        assert_eq!(
+            credential_in_file("{\n  \"apiKey\": \"abcdef\",\n}\n").as_deref(),
+            Some("apiKey")
+        );
     }
 
     #[test]
@@ -174,7 +292,12 @@ mod tests {
             vec![crate::source::SourceFile::from_text("t.yaml", yaml)],
             &crate::lint::Options::default(),
         );
-        let paths: Vec<_> = run.findings.iter().filter(|f| f.id == RULE.id).map(|f| f.path.as_str()).collect();
+        let paths: Vec<_> = run
+            .findings
+            .iter()
+            .filter(|f| f.id == RULE.id)
+            .map(|f| f.path.as_str())
+            .collect();
         assert_eq!(paths, ["data.API_TOKEN", "data.app.env"]);
     }
 }

@@ -90,6 +90,12 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 "si ces fichiers visent des namespaces différents, écrivez `metadata.namespace` dans chacun ; sinon, supprimez l'une des définitions ou changez ce `metadata.name`",
                 "if these files target different namespaces, write `metadata.namespace` in each; otherwise, remove one of the definitions or change this `metadata.name`"
             )
+        } else if namespaced && obj.file != first.file {
+            tr!(
+                lang,
+                "si ce fichier est prévu pour un autre namespace, corrigez son `metadata.namespace` (actuellement `{ns}`) ; sinon, supprimez l'une des définitions ou changez ce `metadata.name`",
+                "if this file is meant for another namespace, fix its `metadata.namespace` (currently `{ns}`); otherwise, remove one of the definitions or change this `metadata.name`"
+            )
         } else {
             tr!(
                 lang,

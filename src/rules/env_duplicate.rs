@@ -122,8 +122,12 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             }
             let mut seen: HashMap<&str, Span> = HashMap::with_capacity(env.len());
             for (i, var) in env.iter().enumerate() {
-                let Some(name_node) = var.get("name") else { continue };
-                let Some(name) = name_node.as_str() else { continue };
+                let Some(name_node) = var.get("name") else {
+                    continue;
+                };
+                let Some(name) = name_node.as_str() else {
+                    continue;
+                };
                 let Some(&first) = seen.get(name) else {
                     seen.insert(name, name_node.span);
                     continue;
@@ -131,14 +135,32 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 let who = container_label(lang, c, &path, t.obj);
                 let line = first.start.line;
                 let message = if first.start.is_known() {
-                    tr!(lang, "{who} définit deux fois la variable `{name}` dans `env` (première définition ligne {line}) : seule la dernière compte, l'autre est ignorée sans avertissement", "{who} defines variable `{name}` twice in `env` (first definition on line {line}): only the last one counts, the other is silently ignored")
+                    tr!(
+                        lang,
+                        "{who} définit deux fois la variable `{name}` dans `env` (première définition ligne {line}) : seule la dernière compte, l'autre est ignorée sans avertissement",
+                        "{who} defines variable `{name}` twice in `env` (first definition on line {line}): only the last one counts, the other is silently ignored"
+                    )
                 } else {
-                    tr!(lang, "{who} définit deux fois la variable `{name}` dans `env` : seule la dernière compte, l'autre est ignorée sans avertissement", "{who} defines variable `{name}` twice in `env`: only the last one counts, the other is silently ignored")
+                    tr!(
+                        lang,
+                        "{who} définit deux fois la variable `{name}` dans `env` : seule la dernière compte, l'autre est ignorée sans avertissement",
+                        "{who} defines variable `{name}` twice in `env`: only the last one counts, the other is silently ignored"
+                    )
                 };
-                let help = tr!(lang, "gardez une seule définition de `{name}` (celle qui a la bonne valeur) et supprimez l'autre", "keep a single definition of `{name}` (the one with the right value) and delete the other");
-                let mut f = ctx.finding(&RULE, t.obj, name_node.span, message, help).with_path(format!("{path}.env[{i}].name"));
+                let help = tr!(
+                    lang,
+                    "gardez une seule définition de `{name}` (celle qui a la bonne valeur) et supprimez l'autre",
+                    "keep a single definition of `{name}` (the one with the right value) and delete the other"
+                );
+                let mut f = ctx
+                    .finding(&RULE, t.obj, name_node.span, message, help)
+                    .with_path(format!("{path}.env[{i}].name"));
                 if first.start.is_known() {
-                    f.related.push((t.obj.file, first.start, tr!(lang, "première définition", "first definition")));
+                    f.related.push((
+                        t.obj.file,
+                        first.start,
+                        tr!(lang, "première définition", "first definition"),
+                    ));
                 }
                 out.push(f);
             }

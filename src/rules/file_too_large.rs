@@ -16,8 +16,8 @@ pub static RULE: Rule = Rule {
         en: "The file exceeds the size limit",
     },
     what: Text {
-        fr: "Un fichier de plus de 4 Mio n'est pas lu.",
-        en: "A file over 4 MiB is not read.",
+        fr: "Un fichier de plus de 4 Mio n'est pas lu : le vérificateur le signale au lieu de l'analyser, pour qu'un fichier énorme donné par erreur ne bloque pas la vérification.",
+        en: "A file over 4 MiB is not read: the checker reports it instead of parsing it, so that a huge file given by mistake does not block the check.",
     },
     why: Text {
         fr: "Un manifeste fait quelques kilo-octets ; un fichier énorme est presque toujours une erreur (un journal, une archive, un export) et ralentirait la vérification de toute une classe. L'API Kubernetes refuse d'ailleurs les objets de plus de 1,5 Mio environ.",

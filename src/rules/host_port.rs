@@ -116,17 +116,40 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let lang = ctx.lang;
     for t in ctx.pod_templates() {
         for (path, c) in t.containers() {
-            for (i, p) in c.get("ports").map(Node::items).unwrap_or(&[]).iter().enumerate() {
-                let Some(hp) = p.get("hostPort") else { continue };
-                let Some(host_port) = hp.as_i64() else { continue };
+            for (i, p) in c
+                .get("ports")
+                .map(Node::items)
+                .unwrap_or(&[])
+                .iter()
+                .enumerate()
+            {
+                let Some(hp) = p.get("hostPort") else {
+                    continue;
+                };
+                let Some(host_port) = hp.as_i64() else {
+                    continue;
+                };
                 if host_port == 0 {
                     continue; // 0 means "no host port".
                 }
                 let who = container_label(lang, c, &path, t.obj);
-                let container_port = p.get("containerPort").map_or_else(|| "?".to_string(), Node::scalar_text);
-                let message = tr!(lang, "{who} réserve le port {host_port} du nœud (`hostPort`) : deux pods ne pourront pas tourner sur le même nœud, et la plupart des plateformes partagées refusent ce champ", "{who} takes port {host_port} of the node (`hostPort`): two pods cannot run on the same node, and most shared platforms reject this field");
-                let help = tr!(lang, "supprimez la ligne `hostPort: {host_port}`, et exposez le port {container_port} par un Service (`targetPort: {container_port}`), puis un Ingress pour l'extérieur", "remove the `hostPort: {host_port}` line, and expose port {container_port} through a Service (`targetPort: {container_port}`), then an Ingress from outside");
-                out.push(ctx.finding(&RULE, t.obj, hp.span, message, help).with_path(format!("{path}.ports[{i}].hostPort")));
+                let container_port = p
+                    .get("containerPort")
+                    .map_or_else(|| "?".to_string(), Node::scalar_text);
+                let message = tr!(
+                    lang,
+                    "{who} réserve le port {host_port} du nœud (`hostPort`) : deux pods ne pourront pas tourner sur le même nœud, et la plupart des plateformes partagées refusent ce champ",
+                    "{who} takes port {host_port} of the node (`hostPort`): two pods cannot run on the same node, and most shared platforms reject this field"
+                );
+                let help = tr!(
+                    lang,
+                    "supprimez la ligne `hostPort: {host_port}`, et exposez le port {container_port} par un Service (`targetPort: {container_port}`), puis un Ingress pour l'extérieur",
+                    "remove the `hostPort: {host_port}` line, and expose port {container_port} through a Service (`targetPort: {container_port}`), then an Ingress from outside"
+                );
+                out.push(
+                    ctx.finding(&RULE, t.obj, hp.span, message, help)
+                        .with_path(format!("{path}.ports[{i}].hostPort")),
+                );
             }
         }
     }

@@ -144,7 +144,12 @@ fn ingresses<'a>(ctx: &Ctx<'a>) -> HashMap<(&'a str, &'a str), &'a str> {
             .iter()
             .flat_map(|r| r.at("http.paths").map(Node::items).unwrap_or(&[]))
             .filter_map(|p| p.at("backend.service.name"));
-        for name in spec.at("defaultBackend.service.name").into_iter().chain(paths).filter_map(Node::as_str) {
+        for name in spec
+            .at("defaultBackend.service.name")
+            .into_iter()
+            .chain(paths)
+            .filter_map(Node::as_str)
+        {
             map.entry((ns, name)).or_insert(ing.name.as_str());
         }
     }
@@ -160,9 +165,19 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             continue;
         }
         let ns = ctx.ns(svc);
-        for (i, port) in spec.get("ports").map(Node::items).unwrap_or(&[]).iter().enumerate() {
-            let Some(port_node) = port.get("port") else { continue };
-            let name_node = port.get("name").filter(|n| n.as_str().is_some_and(|s| s.eq_ignore_ascii_case("https")));
+        for (i, port) in spec
+            .get("ports")
+            .map(Node::items)
+            .unwrap_or(&[])
+            .iter()
+            .enumerate()
+        {
+            let Some(port_node) = port.get("port") else {
+                continue;
+            };
+            let name_node = port
+                .get("name")
+                .filter(|n| n.as_str().is_some_and(|s| s.eq_ignore_ascii_case("https")));
             if name_node.is_none() && port_node.as_i64() != Some(443) {
                 continue;
             }
@@ -181,8 +196,19 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                                 _ => false,
                             };
                             if hit {
-                                let owner = tr!(lang, "du conteneur {} {} `{}`", "of container {} {} `{}`", container_name(c, &path), of_kind(lang, &t.obj.kind), t.obj.name);
-                                reached = Some(Reached { number, name: name.map(str::to_string), owner });
+                                let owner = tr!(
+                                    lang,
+                                    "du conteneur {} {} `{}`",
+                                    "of container {} {} `{}`",
+                                    container_name(c, &path),
+                                    of_kind(lang, &t.obj.kind),
+                                    t.obj.name
+                                );
+                                reached = Some(Reached {
+                                    number,
+                                    name: name.map(str::to_string),
+                                    owner,
+                                });
                                 break 'found;
                             }
                         }
@@ -191,33 +217,67 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             }
             // Without a container port to look at, judge by the target itself.
             let reached = reached.unwrap_or_else(|| match &target.value {
-                Value::Int(n) => Reached { number: Some(*n), name: None, owner: String::new() },
-                Value::Str(s) => Reached { number: None, name: Some(s.to_string()), owner: String::new() },
-                _ => Reached { number: None, name: None, owner: String::new() },
+                Value::Int(n) => Reached {
+                    number: Some(*n),
+                    name: None,
+                    owner: String::new(),
+                },
+                Value::Str(s) => Reached {
+                    number: None,
+                    name: Some(s.to_string()),
+                    owner: String::new(),
+                },
+                _ => Reached {
+                    number: None,
+                    name: None,
+                    owner: String::new(),
+                },
             });
             if !looks_plain_http(reached.name.as_deref(), reached.number) {
                 continue;
             }
             let svc_name = &svc.name;
-            let label = port.get("name").and_then(Node::as_str).map_or_else(|| port_node.scalar_text(), str::to_string);
+            let label = port
+                .get("name")
+                .and_then(Node::as_str)
+                .map_or_else(|| port_node.scalar_text(), str::to_string);
             let shown = match (reached.number, &reached.name) {
                 (Some(n), Some(name)) => format!("{n} (`{name}`)"),
                 (Some(n), None) => n.to_string(),
                 (None, Some(name)) => format!("`{name}`"),
                 (None, None) => target.scalar_text(),
             };
-            let owner = if reached.owner.is_empty() { String::new() } else { format!(" {}", reached.owner) };
-            let message = tr!(lang, "le port `{label}` du Service `{svc_name}` mène au port {shown}{owner}, qui parle HTTP simple : le HTTPS se termine à l'Ingress, et ce nom ou ce numéro peut faire parler TLS au contrôleur d'Ingress vers le pod (erreur 502)", "port `{label}` of Service `{svc_name}` leads to port {shown}{owner}, which speaks plain HTTP: HTTPS ends at the Ingress, and this name or number can make the ingress controller speak TLS to the pod (502 error)");
+            let owner = if reached.owner.is_empty() {
+                String::new()
+            } else {
+                format!(" {}", reached.owner)
+            };
+            let message = tr!(
+                lang,
+                "le port `{label}` du Service `{svc_name}` mène au port {shown}{owner}, qui parle HTTP simple : le HTTPS se termine à l'Ingress, et ce nom ou ce numéro peut faire parler TLS au contrôleur d'Ingress vers le pod (erreur 502)",
+                "port `{label}` of Service `{svc_name}` leads to port {shown}{owner}, which speaks plain HTTP: HTTPS ends at the Ingress, and this name or number can make the ingress controller speak TLS to the pod (502 error)"
+            );
             let routes = routes.get_or_insert_with(|| ingresses(ctx));
             let help = match routes.get(&(ns, svc_name.as_str())) {
-                Some(ing) => tr!(lang, "nommez ce port `http` avec `port: 80` (`- name: http` / `port: 80`), et mettez à jour le `port` du backend de l'Ingress `{ing}` ; pour le HTTPS, utilisez `spec.tls` de l'Ingress", "name this port `http` with `port: 80` (`- name: http` / `port: 80`), and update the backend `port` of Ingress `{ing}`; for HTTPS, use the Ingress's `spec.tls`"),
-                None => tr!(lang, "nommez ce port `http` avec `port: 80` (`- name: http` / `port: 80`) ; pour le HTTPS, utilisez `spec.tls` de l'Ingress", "name this port `http` with `port: 80` (`- name: http` / `port: 80`); for HTTPS, use the Ingress's `spec.tls`"),
+                Some(ing) => tr!(
+                    lang,
+                    "nommez ce port `http` avec `port: 80` (`- name: http` / `port: 80`), et mettez à jour le `port` du backend de l'Ingress `{ing}` ; pour le HTTPS, utilisez `spec.tls` de l'Ingress",
+                    "name this port `http` with `port: 80` (`- name: http` / `port: 80`), and update the backend `port` of Ingress `{ing}`; for HTTPS, use the Ingress's `spec.tls`"
+                ),
+                None => tr!(
+                    lang,
+                    "nommez ce port `http` avec `port: 80` (`- name: http` / `port: 80`) ; pour le HTTPS, utilisez `spec.tls` de l'Ingress",
+                    "name this port `http` with `port: 80` (`- name: http` / `port: 80`); for HTTPS, use the Ingress's `spec.tls`"
+                ),
             };
             let (span, leaf) = match name_node {
                 Some(n) => (n.span, "name"),
                 None => (port_node.span, "port"),
             };
-            out.push(ctx.finding(&RULE, svc, span, message, help).with_path(format!("{}spec.ports[{i}].{leaf}", svc.prefix)));
+            out.push(
+                ctx.finding(&RULE, svc, span, message, help)
+                    .with_path(format!("{}spec.ports[{i}].{leaf}", svc.prefix)),
+            );
         }
     }
 }
@@ -234,24 +294,51 @@ mod tests {
             vec![crate::source::SourceFile::from_text("t.yaml", yaml)],
             &crate::lint::Options::default(),
         );
-        run.findings.into_iter().filter(|f| f.id == RULE.id).collect()
+        run.findings
+            .into_iter()
+            .filter(|f| f.id == RULE.id)
+            .collect()
     }
 
     #[test]
     fn https_to_plain_http() {
-        let f = hits("    - name: https\n      port: 443\n      targetPort: 8080\n", "        - containerPort: 8080\n");
+        let f = hits(
+            "    - name: https\n      port: 443\n      targetPort: 8080\n",
+            "        - containerPort: 8080\n",
+        );
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].path, "spec.ports[0].name");
         // Port 443 without a name, to a port named `http`.
-        let f = hits("    - port: 443\n      targetPort: web\n", "        - name: web\n          containerPort: 9000\n");
+        let f = hits(
+            "    - port: 443\n      targetPort: web\n",
+            "        - name: web\n          containerPort: 9000\n",
+        );
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].path, "spec.ports[0].port");
     }
 
     #[test]
     fn real_tls_backends_and_plain_names_pass() {
-        assert!(hits("    - name: https\n      port: 443\n      targetPort: 8443\n", "        - containerPort: 8443\n").is_empty());
-        assert!(hits("    - name: https\n      port: 443\n      targetPort: tls\n", "        - name: tls\n          containerPort: 8080\n").is_empty());
-        assert!(hits("    - name: http\n      port: 80\n      targetPort: 8080\n", "        - containerPort: 8080\n").is_empty());
+        assert!(
+            hits(
+                "    - name: https\n      port: 443\n      targetPort: 8443\n",
+                "        - containerPort: 8443\n"
+            )
+            .is_empty()
+        );
+        assert!(
+            hits(
+                "    - name: https\n      port: 443\n      targetPort: tls\n",
+                "        - name: tls\n          containerPort: 8080\n"
+            )
+            .is_empty()
+        );
+        assert!(
+            hits(
+                "    - name: http\n      port: 80\n      targetPort: 8080\n",
+                "        - containerPort: 8080\n"
+            )
+            .is_empty()
+        );
     }
 }

@@ -113,7 +113,9 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let lang = ctx.lang;
     for t in ctx.pod_templates() {
         for (path, c) in t.containers() {
-            let Some(policy) = c.get("imagePullPolicy") else { continue };
+            let Some(policy) = c.get("imagePullPolicy") else {
+                continue;
+            };
             if policy.as_str() != Some("Never") {
                 continue;
             }
@@ -121,21 +123,48 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             let image = c.get("image").and_then(Node::as_str).unwrap_or("");
             let (message, help) = if has_registry_host(image) {
                 (
-                    tr!(lang, "`imagePullPolicy: Never` : {who} ne téléchargera jamais l'image `{image}` depuis son registre ; sur chaque nœud qui ne l'a pas déjà, le pod restera en `ErrImageNeverPull`", "`imagePullPolicy: Never`: {who} will never pull image `{image}` from its registry; on every node that does not already have it, the pod stays in `ErrImageNeverPull`"),
-                    tr!(lang, "supprimez la ligne `imagePullPolicy: Never`, ou écrivez `imagePullPolicy: IfNotPresent`", "remove the `imagePullPolicy: Never` line, or write `imagePullPolicy: IfNotPresent`"),
+                    tr!(
+                        lang,
+                        "`imagePullPolicy: Never` : {who} ne téléchargera jamais l'image `{image}` depuis son registre ; sur chaque nœud qui ne l'a pas déjà, le pod restera en `ErrImageNeverPull`",
+                        "`imagePullPolicy: Never`: {who} will never pull image `{image}` from its registry; on every node that does not already have it, the pod stays in `ErrImageNeverPull`"
+                    ),
+                    tr!(
+                        lang,
+                        "supprimez la ligne `imagePullPolicy: Never`, ou écrivez `imagePullPolicy: IfNotPresent`",
+                        "remove the `imagePullPolicy: Never` line, or write `imagePullPolicy: IfNotPresent`"
+                    ),
                 )
             } else if image.is_empty() {
                 (
-                    tr!(lang, "`imagePullPolicy: Never` : {who} ne téléchargera jamais son image ; sur chaque nœud qui ne l'a pas déjà, le pod restera en `ErrImageNeverPull`", "`imagePullPolicy: Never`: {who} will never pull its image; on every node that does not already have it, the pod stays in `ErrImageNeverPull`"),
-                    tr!(lang, "supprimez la ligne `imagePullPolicy: Never`, ou écrivez `imagePullPolicy: IfNotPresent`", "remove the `imagePullPolicy: Never` line, or write `imagePullPolicy: IfNotPresent`"),
+                    tr!(
+                        lang,
+                        "`imagePullPolicy: Never` : {who} ne téléchargera jamais son image ; sur chaque nœud qui ne l'a pas déjà, le pod restera en `ErrImageNeverPull`",
+                        "`imagePullPolicy: Never`: {who} will never pull its image; on every node that does not already have it, the pod stays in `ErrImageNeverPull`"
+                    ),
+                    tr!(
+                        lang,
+                        "supprimez la ligne `imagePullPolicy: Never`, ou écrivez `imagePullPolicy: IfNotPresent`",
+                        "remove the `imagePullPolicy: Never` line, or write `imagePullPolicy: IfNotPresent`"
+                    ),
                 )
             } else {
                 (
-                    tr!(lang, "`imagePullPolicy: Never` : {who} exige que l'image `{image}` soit déjà sur le nœud ; sur un cluster partagé vous ne pouvez pas y charger d'image, et le pod restera en `ErrImageNeverPull`", "`imagePullPolicy: Never`: {who} requires image `{image}` to be on the node already; on a shared cluster you cannot load images there, and the pod stays in `ErrImageNeverPull`"),
-                    tr!(lang, "supprimez la ligne `imagePullPolicy: Never` (ou écrivez `imagePullPolicy: IfNotPresent`) ; si l'image n'existe que sur votre machine, publiez-la d'abord dans un registre (`docker push`)", "remove the `imagePullPolicy: Never` line (or write `imagePullPolicy: IfNotPresent`); if the image only exists on your machine, publish it to a registry first (`docker push`)"),
+                    tr!(
+                        lang,
+                        "`imagePullPolicy: Never` : {who} exige que l'image `{image}` soit déjà sur le nœud ; sur un cluster partagé vous ne pouvez pas y charger d'image, et le pod restera en `ErrImageNeverPull`",
+                        "`imagePullPolicy: Never`: {who} requires image `{image}` to be on the node already; on a shared cluster you cannot load images there, and the pod stays in `ErrImageNeverPull`"
+                    ),
+                    tr!(
+                        lang,
+                        "supprimez la ligne `imagePullPolicy: Never` (ou écrivez `imagePullPolicy: IfNotPresent`) ; si l'image n'existe que sur votre machine, publiez-la d'abord dans un registre (`docker push`)",
+                        "remove the `imagePullPolicy: Never` line (or write `imagePullPolicy: IfNotPresent`); if the image only exists on your machine, publish it to a registry first (`docker push`)"
+                    ),
                 )
             };
-            out.push(ctx.finding(&RULE, t.obj, policy.span, message, help).with_path(format!("{path}.imagePullPolicy")));
+            out.push(
+                ctx.finding(&RULE, t.obj, policy.span, message, help)
+                    .with_path(format!("{path}.imagePullPolicy")),
+            );
         }
     }
 }
@@ -149,7 +178,11 @@ mod tests {
             vec![crate::source::SourceFile::from_text("t.yaml", yaml)],
             &crate::lint::Options::default(),
         );
-        run.findings.iter().map(|f| f.id).filter(|id| *id == RULE.id).collect()
+        run.findings
+            .iter()
+            .map(|f| f.id)
+            .filter(|id| *id == RULE.id)
+            .collect()
     }
 
     #[test]

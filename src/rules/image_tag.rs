@@ -120,7 +120,11 @@ fn version(image: &str) -> (&str, Version<'_>) {
     match image[slash..].rfind(':') {
         Some(i) => {
             let (repo, tag) = (&image[..slash + i], &image[slash + i + 1..]);
-            if tag == "latest" { (repo, Version::Latest) } else { (repo, Version::Tag(tag)) }
+            if tag == "latest" {
+                (repo, Version::Latest)
+            } else {
+                (repo, Version::Tag(tag))
+            }
         }
         None => (image, Version::Untagged),
     }
@@ -131,7 +135,9 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     for t in ctx.pod_templates() {
         for (path, c) in t.containers() {
             let Some(node) = c.get("image") else { continue };
-            let Some(image) = node.as_str().map(str::trim) else { continue };
+            let Some(image) = node.as_str().map(str::trim) else {
+                continue;
+            };
             if image.is_empty() {
                 continue; // `required-field` / schema territory.
             }
@@ -141,17 +147,44 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             let pulls = c.get("imagePullPolicy").is_none();
             let message = match (v, pulls) {
                 (Version::Digest | Version::Tag(_), _) => continue,
-                (Version::Untagged, true) => tr!(lang, "{who} utilise l'image `{image}` sans tag : Kubernetes prend alors `{image}:latest`, qui peut être n'importe quelle version, et la retélécharge à chaque démarrage de pod", "{who} uses image `{image}` without a tag: Kubernetes then takes `{image}:latest`, which can be any version, and pulls it again at every pod start"),
-                (Version::Untagged, false) => tr!(lang, "{who} utilise l'image `{image}` sans tag : Kubernetes prend alors `{image}:latest`, qui peut être n'importe quelle version", "{who} uses image `{image}` without a tag: Kubernetes then takes `{image}:latest`, which can be any version"),
-                (Version::Latest, true) => tr!(lang, "{who} utilise l'image `{image}` : avec le tag `latest`, on ne sait jamais quelle version tourne (deux pods peuvent avoir des versions différentes), et Kubernetes la retélécharge à chaque démarrage de pod (`imagePullPolicy: Always`)", "{who} uses image `{image}`: with the `latest` tag, nobody knows which version runs (two pods can run different versions), and Kubernetes pulls it again at every pod start (`imagePullPolicy: Always`)"),
-                (Version::Latest, false) => tr!(lang, "{who} utilise l'image `{image}` : avec le tag `latest`, on ne sait jamais quelle version tourne (deux pods peuvent avoir des versions différentes)", "{who} uses image `{image}`: with the `latest` tag, nobody knows which version runs (two pods can run different versions)"),
+                (Version::Untagged, true) => tr!(
+                    lang,
+                    "{who} utilise l'image `{image}` sans tag : Kubernetes prend alors `{image}:latest`, qui peut être n'importe quelle version, et la retélécharge à chaque démarrage de pod",
+                    "{who} uses image `{image}` without a tag: Kubernetes then takes `{image}:latest`, which can be any version, and pulls it again at every pod start"
+                ),
+                (Version::Untagged, false) => tr!(
+                    lang,
+                    "{who} utilise l'image `{image}` sans tag : Kubernetes prend alors `{image}:latest`, qui peut être n'importe quelle version",
+                    "{who} uses image `{image}` without a tag: Kubernetes then takes `{image}:latest`, which can be any version"
+                ),
+                (Version::Latest, true) => tr!(
+                    lang,
+                    "{who} utilise l'image `{image}` : avec le tag `latest`, on ne sait jamais quelle version tourne (deux pods peuvent avoir des versions différentes), et Kubernetes la retélécharge à chaque démarrage de pod (`imagePullPolicy: Always`)",
+                    "{who} uses image `{image}`: with the `latest` tag, nobody knows which version runs (two pods can run different versions), and Kubernetes pulls it again at every pod start (`imagePullPolicy: Always`)"
+                ),
+                (Version::Latest, false) => tr!(
+                    lang,
+                    "{who} utilise l'image `{image}` : avec le tag `latest`, on ne sait jamais quelle version tourne (deux pods peuvent avoir des versions différentes)",
+                    "{who} uses image `{image}`: with the `latest` tag, nobody knows which version runs (two pods can run different versions)"
+                ),
             };
             let help = if repo.contains('/') {
-                tr!(lang, "indiquez une version précise, par exemple `image: {repo}:1.2.3` (les versions disponibles sont sur la page de l'image dans son registre) ; pour vos propres images, taguez chaque construction (`docker build -t {repo}:1.0.0 .`)", "give a precise version, for example `image: {repo}:1.2.3` (the available versions are on the image's page in its registry); for your own images, tag every build (`docker build -t {repo}:1.0.0 .`)")
+                tr!(
+                    lang,
+                    "indiquez une version précise, par exemple `image: {repo}:1.2.3` (les versions disponibles sont sur la page de l'image dans son registre) ; pour vos propres images, taguez chaque construction (`docker build -t {repo}:1.0.0 .`)",
+                    "give a precise version, for example `image: {repo}:1.2.3` (the available versions are on the image's page in its registry); for your own images, tag every build (`docker build -t {repo}:1.0.0 .`)"
+                )
             } else {
-                tr!(lang, "indiquez une version précise, par exemple `image: {repo}:1.2.3` (les versions disponibles sont sur la page de l'image dans son registre, par exemple Docker Hub)", "give a precise version, for example `image: {repo}:1.2.3` (the available versions are on the image's page in its registry, e.g. Docker Hub)")
+                tr!(
+                    lang,
+                    "indiquez une version précise, par exemple `image: {repo}:1.2.3` (les versions disponibles sont sur la page de l'image dans son registre, par exemple Docker Hub)",
+                    "give a precise version, for example `image: {repo}:1.2.3` (the available versions are on the image's page in its registry, e.g. Docker Hub)"
+                )
             };
-            out.push(ctx.finding(&RULE, t.obj, node.span, message, help).with_path(format!("{path}.image")));
+            out.push(
+                ctx.finding(&RULE, t.obj, node.span, message, help)
+                    .with_path(format!("{path}.image")),
+            );
         }
     }
 }
@@ -165,11 +198,26 @@ mod tests {
         assert_eq!(version("nginx"), ("nginx", Version::Untagged));
         assert_eq!(version("nginx:latest"), ("nginx", Version::Latest));
         assert_eq!(version("nginx:1.27"), ("nginx", Version::Tag("1.27")));
-        assert_eq!(version("localhost:5000/app"), ("localhost:5000/app", Version::Untagged));
-        assert_eq!(version("localhost:5000/app:latest"), ("localhost:5000/app", Version::Latest));
-        assert_eq!(version("ghcr.io/a/b:2.0"), ("ghcr.io/a/b", Version::Tag("2.0")));
-        assert_eq!(version("nginx@sha256:abcd"), ("nginx@sha256:abcd", Version::Digest));
-        assert_eq!(version("nginx:latest@sha256:abcd"), ("nginx:latest@sha256:abcd", Version::Digest));
+        assert_eq!(
+            version("localhost:5000/app"),
+            ("localhost:5000/app", Version::Untagged)
+        );
+        assert_eq!(
+            version("localhost:5000/app:latest"),
+            ("localhost:5000/app", Version::Latest)
+        );
+        assert_eq!(
+            version("ghcr.io/a/b:2.0"),
+            ("ghcr.io/a/b", Version::Tag("2.0"))
+        );
+        assert_eq!(
+            version("nginx@sha256:abcd"),
+            ("nginx@sha256:abcd", Version::Digest)
+        );
+        assert_eq!(
+            version("nginx:latest@sha256:abcd"),
+            ("nginx:latest@sha256:abcd", Version::Digest)
+        );
     }
 
     #[test]
@@ -181,6 +229,9 @@ mod tests {
         );
         let hits: Vec<_> = run.findings.iter().filter(|f| f.id == RULE.id).collect();
         assert_eq!(hits.len(), 2, "{hits:#?}");
-        assert!(hits.iter().any(|f| f.path.ends_with("initContainers[0].image")));
+        assert!(
+            hits.iter()
+                .any(|f| f.path.ends_with("initContainers[0].image"))
+        );
     }
 }

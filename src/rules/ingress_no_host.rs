@@ -179,7 +179,12 @@ fn host_problem(host: &str) -> Option<HostProblem> {
     if host.chars().any(char::is_whitespace) {
         return Some(HostProblem::Space);
     }
-    if host.parse::<std::net::IpAddr>().is_ok() || host.trim_matches(['[', ']']).parse::<std::net::Ipv6Addr>().is_ok() {
+    if host.parse::<std::net::IpAddr>().is_ok()
+        || host
+            .trim_matches(['[', ']'])
+            .parse::<std::net::Ipv6Addr>()
+            .is_ok()
+    {
         return Some(HostProblem::Ip);
     }
     if host.contains(':') {
@@ -195,7 +200,8 @@ fn host_problem(host: &str) -> Option<HostProblem> {
     let label_ok = |l: &str| {
         !l.is_empty()
             && l.len() <= 63
-            && l.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && l.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             && !l.starts_with('-')
             && !l.ends_with('-')
     };
@@ -213,41 +219,87 @@ fn suggestion(host: &str) -> Option<(String, Option<String>)> {
         Some(i) => (&h[..i], Some(h[i..].to_string()).filter(|p| p != "/")),
         None => (h, None),
     };
-    let h = h.rsplit_once(':').filter(|(_, port)| port.bytes().all(|b| b.is_ascii_digit())).map_or(h, |(name, _)| name);
+    let h = h
+        .rsplit_once(':')
+        .filter(|(_, port)| port.bytes().all(|b| b.is_ascii_digit()))
+        .map_or(h, |(name, _)| name);
     let h = h.trim_end_matches('.').to_lowercase();
     (host_problem(&h).is_none()).then_some((h, path))
 }
 
-fn invalid_host(ctx: &Ctx, obj: &Object, node: &Node, host: &str, path: String, problem: HostProblem) -> Finding {
+fn invalid_host(
+    ctx: &Ctx,
+    obj: &Object,
+    node: &Node,
+    host: &str,
+    path: String,
+    problem: HostProblem,
+) -> Finding {
     let lang = ctx.lang;
     let name = &obj.name;
     let reason = match (lang, problem) {
-        (Lang::Fr, HostProblem::Scheme) => "un `host` est un nom de domaine seul, sans `http://` ni `https://` devant",
-        (Lang::En, HostProblem::Scheme) => "a `host` is a bare domain name, without `http://` or `https://` in front",
-        (Lang::Fr, HostProblem::Path) => "un `host` ne contient pas de chemin : le chemin va dans `paths[].path`",
+        (Lang::Fr, HostProblem::Scheme) => {
+            "un `host` est un nom de domaine seul, sans `http://` ni `https://` devant"
+        }
+        (Lang::En, HostProblem::Scheme) => {
+            "a `host` is a bare domain name, without `http://` or `https://` in front"
+        }
+        (Lang::Fr, HostProblem::Path) => {
+            "un `host` ne contient pas de chemin : le chemin va dans `paths[].path`"
+        }
         (Lang::En, HostProblem::Path) => "a `host` holds no path: the path goes in `paths[].path`",
-        (Lang::Fr, HostProblem::Port) => "un `host` ne contient pas de port : l'Ingress répond sur 80 et 443",
-        (Lang::En, HostProblem::Port) => "a `host` holds no port: the Ingress answers on 80 and 443",
+        (Lang::Fr, HostProblem::Port) => {
+            "un `host` ne contient pas de port : l'Ingress répond sur 80 et 443"
+        }
+        (Lang::En, HostProblem::Port) => {
+            "a `host` holds no port: the Ingress answers on 80 and 443"
+        }
         (Lang::Fr, HostProblem::Uppercase) => "un `host` s'écrit tout en minuscules",
         (Lang::En, HostProblem::Uppercase) => "a `host` is written in lower case only",
         (Lang::Fr, HostProblem::Space) => "un `host` ne contient pas d'espace",
         (Lang::En, HostProblem::Space) => "a `host` holds no space",
         (Lang::Fr, HostProblem::Ip) => "un `host` doit être un nom DNS, pas une adresse IP",
         (Lang::En, HostProblem::Ip) => "a `host` must be a DNS name, not an IP address",
-        (Lang::Fr, HostProblem::Wildcard) => "`*` n'est permis qu'en tête, seul devant un point (`*.exemple.fr`)",
-        (Lang::En, HostProblem::Wildcard) => "`*` is only allowed at the start, alone before a dot (`*.example.com`)",
-        (Lang::Fr, HostProblem::Syntax) => "un nom DNS n'a que des minuscules, des chiffres, des `-` et des points, chaque partie commençant et finissant par une lettre ou un chiffre",
-        (Lang::En, HostProblem::Syntax) => "a DNS name has only lower-case letters, digits, `-` and dots, each part starting and ending with a letter or a digit",
+        (Lang::Fr, HostProblem::Wildcard) => {
+            "`*` n'est permis qu'en tête, seul devant un point (`*.exemple.fr`)"
+        }
+        (Lang::En, HostProblem::Wildcard) => {
+            "`*` is only allowed at the start, alone before a dot (`*.example.com`)"
+        }
+        (Lang::Fr, HostProblem::Syntax) => {
+            "un nom DNS n'a que des minuscules, des chiffres, des `-` et des points, chaque partie commençant et finissant par une lettre ou un chiffre"
+        }
+        (Lang::En, HostProblem::Syntax) => {
+            "a DNS name has only lower-case letters, digits, `-` and dots, each part starting and ending with a letter or a digit"
+        }
     };
-    let message = tr!(lang, "le `host` `{host}` de l'Ingress `{name}` n'est pas un nom DNS valide : {reason} ; l'API refusera l'Ingress", "host `{host}` of Ingress `{name}` is not a valid DNS name: {reason}; the API will reject the Ingress");
+    let message = tr!(
+        lang,
+        "le `host` `{host}` de l'Ingress `{name}` n'est pas un nom DNS valide : {reason} ; l'API refusera l'Ingress",
+        "host `{host}` of Ingress `{name}` is not a valid DNS name: {reason}; the API will reject the Ingress"
+    );
     let in_tls = path.contains(".tls[");
     let help = match suggestion(host) {
-        Some((fixed, _)) if in_tls => tr!(lang, "écrivez `- {fixed}` (le même nom que le `host` de la règle)", "write `- {fixed}` (the same name as the rule's `host`)"),
-        Some((fixed, Some(p))) => tr!(lang, "écrivez `host: {fixed}`, et mettez le chemin dans la règle : `path: {p}`", "write `host: {fixed}`, and put the path in the rule: `path: {p}`"),
+        Some((fixed, _)) if in_tls => tr!(
+            lang,
+            "écrivez `- {fixed}` (le même nom que le `host` de la règle)",
+            "write `- {fixed}` (the same name as the rule's `host`)"
+        ),
+        Some((fixed, Some(p))) => tr!(
+            lang,
+            "écrivez `host: {fixed}`, et mettez le chemin dans la règle : `path: {p}`",
+            "write `host: {fixed}`, and put the path in the rule: `path: {p}`"
+        ),
         Some((fixed, None)) => tr!(lang, "écrivez `host: {fixed}`", "write `host: {fixed}`"),
-        None => tr!(lang, "écrivez un nom de domaine seul, en minuscules, par exemple `host: {name}-<votre-identifiant>.kub.sspcloud.fr`", "write a bare lower-case domain name, for example `host: {name}-<your-id>.kub.sspcloud.fr`"),
+        None => tr!(
+            lang,
+            "écrivez un nom de domaine seul, en minuscules, par exemple `host: {name}-<votre-identifiant>.kub.sspcloud.fr`",
+            "write a bare lower-case domain name, for example `host: {name}-<your-id>.kub.sspcloud.fr`"
+        ),
     };
-    ctx.finding(&RULE, obj, node.span, message, help).with_path(path).with_severity(Severity::Error)
+    ctx.finding(&RULE, obj, node.span, message, help)
+        .with_path(path)
+        .with_severity(Severity::Error)
 }
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
@@ -255,13 +307,26 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     for ing in ctx.of_kind("Ingress") {
         let Some(spec) = ing.spec() else { continue };
         let name = &ing.name;
-        for (i, rule) in spec.get("rules").map(Node::items).unwrap_or(&[]).iter().enumerate() {
+        for (i, rule) in spec
+            .get("rules")
+            .map(Node::items)
+            .unwrap_or(&[])
+            .iter()
+            .enumerate()
+        {
             let path = format!("{}spec.rules[{i}]", ing.prefix);
             match rule.get("host") {
                 Some(h) if h.as_str().is_some_and(|s| !s.is_empty()) => {
                     let host = h.as_str().unwrap_or_default();
                     if let Some(problem) = host_problem(host) {
-                        out.push(invalid_host(ctx, ing, h, host, format!("{path}.host"), problem));
+                        out.push(invalid_host(
+                            ctx,
+                            ing,
+                            h,
+                            host,
+                            format!("{path}.host"),
+                            problem,
+                        ));
                     }
                 }
                 Some(h) if !h.is_null() && h.as_str().is_none() => {} // wrong type: `field-type`.
@@ -269,17 +334,44 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                     // Point at the first key of the rule (`http:`), on the `- ` line.
                     let span = rule.entries().first().map_or(rule.span, |e| e.key_span);
                     let n = i + 1;
-                    let message = tr!(lang, "la règle n°{n} de l'Ingress `{name}` n'a pas de `host` : elle reçoit les requêtes de tous les noms d'hôte ; sur une plateforme partagée, le contrôleur d'Ingress peut vous envoyer le trafic des autres, ou refuser la règle", "rule #{n} of Ingress `{name}` has no `host`: it receives the requests of every host name; on a shared platform, the ingress controller may send you other people's traffic, or reject the rule");
-                    let help = tr!(lang, "donnez à la règle un nom à vous : `- host: {name}-<votre-identifiant>.kub.sspcloud.fr` (sur SSP Cloud, sous `*.kub.sspcloud.fr`)", "give the rule a name of your own: `- host: {name}-<your-id>.kub.sspcloud.fr` (on SSP Cloud, under `*.kub.sspcloud.fr`)");
+                    let message = tr!(
+                        lang,
+                        "la règle n°{n} de l'Ingress `{name}` n'a pas de `host` : elle reçoit les requêtes de tous les noms d'hôte ; sur une plateforme partagée, le contrôleur d'Ingress peut vous envoyer le trafic des autres, ou refuser la règle",
+                        "rule #{n} of Ingress `{name}` has no `host`: it receives the requests of every host name; on a shared platform, the ingress controller may send you other people's traffic, or reject the rule"
+                    );
+                    let help = tr!(
+                        lang,
+                        "donnez à la règle un nom à vous : `- host: {name}-<votre-identifiant>.kub.sspcloud.fr` (sur SSP Cloud, sous `*.kub.sspcloud.fr`)",
+                        "give the rule a name of your own: `- host: {name}-<your-id>.kub.sspcloud.fr` (on SSP Cloud, under `*.kub.sspcloud.fr`)"
+                    );
                     out.push(ctx.finding(&RULE, ing, span, message, help).with_path(path));
                 }
             }
         }
-        for (t, tls) in spec.get("tls").map(Node::items).unwrap_or(&[]).iter().enumerate() {
-            for (j, h) in tls.get("hosts").map(Node::items).unwrap_or(&[]).iter().enumerate() {
+        for (t, tls) in spec
+            .get("tls")
+            .map(Node::items)
+            .unwrap_or(&[])
+            .iter()
+            .enumerate()
+        {
+            for (j, h) in tls
+                .get("hosts")
+                .map(Node::items)
+                .unwrap_or(&[])
+                .iter()
+                .enumerate()
+            {
                 let Some(host) = h.as_str() else { continue };
                 if let Some(problem) = host_problem(host) {
-                    out.push(invalid_host(ctx, ing, h, host, format!("{}spec.tls[{t}].hosts[{j}]", ing.prefix), problem));
+                    out.push(invalid_host(
+                        ctx,
+                        ing,
+                        h,
+                        host,
+                        format!("{}spec.tls[{t}].hosts[{j}]", ing.prefix),
+                        problem,
+                    ));
                 }
             }
         }
@@ -292,7 +384,12 @@ mod tests {
 
     #[test]
     fn host_validation() {
-        for ok in ["web.kub.sspcloud.fr", "*.exemple.fr", "a-b.c1.fr", "localhost"] {
+        for ok in [
+            "web.kub.sspcloud.fr",
+            "*.exemple.fr",
+            "a-b.c1.fr",
+            "localhost",
+        ] {
             assert_eq!(host_problem(ok), None, "{ok}");
         }
         assert_eq!(host_problem("http://web.fr"), Some(HostProblem::Scheme));

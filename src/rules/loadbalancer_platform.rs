@@ -167,18 +167,35 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let lang = ctx.lang;
     let mut backends = None;
     for svc in ctx.of_kind("Service") {
-        let Some(ty) = svc.spec().and_then(|s| s.get("type")) else { continue };
+        let Some(ty) = svc.spec().and_then(|s| s.get("type")) else {
+            continue;
+        };
         if ty.as_str() != Some("LoadBalancer") {
             continue;
         }
         let backends = backends.get_or_insert_with(|| ingress_backends(ctx));
         let name = &svc.name;
-        let message = tr!(lang, "le Service `{name}` est de type `LoadBalancer` : la plateforme du cours (SSP Cloud) n'attribue pas d'adresse IP externe, sa colonne `EXTERNAL-IP` restera `<pending>` pour toujours", "Service `{name}` is of type `LoadBalancer`: the course platform (SSP Cloud) hands out no external IP, its `EXTERNAL-IP` column will stay `<pending>` forever");
+        let message = tr!(
+            lang,
+            "le Service `{name}` est de type `LoadBalancer` : la plateforme du cours (SSP Cloud) n'attribue pas d'adresse IP externe, sa colonne `EXTERNAL-IP` restera `<pending>` pour toujours",
+            "Service `{name}` is of type `LoadBalancer`: the course platform (SSP Cloud) hands out no external IP, its `EXTERNAL-IP` column will stay `<pending>` forever"
+        );
         let help = match backends.get(&(ctx.ns(svc), name.as_str())) {
-            Some(ing) => tr!(lang, "écrivez `type: ClusterIP` (ou supprimez la ligne) : l'Ingress `{ing}` expose déjà ce Service", "write `type: ClusterIP` (or remove the line): Ingress `{ing}` already exposes this Service"),
-            None => tr!(lang, "écrivez `type: ClusterIP` (ou supprimez la ligne), puis exposez le Service par un Ingress avec un hôte à vous : `host: {name}-<votre-identifiant>.kub.sspcloud.fr`", "write `type: ClusterIP` (or remove the line), then expose the Service through an Ingress with a host of your own: `host: {name}-<your-id>.kub.sspcloud.fr`"),
+            Some(ing) => tr!(
+                lang,
+                "écrivez `type: ClusterIP` (ou supprimez la ligne) : l'Ingress `{ing}` expose déjà ce Service",
+                "write `type: ClusterIP` (or remove the line): Ingress `{ing}` already exposes this Service"
+            ),
+            None => tr!(
+                lang,
+                "écrivez `type: ClusterIP` (ou supprimez la ligne), puis exposez le Service par un Ingress avec un hôte à vous : `host: {name}-<votre-identifiant>.kub.sspcloud.fr`",
+                "write `type: ClusterIP` (or remove the line), then expose the Service through an Ingress with a host of your own: `host: {name}-<your-id>.kub.sspcloud.fr`"
+            ),
         };
-        out.push(ctx.finding(&RULE, svc, ty.span, message, help).with_path(format!("{}spec.type", svc.prefix)));
+        out.push(
+            ctx.finding(&RULE, svc, ty.span, message, help)
+                .with_path(format!("{}spec.type", svc.prefix)),
+        );
     }
 }
 
@@ -191,7 +208,10 @@ mod tests {
             vec![crate::source::SourceFile::from_text("t.yaml", yaml)],
             &crate::lint::Options::default(),
         );
-        run.findings.into_iter().filter(|f| f.id == RULE.id).collect()
+        run.findings
+            .into_iter()
+            .filter(|f| f.id == RULE.id)
+            .collect()
     }
 
     #[test]

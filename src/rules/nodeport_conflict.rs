@@ -143,10 +143,9 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         if same_object && f.protocol != u.protocol {
             continue;
         }
-        // The same Service defined twice: `duplicate-object` reports it.
-        if !same_object && f.svc.name == u.svc.name && ctx.ns(f.svc) == ctx.ns(u.svc) {
-            continue;
-        }
+        // The same Service defined twice (`duplicate-object`): once the duplicate is
+        // fixed (another namespace, another name), the two will fight for the port.
+        let duplicate = !same_object && f.svc.name == u.svc.name && ctx.ns(f.svc) == ctx.ns(u.svc);
         let (name, ns) = (&u.svc.name, ctx.ns(u.svc));
         let (fname, fns) = (&f.svc.name, ctx.ns(f.svc));
         let start = (n + 1).max(MIN);
@@ -154,7 +153,13 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         if let Some(p) = free {
             taken.insert(p); // do not suggest it twice
         }
-        let message = if same_object {
+        let message = if duplicate {
+            tr!(
+                lang,
+                "le `nodePort` {n} est aussi fixé par l'autre définition du Service `{name}` (namespace `{ns}`) : une fois ce doublon corrigé (autre namespace ou autre nom), les deux Services se disputeront ce port, réservé pour tout le cluster",
+                "`nodePort` {n} is also set by the other definition of Service `{name}` (namespace `{ns}`): once this duplicate is fixed (another namespace or another name), both Services will fight for this port, reserved for the whole cluster"
+            )
+        } else if same_object {
             tr!(
                 lang,
                 "le `nodePort` {n} est déjà utilisé par un autre port du même Service `{name}`",
@@ -235,11 +240,17 @@ mod tests {
     }
 
     #[test]
-    fn tcp_and_udp_in_one_service_and_duplicates() {
+    fn tcp_and_udp_in_one_service_and_a_duplicated_service() {
         let p = "    - name: dns\n      port: 53\n      protocol: UDP\n      nodePort: 30053\n    - name: dns-tcp\n      port: 53\n      nodePort: 30053\n";
         assert!(findings(vec![service("dns", "a", p)]).is_empty());
         let p = "    - port: 80\n      nodePort: 30080\n";
-        // The same Service twice is `duplicate-object`, not a conflict.
-        assert!(findings(vec![service("front", "a", p), service("front", "a", p)]).is_empty());
+        // The same Service twice: the copy will conflict once its namespace is fixed.
+        let f = findings(vec![service("front", "a", p), service("front", "a", p)]);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(
+            f[0].message.contains("autre définition"),
+            "{}",
+            f[0].message
+        );
     }
 }

@@ -22,7 +22,11 @@ pub fn container_name(c: &Node, path: &str) -> String {
     match c.get("name").and_then(Node::as_str) {
         Some(n) => format!("`{n}`"),
         None => {
-            let idx = path.rsplit('[').next().and_then(|s| s.strip_suffix(']')).unwrap_or("?");
+            let idx = path
+                .rsplit('[')
+                .next()
+                .and_then(|s| s.strip_suffix(']'))
+                .unwrap_or("?");
             format!("n°{idx}")
         }
     }
@@ -35,9 +39,17 @@ pub fn container_label(lang: Lang, c: &Node, path: &str, obj: &Object) -> String
     let of = of_kind(lang, &obj.kind);
     let obj_name = &obj.name;
     if path.contains("initContainers") {
-        tr!(lang, "le conteneur d'initialisation {name} {of} `{obj_name}`", "init container {name} {of} `{obj_name}`")
+        tr!(
+            lang,
+            "le conteneur d'initialisation {name} {of} `{obj_name}`",
+            "init container {name} {of} `{obj_name}`"
+        )
     } else {
-        tr!(lang, "le conteneur {name} {of} `{obj_name}`", "container {name} {of} `{obj_name}`")
+        tr!(
+            lang,
+            "le conteneur {name} {of} `{obj_name}`",
+            "container {name} {of} `{obj_name}`"
+        )
     }
 }
 
@@ -52,7 +64,9 @@ pub fn container_anchor(c: &Node) -> Span {
 /// Container ports that usually serve plain HTTP: web servers and the development servers of
 /// the usual frameworks (Flask 5000, FastAPI/Django 8000, Node 3000, Vite 5173, Streamlit 8501,
 /// Shiny 3838, Dash 8050, Jupyter 8888, Gradio 7860, Angular 4200, Tomcat/Spring 8080).
-pub const PLAIN_HTTP_PORTS: &[i64] = &[80, 8080, 8000, 8081, 5000, 3000, 5173, 8501, 3838, 8050, 8888, 7860, 4200];
+pub const PLAIN_HTTP_PORTS: &[i64] = &[
+    80, 8080, 8000, 8081, 5000, 3000, 5173, 8501, 3838, 8050, 8888, 7860, 4200,
+];
 
 /// Does a container port (its name, or its number) look like plain HTTP?
 pub fn looks_plain_http(name: Option<&str>, number: Option<i64>) -> bool {
@@ -128,7 +142,9 @@ pub fn decode_base64(s: &str) -> Result<Vec<u8>, B64Error> {
             '-' | '_' => return Err(B64Error::UrlSafe(pos)),
             c if !c.is_ascii() => return Err(B64Error::NonAscii(pos)),
             c => {
-                let Some(v) = sextet(c as u8) else { return Err(B64Error::Invalid(pos)) };
+                let Some(v) = sextet(c as u8) else {
+                    return Err(B64Error::Invalid(pos));
+                };
                 quantum[n] = v;
                 n += 1;
                 count += 1;
@@ -143,7 +159,11 @@ pub fn decode_base64(s: &str) -> Result<Vec<u8>, B64Error> {
         }
     }
     if n != 0 {
-        return Err(if pad > 0 { B64Error::Padding(pad_at) } else { B64Error::Length(count) });
+        return Err(if pad > 0 {
+            B64Error::Padding(pad_at)
+        } else {
+            B64Error::Length(count)
+        });
     }
     Ok(out)
 }
@@ -181,8 +201,19 @@ pub const PLACEHOLDERS: &[&str] = &[
 
 /// Prefixes that mark a placeholder (`test123`, `your-password`, `votre-token`, `example-key`…).
 pub const PLACEHOLDER_PREFIXES: &[&str] = &[
-    "changeme", "changez", "example", "exemple", "dummy", "placeholder", "todo", "test", "your-", "your_", "votre-",
-    "votre_", "fake",
+    "changeme",
+    "changez",
+    "example",
+    "exemple",
+    "dummy",
+    "placeholder",
+    "todo",
+    "test",
+    "your-",
+    "your_",
+    "votre-",
+    "votre_",
+    "fake",
 ];
 
 /// Is this Secret value an obvious placeholder rather than a real secret?
@@ -251,7 +282,21 @@ mod tests {
 
     #[test]
     fn placeholders() {
-        for p in ["", "  ", "changeme", "CHANGEZ-MOI", "xxx", "XXXXX", "***", "<mot de passe>", "${DB_PASSWORD}", "test123", "TODO", "your-token", "…"] {
+        for p in [
+            "",
+            "  ",
+            "changeme",
+            "CHANGEZ-MOI",
+            "xxx",
+            "XXXXX",
+            "***",
+            "<mot de passe>",
+            "${DB_PASSWORD}",
+            "test123",
+            "TODO",
+            "your-token",
+            "…",
+        ] {
             assert!(is_placeholder(p), "{p:?}");
         }
         for r in ["S3cr3t!2024", "hunter2", "ghp_abcdefghijklmnop", "postgres"] {

@@ -117,23 +117,52 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             let name = &obj.name;
             let (message, help) = match field {
                 "hostNetwork" => (
-                    tr!(lang, "`hostNetwork: true` dans le {kind} `{name}` : le pod utilise directement le réseau du nœud ; ses ports s'ouvrent sur la machine (deux pods ne peuvent pas y écouter sur le même port) et il voit tout son trafic", "`hostNetwork: true` in {kind} `{name}`: the pod uses the node's network directly; its ports open on the machine (two pods cannot listen there on the same port) and it sees all its traffic"),
-                    tr!(lang, "supprimez la ligne `hostNetwork: true`, et exposez l'application par un Service", "remove the `hostNetwork: true` line, and expose the application through a Service"),
+                    tr!(
+                        lang,
+                        "`hostNetwork: true` dans le {kind} `{name}` : le pod utilise directement le réseau du nœud ; ses ports s'ouvrent sur la machine (deux pods ne peuvent pas y écouter sur le même port) et il voit tout son trafic",
+                        "`hostNetwork: true` in {kind} `{name}`: the pod uses the node's network directly; its ports open on the machine (two pods cannot listen there on the same port) and it sees all its traffic"
+                    ),
+                    tr!(
+                        lang,
+                        "supprimez la ligne `hostNetwork: true`, et exposez l'application par un Service",
+                        "remove the `hostNetwork: true` line, and expose the application through a Service"
+                    ),
                 ),
                 "hostPID" => (
-                    tr!(lang, "`hostPID: true` dans le {kind} `{name}` : le pod partage les processus du nœud ; il voit, et peut tuer, tous les processus de la machine, y compris ceux des autres pods", "`hostPID: true` in {kind} `{name}`: the pod shares the node's processes; it sees, and can kill, every process of the machine, other pods' included"),
-                    tr!(lang, "supprimez la ligne `hostPID: true`", "remove the `hostPID: true` line"),
+                    tr!(
+                        lang,
+                        "`hostPID: true` dans le {kind} `{name}` : le pod partage les processus du nœud ; il voit, et peut tuer, tous les processus de la machine, y compris ceux des autres pods",
+                        "`hostPID: true` in {kind} `{name}`: the pod shares the node's processes; it sees, and can kill, every process of the machine, other pods' included"
+                    ),
+                    tr!(
+                        lang,
+                        "supprimez la ligne `hostPID: true`",
+                        "remove the `hostPID: true` line"
+                    ),
                 ),
                 _ => (
-                    tr!(lang, "`hostIPC: true` dans le {kind} `{name}` : le pod partage la mémoire partagée et les files de messages du nœud ; il peut lire les échanges des autres processus de la machine", "`hostIPC: true` in {kind} `{name}`: the pod shares the node's shared memory and message queues; it can read the exchanges of the machine's other processes"),
-                    tr!(lang, "supprimez la ligne `hostIPC: true`", "remove the `hostIPC: true` line"),
+                    tr!(
+                        lang,
+                        "`hostIPC: true` dans le {kind} `{name}` : le pod partage la mémoire partagée et les files de messages du nœud ; il peut lire les échanges des autres processus de la machine",
+                        "`hostIPC: true` in {kind} `{name}`: the pod shares the node's shared memory and message queues; it can read the exchanges of the machine's other processes"
+                    ),
+                    tr!(
+                        lang,
+                        "supprimez la ligne `hostIPC: true`",
+                        "remove the `hostIPC: true` line"
+                    ),
                 ),
             };
-            out.push(ctx.finding(&RULE, obj, v.span, message, help).with_path(format!("{}{}.{field}", obj.prefix, t.spec_path)));
+            out.push(
+                ctx.finding(&RULE, obj, v.span, message, help)
+                    .with_path(format!("{}{}.{field}", obj.prefix, t.spec_path)),
+            );
         }
         // Container-level privileges.
         for (path, c) in t.containers() {
-            let Some(sc) = c.get("securityContext") else { continue };
+            let Some(sc) = c.get("securityContext") else {
+                continue;
+            };
             for field in ["privileged", "allowPrivilegeEscalation"] {
                 let Some(v) = sc.get(field) else { continue };
                 if v.as_bool() != Some(true) {
@@ -142,16 +171,35 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 let who = container_label(lang, c, &path, obj);
                 let (message, help) = if field == "privileged" {
                     (
-                        tr!(lang, "{who} est privilégié (`privileged: true`) : il a les droits de root sur tout le nœud (périphériques, noyau), une faille dans l'application compromet la machine entière, et les plateformes partagées refusent ce pod", "{who} is privileged (`privileged: true`): it has root rights on the whole node (devices, kernel), a flaw in the application compromises the whole machine, and shared platforms reject this pod"),
-                        tr!(lang, "supprimez la ligne `privileged: true` (une application n'en a presque jamais besoin ; s'il lui faut un droit précis, ajoutez seulement celui-là : `capabilities: {{add: [NET_BIND_SERVICE]}}`)", "remove the `privileged: true` line (an application almost never needs it; if it needs one specific right, add only that one: `capabilities: {{add: [NET_BIND_SERVICE]}}`)"),
+                        tr!(
+                            lang,
+                            "{who} est privilégié (`privileged: true`) : il a les droits de root sur tout le nœud (périphériques, noyau), une faille dans l'application compromet la machine entière, et les plateformes partagées refusent ce pod",
+                            "{who} is privileged (`privileged: true`): it has root rights on the whole node (devices, kernel), a flaw in the application compromises the whole machine, and shared platforms reject this pod"
+                        ),
+                        tr!(
+                            lang,
+                            "supprimez la ligne `privileged: true` (une application n'en a presque jamais besoin ; s'il lui faut un droit précis, ajoutez seulement celui-là : `capabilities: {{add: [NET_BIND_SERVICE]}}`)",
+                            "remove the `privileged: true` line (an application almost never needs it; if it needs one specific right, add only that one: `capabilities: {{add: [NET_BIND_SERVICE]}}`)"
+                        ),
                     )
                 } else {
                     (
-                        tr!(lang, "{who} autorise l'élévation de privilèges (`allowPrivilegeEscalation: true`) : un processus du conteneur peut obtenir plus de droits que son parent (programmes setuid comme `sudo`), et les plateformes partagées refusent souvent ce pod", "{who} allows privilege escalation (`allowPrivilegeEscalation: true`): a process of the container can gain more rights than its parent (setuid programs like `sudo`), and shared platforms often reject this pod"),
-                        tr!(lang, "écrivez `allowPrivilegeEscalation: false`", "write `allowPrivilegeEscalation: false`"),
+                        tr!(
+                            lang,
+                            "{who} autorise l'élévation de privilèges (`allowPrivilegeEscalation: true`) : un processus du conteneur peut obtenir plus de droits que son parent (programmes setuid comme `sudo`), et les plateformes partagées refusent souvent ce pod",
+                            "{who} allows privilege escalation (`allowPrivilegeEscalation: true`): a process of the container can gain more rights than its parent (setuid programs like `sudo`), and shared platforms often reject this pod"
+                        ),
+                        tr!(
+                            lang,
+                            "écrivez `allowPrivilegeEscalation: false`",
+                            "write `allowPrivilegeEscalation: false`"
+                        ),
                     )
                 };
-                out.push(ctx.finding(&RULE, obj, v.span, message, help).with_path(format!("{path}.securityContext.{field}")));
+                out.push(
+                    ctx.finding(&RULE, obj, v.span, message, help)
+                        .with_path(format!("{path}.securityContext.{field}")),
+                );
             }
         }
     }
@@ -168,7 +216,12 @@ mod tests {
             vec![crate::source::SourceFile::from_text("t.yaml", yaml)],
             &crate::lint::Options::default(),
         );
-        let mut paths: Vec<_> = run.findings.iter().filter(|f| f.id == RULE.id).map(|f| f.path.as_str()).collect();
+        let mut paths: Vec<_> = run
+            .findings
+            .iter()
+            .filter(|f| f.id == RULE.id)
+            .map(|f| f.path.as_str())
+            .collect();
         paths.sort();
         assert_eq!(
             paths,

@@ -92,7 +92,14 @@ spec:
 };
 
 /// Kinds whose pods are meant to run forever.
-const LONG_RUNNING: &[&str] = &["Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController"];
+const LONG_RUNNING: &[&str] = &[
+    "Pod",
+    "Deployment",
+    "StatefulSet",
+    "DaemonSet",
+    "ReplicaSet",
+    "ReplicationController",
+];
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let lang = ctx.lang;
@@ -102,7 +109,10 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         }
         // A bare Pod that is not restarted is a one-shot task.
         if t.obj.kind == "Pod"
-            && matches!(t.spec.get("restartPolicy").and_then(Node::as_str), Some("Never" | "OnFailure"))
+            && matches!(
+                t.spec.get("restartPolicy").and_then(Node::as_str),
+                Some("Never" | "OnFailure")
+            )
         {
             continue;
         }
@@ -117,8 +127,12 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             // according to what the port looks like.
             let first = c.get("ports").map(Node::items).unwrap_or(&[]).first();
             let port_name = first.and_then(|p| p.get("name")).and_then(Node::as_str);
-            let port_number = first.and_then(|p| p.get("containerPort")).and_then(Node::as_i64);
-            let port = port_name.map(str::to_string).or_else(|| port_number.map(|n| n.to_string()));
+            let port_number = first
+                .and_then(|p| p.get("containerPort"))
+                .and_then(Node::as_i64);
+            let port = port_name
+                .map(str::to_string)
+                .or_else(|| port_number.map(|n| n.to_string()));
             let http = port.is_none() || looks_plain_http(port_name, port_number);
             let probe = |kind: &str| match (&port, http) {
                 (Some(p), true) => format!("`{kind}: {{httpGet: {{path: /, port: {p}}}}}`"),
@@ -127,26 +141,58 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             };
             let (message, lines) = match (readiness, liveness) {
                 (false, false) => (
-                    tr!(lang, "{who} n'a ni `readinessProbe` ni `livenessProbe` : le Service lui envoie du trafic avant que l'application soit prête, et Kubernetes ne la redémarre jamais si elle se bloque", "{who} has neither a `readinessProbe` nor a `livenessProbe`: the Service sends it traffic before the application is ready, and Kubernetes never restarts it if it hangs"),
-                    format!("{} {} {}", probe("readinessProbe"), lang.pick("et", "and"), probe("livenessProbe")),
+                    tr!(
+                        lang,
+                        "{who} n'a ni `readinessProbe` ni `livenessProbe` : le Service lui envoie du trafic avant que l'application soit prête, et Kubernetes ne la redémarre jamais si elle se bloque",
+                        "{who} has neither a `readinessProbe` nor a `livenessProbe`: the Service sends it traffic before the application is ready, and Kubernetes never restarts it if it hangs"
+                    ),
+                    format!(
+                        "{} {} {}",
+                        probe("readinessProbe"),
+                        lang.pick("et", "and"),
+                        probe("livenessProbe")
+                    ),
                 ),
                 (false, true) => (
-                    tr!(lang, "{who} n'a pas de `readinessProbe` : le Service lui envoie du trafic dès que le conteneur démarre, avant que l'application soit prête (erreurs pendant chaque déploiement)", "{who} has no `readinessProbe`: the Service sends it traffic as soon as the container starts, before the application is ready (errors during every rollout)"),
+                    tr!(
+                        lang,
+                        "{who} n'a pas de `readinessProbe` : le Service lui envoie du trafic dès que le conteneur démarre, avant que l'application soit prête (erreurs pendant chaque déploiement)",
+                        "{who} has no `readinessProbe`: the Service sends it traffic as soon as the container starts, before the application is ready (errors during every rollout)"
+                    ),
                     probe("readinessProbe"),
                 ),
                 _ => (
-                    tr!(lang, "{who} n'a pas de `livenessProbe` : si l'application se bloque sans s'arrêter, Kubernetes ne le voit pas et ne redémarre pas le conteneur", "{who} has no `livenessProbe`: if the application hangs without exiting, Kubernetes does not notice and does not restart the container"),
+                    tr!(
+                        lang,
+                        "{who} n'a pas de `livenessProbe` : si l'application se bloque sans s'arrêter, Kubernetes ne le voit pas et ne redémarre pas le conteneur",
+                        "{who} has no `livenessProbe`: if the application hangs without exiting, Kubernetes does not notice and does not restart the container"
+                    ),
                     probe("livenessProbe"),
                 ),
             };
             let help = if port.is_some() && !http {
-                tr!(lang, "ajoutez au conteneur {lines} (ou `httpGet` avec une route de santé si l'application parle HTTP)", "add to the container {lines} (or `httpGet` with a health route if the application speaks HTTP)")
+                tr!(
+                    lang,
+                    "ajoutez au conteneur {lines} (ou `httpGet` avec une route de santé si l'application parle HTTP)",
+                    "add to the container {lines} (or `httpGet` with a health route if the application speaks HTTP)"
+                )
             } else if port.is_some() {
-                tr!(lang, "ajoutez au conteneur {lines} (mettez de préférence une route de santé comme `/health` ; `tcpSocket` si l'application ne parle pas HTTP)", "add to the container {lines} (preferably a health route such as `/health`; `tcpSocket` if the application does not speak HTTP)")
+                tr!(
+                    lang,
+                    "ajoutez au conteneur {lines} (mettez de préférence une route de santé comme `/health` ; `tcpSocket` si l'application ne parle pas HTTP)",
+                    "add to the container {lines} (preferably a health route such as `/health`; `tcpSocket` if the application does not speak HTTP)"
+                )
             } else {
-                tr!(lang, "ajoutez au conteneur {lines}, où PORT est le port d'écoute de l'application (`tcpSocket` si elle ne parle pas HTTP, `exec` si elle n'écoute sur aucun port)", "add to the container {lines}, where PORT is the port the application listens on (`tcpSocket` if it does not speak HTTP, `exec` if it listens on no port)")
+                tr!(
+                    lang,
+                    "ajoutez au conteneur {lines}, où PORT est le port d'écoute de l'application (`tcpSocket` si elle ne parle pas HTTP, `exec` si elle n'écoute sur aucun port)",
+                    "add to the container {lines}, where PORT is the port the application listens on (`tcpSocket` if it does not speak HTTP, `exec` if it listens on no port)"
+                )
             };
-            out.push(ctx.finding(&RULE, t.obj, container_anchor(c), message, help).with_path(path));
+            out.push(
+                ctx.finding(&RULE, t.obj, container_anchor(c), message, help)
+                    .with_path(path),
+            );
         }
     }
 }
@@ -160,7 +206,10 @@ mod tests {
             vec![crate::source::SourceFile::from_text("t.yaml", yaml)],
             &crate::lint::Options::default(),
         );
-        run.findings.into_iter().filter(|f| f.id == RULE.id).collect()
+        run.findings
+            .into_iter()
+            .filter(|f| f.id == RULE.id)
+            .collect()
     }
 
     #[test]
@@ -178,7 +227,11 @@ mod tests {
         let pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n      ports:\n        - containerPort: 80\n      readinessProbe:\n        tcpSocket:\n          port: 80\n";
         let f = hits(pod);
         assert_eq!(f.len(), 1);
-        assert!(f[0].message.contains("pas de `livenessProbe`"), "{}", f[0].message);
+        assert!(
+            f[0].message.contains("pas de `livenessProbe`"),
+            "{}",
+            f[0].message
+        );
         assert!(f[0].help.contains("port: 80"), "{}", f[0].help);
     }
 }

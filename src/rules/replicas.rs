@@ -106,12 +106,18 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         .of_kind("HorizontalPodAutoscaler")
         .filter_map(|h| {
             let target = h.root.at("spec.scaleTargetRef")?;
-            Some((ctx.ns(h), target.get("kind")?.as_str()?, target.get("name")?.as_str()?))
+            Some((
+                ctx.ns(h),
+                target.get("kind")?.as_str()?,
+                target.get("name")?.as_str()?,
+            ))
         })
         .collect();
     for kind in ["Deployment", "StatefulSet"] {
         for obj in ctx.of_kind(kind) {
-            let Some(spec_entry) = obj.root.entry("spec") else { continue };
+            let Some(spec_entry) = obj.root.entry("spec") else {
+                continue;
+            };
             if !matches!(spec_entry.value.value, Value::Map(_)) {
                 continue;
             }
@@ -124,19 +130,35 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 None => (
                     spec_entry.key_span,
                     format!("{}spec", obj.prefix),
-                    tr!(lang, "le {kind} `{name}` ne précise pas `replicas` : Kubernetes ne lance alors qu'un seul pod, et l'application s'interrompt à chaque panne ou redémarrage de ce pod", "{kind} `{name}` does not set `replicas`: Kubernetes runs a single pod, and the application goes down at every crash or restart of that pod"),
+                    tr!(
+                        lang,
+                        "le {kind} `{name}` ne précise pas `replicas` : Kubernetes ne lance alors qu'un seul pod, et l'application s'interrompt à chaque panne ou redémarrage de ce pod",
+                        "{kind} `{name}` does not set `replicas`: Kubernetes runs a single pod, and the application goes down at every crash or restart of that pod"
+                    ),
                 ),
                 Some(r) if r.as_i64() == Some(1) => (
                     r.span,
                     format!("{}spec.replicas", obj.prefix),
-                    tr!(lang, "le {kind} `{name}` n'a qu'un réplica : l'application s'interrompt à chaque panne ou redémarrage de ce pod", "{kind} `{name}` has a single replica: the application goes down at every crash or restart of that pod"),
+                    tr!(
+                        lang,
+                        "le {kind} `{name}` n'a qu'un réplica : l'application s'interrompt à chaque panne ou redémarrage de ce pod",
+                        "{kind} `{name}` has a single replica: the application goes down at every crash or restart of that pod"
+                    ),
                 ),
                 Some(_) => continue, // 0 is deliberate, 2+ is fine, a wrong type is `field-type`'s.
             };
             let help = if kind == "StatefulSet" {
-                tr!(lang, "écrivez `replicas: 2` si l'application supporte plusieurs instances ; pour une base de données, un seul réplica est acceptable dans un projet (2 pods ne répliquent pas les données à eux seuls)", "write `replicas: 2` if the application supports several instances; for a database, a single replica is acceptable in a project (2 pods do not replicate the data by themselves)")
+                tr!(
+                    lang,
+                    "écrivez `replicas: 2` si l'application supporte plusieurs instances ; pour une base de données, un seul réplica est acceptable dans un projet (2 pods ne répliquent pas les données à eux seuls)",
+                    "write `replicas: 2` if the application supports several instances; for a database, a single replica is acceptable in a project (2 pods do not replicate the data by themselves)"
+                )
             } else {
-                tr!(lang, "écrivez `replicas: 2` sous `spec` : le Service envoie alors le trafic au pod restant pendant que l'autre est remplacé", "write `replicas: 2` under `spec`: the Service then sends traffic to the remaining pod while the other is replaced")
+                tr!(
+                    lang,
+                    "écrivez `replicas: 2` sous `spec` : le Service envoie alors le trafic au pod restant pendant que l'autre est remplacé",
+                    "write `replicas: 2` under `spec`: the Service then sends traffic to the remaining pod while the other is replaced"
+                )
             };
             out.push(ctx.finding(&RULE, obj, span, message, help).with_path(path));
         }
@@ -152,7 +174,10 @@ mod tests {
             vec![crate::source::SourceFile::from_text("t.yaml", yaml)],
             &crate::lint::Options::default(),
         );
-        run.findings.into_iter().filter(|f| f.id == RULE.id).collect()
+        run.findings
+            .into_iter()
+            .filter(|f| f.id == RULE.id)
+            .collect()
     }
 
     const DEPLOY: &str = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  REPLICAS\n  selector:\n    matchLabels:\n      app: web\n  template:\n    metadata:\n      labels:\n        app: web\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n";

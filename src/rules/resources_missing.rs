@@ -120,7 +120,11 @@ fn lacks(lang: Lang, parts: &[String]) -> String {
         (Lang::Fr, _) => format!("n'a ni {}", parts.join(", ni ")),
         (Lang::En, [one]) => format!("is missing a {one}"),
         (Lang::En, [init @ .., last]) => {
-            let init = init.iter().map(|p| format!("a {p}")).collect::<Vec<_>>().join(", ");
+            let init = init
+                .iter()
+                .map(|p| format!("a {p}"))
+                .collect::<Vec<_>>()
+                .join(", ");
             format!("is missing {init} and a {last}")
         }
         (Lang::En, []) => String::new(),
@@ -133,7 +137,11 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         for (path, c) in t.containers() {
             let resources = c.get("resources");
             let group = |g: &str| resources.and_then(|r| r.get(g));
-            let has = |g: &str, k: &str| group(g).and_then(|m| m.get(k)).is_some_and(|v| !v.is_null());
+            let has = |g: &str, k: &str| {
+                group(g)
+                    .and_then(|m| m.get(k))
+                    .is_some_and(|v| !v.is_null())
+            };
             // Which of the four values is missing (a request defaults to its limit).
             let missing: Vec<(&str, &str, &str)> = DEFAULTS
                 .iter()
@@ -148,20 +156,39 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             // What goes wrong because of it.
             let mut why = Vec::new();
             if missing.iter().any(|m| m.0 == "requests") {
-                why.push(tr!(lang, "le scheduler place le pod à l'aveugle", "the scheduler places the pod blindly"));
+                why.push(tr!(
+                    lang,
+                    "le scheduler place le pod à l'aveugle",
+                    "the scheduler places the pod blindly"
+                ));
             }
             if missing.iter().any(|m| m.0 == "limits" && m.1 == "memory") {
-                why.push(tr!(lang, "une fuite de mémoire peut épuiser tout le nœud", "a memory leak can exhaust the whole node"));
+                why.push(tr!(
+                    lang,
+                    "une fuite de mémoire peut épuiser tout le nœud",
+                    "a memory leak can exhaust the whole node"
+                ));
             } else if missing.iter().any(|m| m.0 == "limits") {
-                why.push(tr!(lang, "un pic de calcul peut ralentir tous les pods du nœud", "a CPU spike can slow down every pod of the node"));
+                why.push(tr!(
+                    lang,
+                    "un pic de calcul peut ralentir tous les pods du nœud",
+                    "a CPU spike can slow down every pod of the node"
+                ));
             }
             why.push(tr!(lang, "un namespace avec ResourceQuota (comme sur la plateforme du cours) refuse de créer le pod", "a namespace with a ResourceQuota (like on the course platform) refuses to create the pod"));
             let why = why.join(lang.pick(" ; ", "; "));
 
             let message = if resources.is_none() {
-                tr!(lang, "{who} ne déclare pas de `resources` : ni demandes (`requests`) ni limites (`limits`) de CPU et de mémoire ; {why}", "{who} declares no `resources`: no CPU and memory `requests` nor `limits`; {why}")
+                tr!(
+                    lang,
+                    "{who} ne déclare pas de `resources` : ni demandes (`requests`) ni limites (`limits`) de CPU et de mémoire ; {why}",
+                    "{who} declares no `resources`: no CPU and memory `requests` nor `limits`; {why}"
+                )
             } else {
-                let list: Vec<String> = missing.iter().map(|&(g, k, _)| describe(lang, g, k)).collect();
+                let list: Vec<String> = missing
+                    .iter()
+                    .map(|&(g, k, _)| describe(lang, g, k))
+                    .collect();
                 let lacks = lacks(lang, &list);
                 tr!(lang, "{who} {lacks} ; {why}", "{who} {lacks}; {why}")
             };
@@ -170,7 +197,9 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             // (a limit below the request is refused by the API).
             let value = |g: &str, k: &str, d: &'static str| -> String {
                 if g == "limits"
-                    && let Some(v) = group("requests").and_then(|m| m.get(k)).filter(|v| !v.is_null())
+                    && let Some(v) = group("requests")
+                        .and_then(|m| m.get(k))
+                        .filter(|v| !v.is_null())
                 {
                     return v.scalar_text();
                 }
@@ -188,28 +217,52 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 }
                 let keys = keys.join(", ");
                 adds.push(if group(g).is_some() {
-                    tr!(lang, "`{keys}` sous `resources.{g}`", "`{keys}` under `resources.{g}`")
+                    tr!(
+                        lang,
+                        "`{keys}` sous `resources.{g}`",
+                        "`{keys}` under `resources.{g}`"
+                    )
                 } else {
-                    tr!(lang, "`{g}: {{{keys}}}` sous `resources`", "`{g}: {{{keys}}}` under `resources`")
+                    tr!(
+                        lang,
+                        "`{g}: {{{keys}}}` sous `resources`",
+                        "`{g}: {{{keys}}}` under `resources`"
+                    )
                 });
             }
             let help = if resources.is_none() {
-                tr!(lang, "ajoutez au conteneur `resources: {{requests: {{cpu: 100m, memory: 128Mi}}, limits: {{cpu: 500m, memory: 256Mi}}}}` (à ajuster selon ce que consomme l'application : `kubectl top pod`)", "add to the container `resources: {{requests: {{cpu: 100m, memory: 128Mi}}, limits: {{cpu: 500m, memory: 256Mi}}}}` (adjust to what the application uses: `kubectl top pod`)")
+                tr!(
+                    lang,
+                    "ajoutez au conteneur `resources: {{requests: {{cpu: 100m, memory: 128Mi}}, limits: {{cpu: 500m, memory: 256Mi}}}}` (à ajuster selon ce que consomme l'application : `kubectl top pod`)",
+                    "add to the container `resources: {{requests: {{cpu: 100m, memory: 128Mi}}, limits: {{cpu: 500m, memory: 256Mi}}}}` (adjust to what the application uses: `kubectl top pod`)"
+                )
             } else {
                 let adds = adds.join(lang.pick(" et ", " and "));
-                tr!(lang, "ajoutez {adds} (à ajuster selon ce que consomme l'application : `kubectl top pod`)", "add {adds} (adjust to what the application uses: `kubectl top pod`)")
+                tr!(
+                    lang,
+                    "ajoutez {adds} (à ajuster selon ce que consomme l'application : `kubectl top pod`)",
+                    "add {adds} (adjust to what the application uses: `kubectl top pod`)"
+                )
             };
 
             // Point at the block to complete: the only group concerned if it exists, else `resources`,
             // else the container.
-            let groups: Vec<&str> = ["requests", "limits"].into_iter().filter(|g| missing.iter().any(|m| m.0 == *g)).collect();
-            let key_span = |n: Option<&Node>, k: &str| -> Option<Span> { n?.entry(k).map(|e| e.key_span) };
+            let groups: Vec<&str> = ["requests", "limits"]
+                .into_iter()
+                .filter(|g| missing.iter().any(|m| m.0 == *g))
+                .collect();
+            let key_span =
+                |n: Option<&Node>, k: &str| -> Option<Span> { n?.entry(k).map(|e| e.key_span) };
             let (span, at) = match (groups.as_slice(), resources) {
-                ([g], Some(r)) if r.get(g).is_some() => (key_span(Some(r), g), format!("{path}.resources.{g}")),
+                ([g], Some(r)) if r.get(g).is_some() => {
+                    (key_span(Some(r), g), format!("{path}.resources.{g}"))
+                }
                 (_, Some(_)) => (key_span(Some(c), "resources"), format!("{path}.resources")),
                 (_, None) => (None, path.clone()),
             };
-            let span = span.filter(|s| s.start.is_known()).unwrap_or_else(|| container_anchor(c));
+            let span = span
+                .filter(|s| s.start.is_known())
+                .unwrap_or_else(|| container_anchor(c));
             out.push(ctx.finding(&RULE, t.obj, span, message, help).with_path(at));
         }
     }
@@ -227,36 +280,62 @@ mod tests {
             vec![crate::source::SourceFile::from_text("t.yaml", yaml)],
             &crate::lint::Options::default(),
         );
-        run.findings.into_iter().filter(|f| f.id == RULE.id).collect()
+        run.findings
+            .into_iter()
+            .filter(|f| f.id == RULE.id)
+            .collect()
     }
 
     #[test]
     fn nothing_declared() {
         let f = run("");
         assert_eq!(f.len(), 1);
-        assert!(f[0].message.contains("ne déclare pas de `resources`"), "{}", f[0].message);
+        assert!(
+            f[0].message.contains("ne déclare pas de `resources`"),
+            "{}",
+            f[0].message
+        );
     }
 
     #[test]
     fn limits_only_is_enough_because_requests_default_to_limits() {
-        assert!(run("      resources:\n        limits:\n          cpu: 500m\n          memory: 256Mi\n").is_empty());
+        assert!(
+            run(
+                "      resources:\n        limits:\n          cpu: 500m\n          memory: 256Mi\n"
+            )
+            .is_empty()
+        );
     }
 
     #[test]
     fn missing_memory_limit_is_named_and_pointed_at() {
-        let f = run("      resources:\n        requests:\n          cpu: 100m\n          memory: 512Mi\n        limits:\n          cpu: 500m\n");
+        let f = run(
+            "      resources:\n        requests:\n          cpu: 100m\n          memory: 512Mi\n        limits:\n          cpu: 500m\n",
+        );
         assert_eq!(f.len(), 1);
         assert!(f[0].message.contains("`limits.memory`"), "{}", f[0].message);
         assert!(!f[0].message.contains("`limits.cpu`"), "{}", f[0].message);
-        assert!(f[0].help.contains("`memory: 512Mi` sous `resources.limits`"), "{}", f[0].help);
+        assert!(
+            f[0].help
+                .contains("`memory: 512Mi` sous `resources.limits`"),
+            "{}",
+            f[0].help
+        );
         assert_eq!(f[0].path, "spec.containers[0].resources.limits");
         assert_eq!(f[0].pos.line, 13);
     }
 
     #[test]
     fn requests_only() {
-        let f = run("      resources:\n        requests:\n          cpu: 100m\n          memory: 128Mi\n");
+        let f = run(
+            "      resources:\n        requests:\n          cpu: 100m\n          memory: 128Mi\n",
+        );
         assert_eq!(f.len(), 1);
-        assert!(f[0].help.contains("`limits: {cpu: 100m, memory: 128Mi}` sous `resources`"), "{}", f[0].help);
+        assert!(
+            f[0].help
+                .contains("`limits: {cpu: 100m, memory: 128Mi}` sous `resources`"),
+            "{}",
+            f[0].help
+        );
     }
 }

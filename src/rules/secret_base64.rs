@@ -51,7 +51,9 @@ fn looks_like_clear_text(raw: &str, decoded: &[u8]) -> bool {
         && raw.len() <= 24
         && raw.bytes().all(|b| b.is_ascii_alphanumeric())
         && match std::str::from_utf8(decoded) {
-            Ok(s) => s.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')),
+            Ok(s) => s
+                .chars()
+                .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t')),
             Err(_) => true,
         }
 }
@@ -61,28 +63,77 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     for secret in ctx.of_kind("Secret") {
         let name = &secret.name;
         for e in secret.root.get("data").map(Node::entries).unwrap_or(&[]) {
-            let Some(raw) = e.value.as_str() else { continue }; // other types: `field-type`.
+            let Some(raw) = e.value.as_str() else {
+                continue;
+            }; // other types: `field-type`.
             let key = &*e.key;
             let path = format!("{}data.{key}", secret.prefix);
-            let what = tr!(lang, "la valeur de `{key}` dans `data` du Secret `{name}`", "the value of `{key}` in `data` of Secret `{name}`");
-            let help = tr!(lang, "sous `data`, encodez chaque valeur en base64 : `echo -n 'valeur' | base64` (le `-n` évite un retour à la ligne) ; ou écrivez-la en clair sous `stringData:` au lieu de `data:`, Kubernetes l'encodera pour vous", "under `data`, encode every value in base64: `echo -n 'value' | base64` (the `-n` avoids a newline); or write it in clear under `stringData:` instead of `data:`, Kubernetes will encode it for you");
+            let what = tr!(
+                lang,
+                "la valeur de `{key}` dans `data` du Secret `{name}`",
+                "the value of `{key}` in `data` of Secret `{name}`"
+            );
+            let help = tr!(
+                lang,
+                "sous `data`, encodez chaque valeur en base64 : `echo -n 'valeur' | base64` (le `-n` évite un retour à la ligne) ; ou écrivez-la en clair sous `stringData:` au lieu de `data:`, Kubernetes l'encodera pour vous",
+                "under `data`, encode every value in base64: `echo -n 'value' | base64` (the `-n` avoids a newline); or write it in clear under `stringData:` instead of `data:`, Kubernetes will encode it for you"
+            );
             let reason = match decode_base64(raw) {
                 Ok(decoded) => {
                     if looks_like_clear_text(raw, &decoded) {
-                        let message = tr!(lang, "{what} a la forme du base64, mais se décode en octets illisibles : c'est sans doute du texte en clair, que Kubernetes va « décoder » en charabia", "{what} has the shape of base64, but decodes into unreadable bytes: it is most likely clear text, which Kubernetes will \"decode\" into garbage");
-                        out.push(ctx.finding(&RULE, secret, e.value.span, message, help).with_path(path).with_severity(Severity::Warning));
+                        let message = tr!(
+                            lang,
+                            "{what} a la forme du base64, mais se décode en octets illisibles : c'est sans doute du texte en clair, que Kubernetes va « décoder » en charabia",
+                            "{what} has the shape of base64, but decodes into unreadable bytes: it is most likely clear text, which Kubernetes will \"decode\" into garbage"
+                        );
+                        out.push(
+                            ctx.finding(&RULE, secret, e.value.span, message, help)
+                                .with_path(path)
+                                .with_severity(Severity::Warning),
+                        );
                     }
                     continue;
                 }
-                Err(B64Error::Space(i)) => tr!(lang, "elle contient une espace (caractère n°{i}), ce qui n'existe pas en base64 ; c'est sans doute du texte en clair", "it contains a space (character #{i}), which does not exist in base64; it is most likely clear text"),
-                Err(B64Error::NonAscii(i)) => tr!(lang, "elle contient un caractère accentué ou non ASCII (caractère n°{i}), ce qui n'existe pas en base64 ; c'est sans doute du texte en clair", "it contains an accented or non-ASCII character (character #{i}), which does not exist in base64; it is most likely clear text"),
-                Err(B64Error::UrlSafe(i)) => tr!(lang, "elle contient `-` ou `_` (caractère n°{i}), qui n'existent pas en base64 standard ; c'est du texte en clair, ou du base64 « URL » (`base64url`) que Kubernetes refuse", "it contains `-` or `_` (character #{i}), which do not exist in standard base64; it is clear text, or \"URL\" base64 (`base64url`) that Kubernetes rejects"),
-                Err(B64Error::Invalid(i)) => tr!(lang, "elle contient un caractère qui n'existe pas en base64 (caractère n°{i}) ; c'est sans doute du texte en clair", "it contains a character that does not exist in base64 (character #{i}); it is most likely clear text"),
-                Err(B64Error::Padding(i)) => tr!(lang, "un `=` de remplissage se trouve ailleurs qu'à la fin (caractère n°{i}) ; deux valeurs encodées collées, ou une valeur mal copiée", "a `=` padding sign is somewhere else than at the end (character #{i}); two encoded values stuck together, or a value copied wrong"),
-                Err(B64Error::Length(n)) => tr!(lang, "sa longueur ({n} caractères) n'est pas un multiple de 4 ; il manque le remplissage `=` final (valeur mal copiée), ou c'est du texte en clair", "its length ({n} characters) is not a multiple of 4; the final `=` padding is missing (value copied wrong), or it is clear text"),
+                Err(B64Error::Space(i)) => tr!(
+                    lang,
+                    "elle contient une espace (caractère n°{i}), ce qui n'existe pas en base64 ; c'est sans doute du texte en clair",
+                    "it contains a space (character #{i}), which does not exist in base64; it is most likely clear text"
+                ),
+                Err(B64Error::NonAscii(i)) => tr!(
+                    lang,
+                    "elle contient un caractère accentué ou non ASCII (caractère n°{i}), ce qui n'existe pas en base64 ; c'est sans doute du texte en clair",
+                    "it contains an accented or non-ASCII character (character #{i}), which does not exist in base64; it is most likely clear text"
+                ),
+                Err(B64Error::UrlSafe(i)) => tr!(
+                    lang,
+                    "elle contient `-` ou `_` (caractère n°{i}), qui n'existent pas en base64 standard ; c'est du texte en clair, ou du base64 « URL » (`base64url`) que Kubernetes refuse",
+                    "it contains `-` or `_` (character #{i}), which do not exist in standard base64; it is clear text, or \"URL\" base64 (`base64url`) that Kubernetes rejects"
+                ),
+                Err(B64Error::Invalid(i)) => tr!(
+                    lang,
+                    "elle contient un caractère qui n'existe pas en base64 (caractère n°{i}) ; c'est sans doute du texte en clair",
+                    "it contains a character that does not exist in base64 (character #{i}); it is most likely clear text"
+                ),
+                Err(B64Error::Padding(i)) => tr!(
+                    lang,
+                    "un `=` de remplissage se trouve ailleurs qu'à la fin (caractère n°{i}) ; deux valeurs encodées collées, ou une valeur mal copiée",
+                    "a `=` padding sign is somewhere else than at the end (character #{i}); two encoded values stuck together, or a value copied wrong"
+                ),
+                Err(B64Error::Length(n)) => tr!(
+                    lang,
+                    "sa longueur ({n} caractères) n'est pas un multiple de 4 ; il manque le remplissage `=` final (valeur mal copiée), ou c'est du texte en clair",
+                    "its length ({n} characters) is not a multiple of 4; the final `=` padding is missing (value copied wrong), or it is clear text"
+                ),
             };
-            let message = tr!(lang, "{what} n'est pas du base64 valide : {reason}", "{what} is not valid base64: {reason}");
-            out.push(ctx.finding(&RULE, secret, e.value.span, message, help).with_path(path));
+            let message = tr!(
+                lang,
+                "{what} n'est pas du base64 valide : {reason}",
+                "{what} is not valid base64: {reason}"
+            );
+            out.push(
+                ctx.finding(&RULE, secret, e.value.span, message, help)
+                    .with_path(path),
+            );
         }
     }
 }
@@ -97,7 +148,10 @@ mod tests {
             vec![crate::source::SourceFile::from_text("t.yaml", yaml)],
             &crate::lint::Options::default(),
         );
-        run.findings.into_iter().filter(|f| f.id == RULE.id).collect()
+        run.findings
+            .into_iter()
+            .filter(|f| f.id == RULE.id)
+            .collect()
     }
 
     #[test]

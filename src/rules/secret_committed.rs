@@ -68,20 +68,42 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         if !secret.root.span.start.is_known() {
             continue;
         }
-        let mut real: Vec<(&str, &Entry)> = secret_entries(secret).filter(|(f, e)| looks_real(f, e) == Some(true)).collect();
+        let mut real: Vec<(&str, &Entry)> = secret_entries(secret)
+            .filter(|(f, e)| looks_real(f, e) == Some(true))
+            .collect();
         // Passwords and tokens first: the finding points at the most sensitive value.
         real.sort_by_key(|(_, e)| !is_credential_key(&e.key));
-        let Some(&(first_field, first)) = real.first() else { continue };
-        let name = &secret.name;
-        let keys = real.iter().map(|(_, e)| format!("`{}`", e.key)).collect::<Vec<_>>().join(", ");
-        let message = if real.len() == 1 {
-            tr!(lang, "le Secret `{name}` contient une valeur qui semble réelle ({keys}) : dans un fichier versionné, elle n'a plus rien de secret (le base64 n'est pas un chiffrement, et git garde tout l'historique)", "Secret `{name}` holds a value that looks real ({keys}): in a versioned file it is no secret anymore (base64 is not encryption, and git keeps the whole history)")
-        } else {
-            tr!(lang, "le Secret `{name}` contient des valeurs qui semblent réelles ({keys}) : dans un fichier versionné, elles n'ont plus rien de secret (le base64 n'est pas un chiffrement, et git garde tout l'historique)", "Secret `{name}` holds values that look real ({keys}): in a versioned file they are no secret anymore (base64 is not encryption, and git keeps the whole history)")
+        let Some(&(first_field, first)) = real.first() else {
+            continue;
         };
-        let ty = secret.root.get("type").and_then(|t| t.as_str()).unwrap_or("Opaque");
+        let name = &secret.name;
+        let keys = real
+            .iter()
+            .map(|(_, e)| format!("`{}`", e.key))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let message = if real.len() == 1 {
+            tr!(
+                lang,
+                "le Secret `{name}` contient une valeur qui semble réelle ({keys}) : dans un fichier versionné, elle n'a plus rien de secret (le base64 n'est pas un chiffrement, et git garde tout l'historique)",
+                "Secret `{name}` holds a value that looks real ({keys}): in a versioned file it is no secret anymore (base64 is not encryption, and git keeps the whole history)"
+            )
+        } else {
+            tr!(
+                lang,
+                "le Secret `{name}` contient des valeurs qui semblent réelles ({keys}) : dans un fichier versionné, elles n'ont plus rien de secret (le base64 n'est pas un chiffrement, et git garde tout l'historique)",
+                "Secret `{name}` holds values that look real ({keys}): in a versioned file they are no secret anymore (base64 is not encryption, and git keeps the whole history)"
+            )
+        };
+        let ty = secret
+            .root
+            .get("type")
+            .and_then(|t| t.as_str())
+            .unwrap_or("Opaque");
         let command = match ty {
-            "kubernetes.io/tls" => format!("kubectl create secret tls {name} --cert=tls.crt --key=tls.key"),
+            "kubernetes.io/tls" => {
+                format!("kubectl create secret tls {name} --cert=tls.crt --key=tls.key")
+            }
             "kubernetes.io/dockerconfigjson" => format!(
                 "kubectl create secret docker-registry {name} --docker-server=… --docker-username=… --docker-password=…"
             ),
@@ -89,19 +111,29 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 let literals = real
                     .iter()
                     .take(3)
-                    .map(|(_, e)| format!("--from-literal={}={}", e.key, lang.pick("valeur", "value")))
+                    .map(|(_, e)| {
+                        format!("--from-literal={}={}", e.key, lang.pick("valeur", "value"))
+                    })
                     .collect::<Vec<_>>()
                     .join(" ");
                 let more = if real.len() > 3 { " …" } else { "" };
                 format!("kubectl create secret generic {name} {literals}{more}")
             }
         };
-        let help = tr!(lang, "gardez les vrais secrets hors de git : créez-le avec `{command}`, ou ne versionnez qu'un modèle (valeurs `changez-moi`)", "keep real secrets out of git: create it with `{command}`, or commit only a template (values `changeme`)");
+        let help = tr!(
+            lang,
+            "gardez les vrais secrets hors de git : créez-le avec `{command}`, ou ne versionnez qu'un modèle (valeurs `changez-moi`)",
+            "keep real secrets out of git: create it with `{command}`, or commit only a template (values `changeme`)"
+        );
         let mut finding = ctx
             .finding(&RULE, secret, first.value.span, message, help)
             .with_path(format!("{}{first_field}.{}", secret.prefix, first.key));
         for (_, e) in real.iter().skip(1) {
-            finding.related.push((secret.file, e.key_span.start, tr!(lang, "autre valeur (`{}`)", "other value (`{}`)", e.key)));
+            finding.related.push((
+                secret.file,
+                e.key_span.start,
+                tr!(lang, "autre valeur (`{}`)", "other value (`{}`)", e.key),
+            ));
         }
         out.push(finding);
     }
@@ -117,7 +149,10 @@ mod tests {
             vec![crate::source::SourceFile::from_text("t.yaml", yaml)],
             &crate::lint::Options::default(),
         );
-        run.findings.into_iter().filter(|f| f.id == RULE.id).collect()
+        run.findings
+            .into_iter()
+            .filter(|f| f.id == RULE.id)
+            .collect()
     }
 
     #[test]
@@ -127,7 +162,11 @@ mod tests {
         // `aHVudGVyMg==` is `hunter2`.
         let f = hits("data:\n  A: aHVudGVyMg==\nstringData:\n  B: correct-horse\n  C: changeme\n");
         assert_eq!(f.len(), 1);
-        assert!(f[0].message.contains("`A`") && f[0].message.contains("`B`") && !f[0].message.contains("`C`"));
+        assert!(
+            f[0].message.contains("`A`")
+                && f[0].message.contains("`B`")
+                && !f[0].message.contains("`C`")
+        );
         assert!(!f[0].message.contains("hunter2") && !f[0].message.contains("correct-horse"));
         assert!(!f[0].help.contains("hunter2") && !f[0].help.contains("correct-horse"));
         assert_eq!(f[0].related.len(), 1);

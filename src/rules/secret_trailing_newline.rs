@@ -53,28 +53,56 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     for secret in ctx.of_kind("Secret") {
         let name = &secret.name;
         for (field, e) in secret_entries(secret) {
-            let Some(raw) = e.value.as_str() else { continue };
+            let Some(raw) = e.value.as_str() else {
+                continue;
+            };
             let key = &*e.key;
             // A `|` block starts on the line after its key: point at the key, whose line shows the `|`.
-            let span = if field == "data" { e.value.span } else { e.key_span };
+            let span = if field == "data" {
+                e.value.span
+            } else {
+                e.key_span
+            };
             let (message, help) = if field == "data" {
                 // Invalid base64 is `secret-base64`'s.
-                let Ok(decoded) = decode_base64(raw) else { continue };
+                let Ok(decoded) = decode_base64(raw) else {
+                    continue;
+                };
                 if !single_line_with_newline(&decoded) {
                     continue;
                 }
                 (
-                    tr!(lang, "la valeur de `{key}` dans le Secret `{name}` se termine par un retour à la ligne (encodée avec `echo` sans `-n`) : l'application recevra ce caractère en plus, et un mot de passe ne correspondra pas", "the value of `{key}` in Secret `{name}` ends with a newline (encoded with `echo` without `-n`): the application will get this extra character, and a password will not match"),
-                    tr!(lang, "réencodez la valeur sans retour à la ligne : `echo -n 'valeur' | base64`, et remplacez-la ; ou écrivez-la en clair sous `stringData:`", "encode the value again without a newline: `echo -n 'value' | base64`, and replace it; or write it in clear under `stringData:`"),
+                    tr!(
+                        lang,
+                        "la valeur de `{key}` dans le Secret `{name}` se termine par un retour à la ligne (encodée avec `echo` sans `-n`) : l'application recevra ce caractère en plus, et un mot de passe ne correspondra pas",
+                        "the value of `{key}` in Secret `{name}` ends with a newline (encoded with `echo` without `-n`): the application will get this extra character, and a password will not match"
+                    ),
+                    tr!(
+                        lang,
+                        "réencodez la valeur sans retour à la ligne : `echo -n 'valeur' | base64`, et remplacez-la ; ou écrivez-la en clair sous `stringData:`",
+                        "encode the value again without a newline: `echo -n 'value' | base64`, and replace it; or write it in clear under `stringData:`"
+                    ),
                 )
             } else {
                 if !single_line_with_newline(raw.as_bytes()) {
                     continue;
                 }
-                let how = if e.value.style == Style::Block { lang.pick(" (bloc `|`)", " (`|` block)") } else { "" };
+                let how = if e.value.style == Style::Block {
+                    lang.pick(" (bloc `|`)", " (`|` block)")
+                } else {
+                    ""
+                };
                 (
-                    tr!(lang, "la valeur de `{key}` dans `stringData` du Secret `{name}` se termine par un retour à la ligne{how} : l'application recevra ce caractère en plus, et un mot de passe ne correspondra pas", "the value of `{key}` in `stringData` of Secret `{name}` ends with a newline{how}: the application will get this extra character, and a password will not match"),
-                    tr!(lang, "écrivez la valeur sur la même ligne que la clé (`{key}: valeur`), ou utilisez `|-`, qui retire le retour à la ligne final", "write the value on the same line as the key (`{key}: value`), or use `|-`, which strips the final newline"),
+                    tr!(
+                        lang,
+                        "la valeur de `{key}` dans `stringData` du Secret `{name}` se termine par un retour à la ligne{how} : l'application recevra ce caractère en plus, et un mot de passe ne correspondra pas",
+                        "the value of `{key}` in `stringData` of Secret `{name}` ends with a newline{how}: the application will get this extra character, and a password will not match"
+                    ),
+                    tr!(
+                        lang,
+                        "écrivez la valeur sur la même ligne que la clé (`{key}: valeur`), ou utilisez `|-`, qui retire le retour à la ligne final",
+                        "write the value on the same line as the key (`{key}: value`), or use `|-`, which strips the final newline"
+                    ),
                 )
             };
             out.push(
@@ -95,15 +123,24 @@ mod tests {
             vec![crate::source::SourceFile::from_text("t.yaml", yaml)],
             &crate::lint::Options::default(),
         );
-        run.findings.into_iter().filter(|f| f.id == RULE.id).map(|f| f.path).collect()
+        run.findings
+            .into_iter()
+            .filter(|f| f.id == RULE.id)
+            .map(|f| f.path)
+            .collect()
     }
 
     #[test]
     fn data_and_string_data() {
         // `admin\n`, `admin`, a two-line value, `\n` alone.
-        assert_eq!(paths("data:\n  A: YWRtaW4K\n  B: YWRtaW4=\n  C: bGlnbmUxCmxpZ25lMgo=\n  D: Cg==\n"), ["data.A"]);
         assert_eq!(
-            paths("stringData:\n  P: |\n    hunter2\n  Q: |-\n    hunter2\n  R: hunter2\n  CERT: |\n    a\n    b\n"),
+            paths("data:\n  A: YWRtaW4K\n  B: YWRtaW4=\n  C: bGlnbmUxCmxpZ25lMgo=\n  D: Cg==\n"),
+            ["data.A"]
+        );
+        assert_eq!(
+            paths(
+                "stringData:\n  P: |\n    hunter2\n  Q: |-\n    hunter2\n  R: hunter2\n  CERT: |\n    a\n    b\n"
+            ),
             ["stringData.P"]
         );
     }

@@ -105,6 +105,8 @@ struct Index<'a> {
     any_ns: HashMap<(&'a str, String), Vec<usize>>,
     /// (namespace, key, value) of a workload's own `metadata.labels` → templates.
     by_owner_label: HashMap<(&'a str, &'a str, String), Vec<usize>>,
+    /// (namespace, name of the object holding the template) → templates.
+    by_owner: HashMap<(&'a str, &'a str), Vec<usize>>,
     /// Namespace → number of templates.
     count: HashMap<&'a str, usize>,
 }
@@ -115,11 +117,16 @@ fn index<'a>(ctx: &Ctx<'a>, templates: &'a [PodTemplate<'a>]) -> Index<'a> {
         by_key: HashMap::new(),
         any_ns: HashMap::new(),
         by_owner_label: HashMap::new(),
+        by_owner: HashMap::new(),
         count: HashMap::new(),
     };
     for (i, t) in templates.iter().enumerate() {
         let ns = ctx.ns(t.obj);
         *ix.count.entry(ns).or_default() += 1;
+        ix.by_owner
+            .entry((ns, t.obj.name.as_str()))
+            .or_default()
+            .push(i);
         for e in t.labels.map(Node::entries).unwrap_or(&[]) {
             let v = e.value.scalar_text();
             ix.by_value
@@ -184,15 +191,32 @@ fn labels_path(obj: &Object) -> &'static str {
     }
 }
 
-/// The pod template closest to the selector: most shared values, then most shared keys.
+/// Why a template is shown as the closest one.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Why {
+    /// Its object has the Service's name.
+    SameName,
+    /// It shares the most label values, then keys, with the selector.
+    Shared,
+    /// A selector value names its object (`deployment: backend`).
+    NamedByValue,
+}
+
+/// The pod template closest to the selector.
 fn closest<'t>(
-    ctx: &Ctx,
     ns: &str,
     svc: &Object,
     sel: &[Entry],
     ix: &Index,
     templates: &'t [PodTemplate<'t>],
-) -> Option<(&'t PodTemplate<'t>, bool)> {
+) -> Option<(&'t PodTemplate<'t>, Why)> {
+    if let Some(&i) = ix
+        .by_owner
+        .get(&(ns, svc.name.as_str()))
+        .and_then(|v| v.first())
+    {
+        return Some((&templates[i], Why::SameName));
+    }
     let mut score: HashMap<usize, (usize, usize)> = HashMap::new();
     for e in sel {
         let v = e.value.scalar_text();
@@ -211,24 +235,14 @@ fn closest<'t>(
     let best = score
         .into_iter()
         .max_by(|(ia, a), (ib, b)| a.cmp(b).then(ib.cmp(ia)))
-        .map(|(i, _)| (&templates[i], false));
+        .map(|(i, _)| (&templates[i], Why::Shared));
     if best.is_some() {
         return best;
     }
-    // No shared key: a workload named like a selector value or like the Service.
-    let names = sel
-        .iter()
+    sel.iter()
         .filter_map(|e| e.value.as_str())
-        .chain([svc.name.as_str()]);
-    for name in names {
-        if let Some(t) = templates
-            .iter()
-            .find(|t| t.obj.name == name && ctx.ns(t.obj) == ns)
-        {
-            return Some((t, true));
-        }
-    }
-    None
+        .find_map(|name| ix.by_owner.get(&(ns, name)).and_then(|v| v.first()))
+        .map(|&i| (&templates[i], Why::NamedByValue))
 }
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
@@ -326,26 +340,11 @@ fn report(
                 "put the Service and the {kind} in the same namespace (`metadata.namespace: {other}` in the Service, or `{ns}` in the {kind}); {ignore}"
             ),
         )
-    } else if let Some((t, true)) = closest(ctx, ns, svc, sel, ix, templates) {
-        let (kind, name) = (&t.obj.kind, &t.obj.name);
-        let labels = render_labels(t.labels, lang);
-        (
-            selector_span,
-            tr!(
-                lang,
-                "le sélecteur du Service `{svc_name}` ({shown}) ne correspond à aucun modèle de pod du namespace `{ns}` : un Service choisit les pods par leurs labels, pas par le nom de leur {kind} ; les pods du {kind} `{name}` portent {labels}",
-                "the selector of Service `{svc_name}` ({shown}) matches no pod template of namespace `{ns}`: a Service picks pods by their labels, not by the name of their {kind}; the pods of {kind} `{name}` carry {labels}"
-            ),
-            tr!(
-                lang,
-                "écrivez ces labels sous `selector:` : {labels} ; {ignore}",
-                "write these labels under `selector:`: {labels}; {ignore}"
-            ),
-        )
-    } else if let Some((t, _)) = closest(ctx, ns, svc, sel, ix, templates) {
+    } else if let Some((t, why)) = closest(ns, svc, sel, ix, templates) {
         let (kind, name) = (&t.obj.kind, &t.obj.name);
         let labels = render_labels(t.labels, lang);
         let lpath = labels_path(t.obj);
+        let unlabelled = t.labels.map(Node::entries).unwrap_or(&[]).is_empty();
         // The first selector entry that this template does not satisfy.
         let miss = sel.iter().find_map(|e| {
             let want = e.value.scalar_text();
@@ -355,39 +354,88 @@ fn report(
                 None => Some((e, None)),
             }
         });
-        let message = tr!(
+        let head = tr!(
             lang,
-            "le sélecteur du Service `{svc_name}` ({shown}) ne correspond à aucun modèle de pod du namespace `{ns}` ; les labels les plus proches sont ceux du {kind} `{name}` : {labels}",
-            "the selector of Service `{svc_name}` ({shown}) matches no pod template of namespace `{ns}`; the closest labels are those of {kind} `{name}`: {labels}"
+            "le sélecteur du Service `{svc_name}` ({shown}) ne correspond à aucun modèle de pod du namespace `{ns}`",
+            "the selector of Service `{svc_name}` ({shown}) matches no pod template of namespace `{ns}`"
         );
-        match miss {
-            Some((e, Some(got))) => {
-                let key = &e.key;
-                let want = e.value.scalar_text();
-                (
-                    e.value.span,
-                    message,
-                    tr!(
-                        lang,
-                        "écrivez `{key}: {got}` dans le sélecteur (ou `{key}: {want}` dans `{lpath}` du {kind} `{name}`) ; {ignore}",
-                        "write `{key}: {got}` in the selector (or `{key}: {want}` in `{lpath}` of {kind} `{name}`); {ignore}"
-                    ),
-                )
+        let message = match why {
+            Why::SameName if unlabelled => tr!(
+                lang,
+                "{head} ; le {kind} `{name}`, du même nom que le Service, ne donne aucun label à ses pods (`{lpath}`)",
+                "{head}; {kind} `{name}`, with the same name as the Service, gives its pods no label (`{lpath}`)"
+            ),
+            Why::SameName => tr!(
+                lang,
+                "{head} ; le {kind} `{name}`, du même nom que le Service, donne à ses pods : {labels}",
+                "{head}; {kind} `{name}`, with the same name as the Service, gives its pods: {labels}"
+            ),
+            Why::Shared => tr!(
+                lang,
+                "{head} ; les labels les plus proches sont ceux du {kind} `{name}` : {labels}",
+                "{head}; the closest labels are those of {kind} `{name}`: {labels}"
+            ),
+            Why::NamedByValue if unlabelled => tr!(
+                lang,
+                "{head} : un Service choisit les pods par leurs labels, pas par le nom de leur {kind}, et le {kind} `{name}` ne donne aucun label à ses pods",
+                "{head}: a Service picks pods by their labels, not by the name of their {kind}, and {kind} `{name}` gives its pods no label"
+            ),
+            Why::NamedByValue => tr!(
+                lang,
+                "{head} : un Service choisit les pods par leurs labels, pas par le nom de leur {kind} ; les pods du {kind} `{name}` portent {labels}",
+                "{head}: a Service picks pods by their labels, not by the name of their {kind}; the pods of {kind} `{name}` carry {labels}"
+            ),
+        };
+        if unlabelled {
+            (
+                selector_span,
+                message,
+                tr!(
+                    lang,
+                    "ajoutez {shown} sous `{lpath}` du {kind} `{name}` ; {ignore}",
+                    "add {shown} under `{lpath}` of {kind} `{name}`; {ignore}"
+                ),
+            )
+        } else if why == Why::NamedByValue {
+            (
+                selector_span,
+                message,
+                tr!(
+                    lang,
+                    "écrivez ces labels sous `selector:` : {labels} ; {ignore}",
+                    "write these labels under `selector:`: {labels}; {ignore}"
+                ),
+            )
+        } else {
+            match miss {
+                Some((e, Some(got))) => {
+                    let key = &e.key;
+                    let want = e.value.scalar_text();
+                    (
+                        e.value.span,
+                        message,
+                        tr!(
+                            lang,
+                            "pour sélectionner les pods du {kind} `{name}`, écrivez `{key}: {got}` dans le sélecteur ; si ce ne sont pas les pods voulus, donnez `{key}: {want}` aux bons pods ; {ignore}",
+                            "to select the pods of {kind} `{name}`, write `{key}: {got}` in the selector; if these are not the intended pods, give `{key}: {want}` to the right ones; {ignore}"
+                        ),
+                    )
+                }
+                Some((e, None)) => {
+                    let key = &e.key;
+                    let want = e.value.scalar_text();
+                    (
+                        e.key_span,
+                        message,
+                        tr!(
+                            lang,
+                            "pour sélectionner les pods du {kind} `{name}`, retirez `{key}: {want}` du sélecteur, ou ajoutez ce label sous `{lpath}` ; {ignore}",
+                            "to select the pods of {kind} `{name}`, remove `{key}: {want}` from the selector, or add this label under `{lpath}`; {ignore}"
+                        ),
+                    )
+                }
+                None => (selector_span, message, ignore.clone()),
             }
-            Some((e, None)) => {
-                let key = &e.key;
-                let want = e.value.scalar_text();
-                (
-                    e.key_span,
-                    message,
-                    tr!(
-                        lang,
-                        "retirez `{key}: {want}` du sélecteur, ou ajoutez ce label dans `{lpath}` du {kind} `{name}` ; {ignore}",
-                        "remove `{key}: {want}` from the selector, or add this label to `{lpath}` of {kind} `{name}`; {ignore}"
-                    ),
-                )
-            }
-            None => (selector_span, message, ignore.clone()),
         }
     } else if ix.count.get(ns).copied().unwrap_or(0) == 0 {
         (
