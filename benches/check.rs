@@ -21,7 +21,12 @@ fn main() {
     let mut worst_median: f64 = 0.0;
     for dir in dirs {
         let name = dir.file_name().unwrap().to_string_lossy().to_string();
-        let id = name.split('-').next().unwrap().trim_start_matches('0').to_string();
+        let id = name
+            .split('-')
+            .next()
+            .unwrap()
+            .trim_start_matches('0')
+            .to_string();
         let mut times = Vec::new();
         for _ in 0..20 {
             let t = Instant::now();
@@ -38,7 +43,10 @@ fn main() {
         times.sort_by(f64::total_cmp);
         let median = times[times.len() / 2];
         worst_median = worst_median.max(median);
-        println!("{name:<28} median {median:6.1} ms   worst {:6.1} ms", times[times.len() - 1]);
+        println!(
+            "{name:<28} median {median:6.1} ms   worst {:6.1} ms",
+            times[times.len() - 1]
+        );
     }
     println!("slowest exercise, median: {worst_median:.1} ms (target < 50 ms)");
 }

@@ -35,9 +35,22 @@ pub fn list_human(lang: Lang, paint: Paint) -> String {
             last = Some(r.category);
         }
         let sev = format!("{:<13}", severity(r.severity, lang));
-        let _ = writeln!(out, "  {:<width$}  {}  {}", r.id, paint.dim(&sev), r.summary.get(lang));
+        let _ = writeln!(
+            out,
+            "  {:<width$}  {}  {}",
+            r.id,
+            paint.dim(&sev),
+            r.summary.get(lang)
+        );
     }
-    let _ = writeln!(out, "\n{}", lang.pick("Détail d'une règle : `kubecours explain ID`", "Details of a rule: `kubecours explain ID`"));
+    let _ = writeln!(
+        out,
+        "\n{}",
+        lang.pick(
+            "Détail d'une règle : `kubecours explain ID`",
+            "Details of a rule: `kubecours explain ID`"
+        )
+    );
     out
 }
 
@@ -63,11 +76,37 @@ pub fn list_json() -> String {
 pub fn markdown(r: &Rule, lang: Lang, heading: &str) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{heading} `{}`\n", r.id);
-    let _ = writeln!(out, "*{}* — {}\n", severity(r.severity, lang), r.summary.get(lang));
-    let _ = writeln!(out, "{heading}# {}\n\n{}\n", lang.pick("Ce que la règle vérifie", "What it checks"), r.what.get(lang).trim());
-    let _ = writeln!(out, "{heading}# {}\n\n{}\n", lang.pick("Pourquoi", "Why"), r.why.get(lang).trim());
-    let _ = writeln!(out, "{heading}# {}\n\n```yaml,erreur={}\n{}\n```\n", lang.pick("À éviter", "Avoid"), r.id, r.bad.trim_end());
-    let _ = writeln!(out, "{heading}# {}\n\n```yaml\n{}\n```\n", lang.pick("À la place", "Instead"), r.good.trim_end());
+    let _ = writeln!(
+        out,
+        "*{}* — {}\n",
+        severity(r.severity, lang),
+        r.summary.get(lang)
+    );
+    let _ = writeln!(
+        out,
+        "{heading}# {}\n\n{}\n",
+        lang.pick("Ce que la règle vérifie", "What it checks"),
+        r.what.get(lang).trim()
+    );
+    let _ = writeln!(
+        out,
+        "{heading}# {}\n\n{}\n",
+        lang.pick("Pourquoi", "Why"),
+        r.why.get(lang).trim()
+    );
+    let _ = writeln!(
+        out,
+        "{heading}# {}\n\n```yaml,erreur={}\n{}\n```\n",
+        lang.pick("À éviter", "Avoid"),
+        r.id,
+        r.bad.trim_end()
+    );
+    let _ = writeln!(
+        out,
+        "{heading}# {}\n\n```yaml\n{}\n```\n",
+        lang.pick("À la place", "Instead"),
+        r.good.trim_end()
+    );
     out
 }
 
@@ -75,14 +114,43 @@ pub fn explain(r: &Rule, lang: Lang, paint: Paint) -> String {
     let mut out = String::new();
     let title = format!("{} ({})", r.id, severity(r.severity, lang));
     let _ = writeln!(out, "{}\n{}\n", paint.bold(&title), r.summary.get(lang));
-    let _ = writeln!(out, "{}\n{}\n", paint.bold(lang.pick("Ce que la règle vérifie", "What it checks")), r.what.get(lang).trim());
-    let _ = writeln!(out, "{}\n{}\n", paint.bold(lang.pick("Pourquoi", "Why")), r.why.get(lang).trim());
-    let _ = writeln!(out, "{}\n{}\n", paint.red(lang.pick("À éviter", "Avoid")), indent(r.bad));
-    let _ = writeln!(out, "{}\n{}\n", paint.green(lang.pick("À la place", "Instead")), indent(r.good));
-    let _ = writeln!(out, "{} {}", paint.bold(lang.pick("Cours :", "Course:")), r.url());
+    let _ = writeln!(
+        out,
+        "{}\n{}\n",
+        paint.bold(lang.pick("Ce que la règle vérifie", "What it checks")),
+        r.what.get(lang).trim()
+    );
+    let _ = writeln!(
+        out,
+        "{}\n{}\n",
+        paint.bold(lang.pick("Pourquoi", "Why")),
+        r.why.get(lang).trim()
+    );
+    let _ = writeln!(
+        out,
+        "{}\n{}\n",
+        paint.red(lang.pick("À éviter", "Avoid")),
+        indent(r.bad)
+    );
+    let _ = writeln!(
+        out,
+        "{}\n{}\n",
+        paint.green(lang.pick("À la place", "Instead")),
+        indent(r.good)
+    );
+    let _ = writeln!(
+        out,
+        "{} {}",
+        paint.bold(lang.pick("Cours :", "Course:")),
+        r.url()
+    );
     out
 }
 
 fn indent(s: &str) -> String {
-    s.trim_end().lines().map(|l| format!("    {l}")).collect::<Vec<_>>().join("\n")
+    s.trim_end()
+        .lines()
+        .map(|l| format!("    {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }

@@ -6,7 +6,7 @@ use crate::i18n::Lang;
 use crate::lint::{self, Options};
 use crate::report::{self, Format};
 use crate::exercise::{Catalog, devcheck};
-use crate::{catalogue, rules, student};
+use crate::{catalogue, cluster, rules, student};
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
@@ -59,13 +59,35 @@ pub enum Command {
         #[arg(long, value_name = "DOSSIER")]
         dir: Option<PathBuf>,
         /// Ne pas interroger le cluster
-        #[arg(long)]
+        #[arg(long, conflicts_with_all = ["dump", "context"])]
         offline: bool,
+        /// Évaluer les attentes « cluster » sur un export au lieu du cluster
+        /// (`kubecours snapshot > etat.yaml`, ou `kubectl get … -o yaml` ; `-` : entrée standard)
+        #[arg(long, value_name = "FICHIER", conflicts_with = "context")]
+        dump: Option<PathBuf>,
+        /// Contexte du kubeconfig à utiliser (par défaut : le contexte courant)
+        #[arg(long, value_name = "CONTEXTE")]
+        context: Option<String>,
+        /// Limite de temps de la lecture du cluster, en secondes
+        #[arg(long, value_name = "SECONDES", default_value_t = 20.0)]
+        timeout: f64,
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
-        /// Namespace des objets qui n'en précisent pas
-        #[arg(short = 'n', long, default_value = "default")]
-        namespace: String,
+        /// Namespace (par défaut : celui du contexte kubectl ou du pod, sinon `default`)
+        #[arg(short = 'n', long)]
+        namespace: Option<String>,
+    },
+    /// Écrit l'état d'un namespace du cluster (lecture seule) en YAML, pour `check --dump`
+    Snapshot {
+        /// Namespace (par défaut : celui du contexte kubectl ou du pod)
+        #[arg(short = 'n', long)]
+        namespace: Option<String>,
+        /// Contexte du kubeconfig à utiliser (par défaut : le contexte courant)
+        #[arg(long, value_name = "CONTEXTE")]
+        context: Option<String>,
+        /// Limite de temps, en secondes
+        #[arg(long, value_name = "SECONDES", default_value_t = 20.0)]
+        timeout: f64,
     },
     /// Liste les exercices, leur état et vos points
     List {
@@ -90,10 +112,42 @@ pub enum Command {
         #[arg(long, hide = true)]
         until_pass: bool,
     },
+    /// Le livre du cours : construire, servir
+    Book {
+        #[command(subcommand)]
+        command: BookCommand,
+    },
+    /// Préprocesseur mdBook (appelé par `mdbook build`)
+    #[command(hide = true)]
+    Mdbook {
+        /// `supports <renderer>` : répond si le rendu est pris en charge
+        #[arg(num_args = 0..=2)]
+        args: Vec<String>,
+    },
     /// Outils pour les auteurs d'exercices
     Dev {
         #[command(subcommand)]
         command: DevCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum BookCommand {
+    /// Construit le site du cours (mdBook intégré : rien d'autre à installer)
+    Build {
+        /// Dossier de sortie (par défaut `book/build`)
+        #[arg(long, value_name = "DOSSIER")]
+        out: Option<PathBuf>,
+        /// Dossier du livre
+        #[arg(long, value_name = "DOSSIER", default_value = "book")]
+        book: PathBuf,
+    },
+    /// Construit et sert le cours sur http://127.0.0.1:3000, reconstruit à chaque modification
+    Serve {
+        #[arg(long, default_value_t = 3000)]
+        port: u16,
+        #[arg(long, value_name = "DOSSIER", default_value = "book")]
+        book: PathBuf,
     },
 }
 
@@ -119,6 +173,14 @@ pub fn run(cli: Cli) -> u8 {
             e.exit_code()
         }
     }
+}
+
+/// `--timeout SECONDS` as a duration (at least 0.1 s, at most an hour).
+fn seconds(s: f64) -> Result<std::time::Duration, Error> {
+    if !(0.1..=3600.0).contains(&s) {
+        return Err(Error::other(format!("`--timeout {s}` : donnez un nombre de secondes entre 0.1 et 3600"), format!("`--timeout {s}`: give a number of seconds between 0.1 and 3600")));
+    }
+    Ok(std::time::Duration::from_secs_f64(s))
 }
 
 fn print(s: &str) {
@@ -155,20 +217,29 @@ fn dispatch(command: Command, exercises: Option<&std::path::Path>, lang: Lang, p
             print(&catalogue::explain(rule, lang, paint));
             Ok(0)
         }
-        Command::Check { exercise, dir, offline, format, namespace } => {
+        Command::Check { exercise, dir, offline, dump, context, timeout, format, namespace } => {
             // `check 3`, `check exercice 3`, `check exercise 3`
             let key = exercise.last().cloned().unwrap_or_default();
             if exercise.len() == 2 && !matches!(exercise[0].as_str(), "exercice" | "exercise") {
                 return Err(Error::other(format!("argument inattendu `{}` : écrivez `kubecours check 3`", exercise[0]), format!("unexpected argument `{}`: write `kubecours check 3`", exercise[0])));
             }
             let catalog = Catalog::load(exercises)?;
-            let opts = Options { lang, default_namespace: namespace, ..Options::default() };
-            let outcome = student::check(&catalog, &key, dir.as_deref(), offline, &opts)?;
+            let opts = Options { lang, default_namespace: namespace.clone().unwrap_or_else(|| "default".into()), ..Options::default() };
+            let mode = match (offline, dump) {
+                (true, _) => cluster::Mode::Offline,
+                (false, Some(path)) => cluster::Mode::Dump(path),
+                (false, None) => cluster::Mode::Live { context, timeout: seconds(timeout)? },
+            };
+            let outcome = student::check(&catalog, &key, dir.as_deref(), &mode, namespace.as_deref(), &opts)?;
             match format {
                 Format::Human => print(&report::exercise::render_human(outcome.exercise, &outcome.evaluation, &outcome.context(&catalog), lang, paint)),
                 Format::Json => print(&report::exercise::render_json(outcome.exercise, &outcome.evaluation)),
             }
             Ok(u8::from(!outcome.evaluation.passed()))
+        }
+        Command::Snapshot { namespace, context, timeout } => {
+            print(&cluster::snapshot_command(context.as_deref(), namespace.as_deref(), seconds(timeout)?, lang)?);
+            Ok(0)
         }
         Command::List { format } => {
             let catalog = Catalog::load(exercises)?;
@@ -189,6 +260,20 @@ fn dispatch(command: Command, exercises: Option<&std::path::Path>, lang: Lang, p
         Command::Watch { exercise, until_pass } => {
             let catalog = Catalog::load(exercises)?;
             student::watch(&catalog, exercise.as_deref(), until_pass, lang, paint)
+        }
+        Command::Book { command: BookCommand::Build { out, book } } => {
+            let dir = crate::book::build(&book, out.as_deref())?;
+            let shown = crate::source::display_path(&dir);
+            print(&format!("{}\n", paint.green(&crate::tr!(lang, "✓ cours construit dans `{shown}` (ouvrez `{shown}/index.html`)", "✓ course built in `{shown}` (open `{shown}/index.html`)"))));
+            Ok(0)
+        }
+        Command::Book { command: BookCommand::Serve { port, book } } => crate::book::serve(&book, port, lang),
+        Command::Mdbook { args } => {
+            if args.first().map(String::as_str) == Some("supports") {
+                return Ok(0);
+            }
+            crate::book::run_preprocessor_protocol()?;
+            Ok(0)
         }
         Command::Dev { command: DevCommand::Check { book } } => {
             let catalog = Catalog::load(exercises)?;

@@ -22,9 +22,17 @@ pub fn student(i: usize) -> Vec<CorpusFile> {
     let mistake = i % 7;
     let port = [8000, 5000, 8080][i % 3];
     let target = if mistake == 1 { port + 1 } else { port };
-    let tag = if mistake == 2 { "latest".to_string() } else { format!("1.{}.0", i % 5) };
+    let tag = if mistake == 2 {
+        "latest".to_string()
+    } else {
+        format!("1.{}.0", i % 5)
+    };
     let replicas = if mistake == 3 { "\"2\"" } else { "2" };
-    let port_key = if mistake == 4 { "contanierPort" } else { "containerPort" };
+    let port_key = if mistake == 4 {
+        "contanierPort"
+    } else {
+        "containerPort"
+    };
     let deployment = format!(
         r#"# Déploiement de l'application de {ns}
 apiVersion: apps/v1
@@ -145,10 +153,18 @@ stringData:
   DATABASE_PASSWORD: "changez-moi"
 "#
     );
-    [("deployment", deployment), ("service", service), ("ingress", ingress), ("config", config)]
-        .into_iter()
-        .map(|(name, text)| CorpusFile { path: format!("{ns}/{name}.yaml"), text })
-        .collect()
+    [
+        ("deployment", deployment),
+        ("service", service),
+        ("ingress", ingress),
+        ("config", config),
+    ]
+    .into_iter()
+    .map(|(name, text)| CorpusFile {
+        path: format!("{ns}/{name}.yaml"),
+        text,
+    })
+    .collect()
 }
 
 /// A whole class.

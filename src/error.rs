@@ -7,9 +7,16 @@ use std::path::Path;
 #[derive(Debug)]
 pub enum Error {
     /// A file or directory could not be read.
-    Io { path: String, kind: std::io::ErrorKind, detail: String },
+    Io {
+        path: String,
+        kind: std::io::ErrorKind,
+        detail: String,
+    },
     /// A rule id that does not exist.
-    UnknownRule { id: String, suggestion: Option<String> },
+    UnknownRule {
+        id: String,
+        suggestion: Option<String>,
+    },
     /// Anything else, already worded in both languages.
     Other { fr: String, en: String },
 }
@@ -24,7 +31,10 @@ impl Error {
     }
 
     pub fn other(fr: impl Into<String>, en: impl Into<String>) -> Error {
-        Error::Other { fr: fr.into(), en: en.into() }
+        Error::Other {
+            fr: fr.into(),
+            en: en.into(),
+        }
     }
 
     /// Exit code for this failure.
@@ -40,17 +50,41 @@ impl Error {
             Error::Io { path, kind, detail } => {
                 use std::io::ErrorKind as K;
                 match kind {
-                    K::NotFound => tr!(lang, "impossible de lire `{path}` : ce fichier ou dossier n'existe pas", "cannot read `{path}`: no such file or directory"),
-                    K::PermissionDenied => tr!(lang, "impossible de lire `{path}` : permission refusée", "cannot read `{path}`: permission denied"),
-                    _ => tr!(lang, "impossible de lire `{path}` : {detail}", "cannot read `{path}`: {detail}"),
+                    K::NotFound => tr!(
+                        lang,
+                        "impossible de lire `{path}` : ce fichier ou dossier n'existe pas",
+                        "cannot read `{path}`: no such file or directory"
+                    ),
+                    K::PermissionDenied => tr!(
+                        lang,
+                        "impossible de lire `{path}` : permission refusée",
+                        "cannot read `{path}`: permission denied"
+                    ),
+                    _ => tr!(
+                        lang,
+                        "impossible de lire `{path}` : {detail}",
+                        "cannot read `{path}`: {detail}"
+                    ),
                 }
             }
             Error::UnknownRule { id, suggestion } => {
-                let mut m = tr!(lang, "aucune règle ne s'appelle `{id}`", "no rule is named `{id}`");
+                let mut m = tr!(
+                    lang,
+                    "aucune règle ne s'appelle `{id}`",
+                    "no rule is named `{id}`"
+                );
                 if let Some(s) = suggestion {
-                    m += &tr!(lang, " ; vouliez-vous dire `{s}` ?", "; did you mean `{s}`?");
+                    m += &tr!(
+                        lang,
+                        " ; vouliez-vous dire `{s}` ?",
+                        "; did you mean `{s}`?"
+                    );
                 }
-                m += &tr!(lang, " (la liste : `kubecours rules`)", " (the list: `kubecours rules`)");
+                m += &tr!(
+                    lang,
+                    " (la liste : `kubecours rules`)",
+                    " (the list: `kubecours rules`)"
+                );
                 m
             }
             Error::Other { fr, en } => lang.pick(fr, en).to_string(),

@@ -22,7 +22,11 @@ impl Lang {
                 if v.is_empty() {
                     continue;
                 }
-                return if v.starts_with("en") { Lang::En } else { Lang::Fr };
+                return if v.starts_with("en") {
+                    Lang::En
+                } else {
+                    Lang::Fr
+                };
             }
         }
         Lang::Fr

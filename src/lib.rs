@@ -5,8 +5,10 @@
 //! strictly, [`rules`] checks them (one file per rule), [`report`] writes the
 //! findings. [`cli`] is the command line.
 
+pub mod book;
 pub mod catalogue;
 pub mod cli;
+pub mod cluster;
 pub mod color;
 pub mod corpus;
 pub mod error;

@@ -76,7 +76,10 @@ pub fn lint_paths(inputs: &[PathBuf], opts: &Options) -> Result<Run, Error> {
 
 /// Lints sources already in memory.
 pub fn lint_sources(files: Vec<SourceFile>, opts: &Options) -> Run {
-    let load_opts = LoadOptions { limits: opts.limits, lang: opts.lang };
+    let load_opts = LoadOptions {
+        limits: opts.limits,
+        lang: opts.lang,
+    };
     let loaded = crate::par::map(&files, 32, |i, f| {
         let mut findings = Vec::new();
         let objects = manifest::load(i, f, load_opts, &mut findings);
@@ -90,7 +93,11 @@ pub fn lint_sources(files: Vec<SourceFile>, opts: &Options) -> Run {
     }
     check_objects(&objects, opts, &mut findings);
     sort(&mut findings);
-    Run { files, objects, findings }
+    Run {
+        files,
+        objects,
+        findings,
+    }
 }
 
 /// Schema and rules over objects already loaded (from files or a cluster).
@@ -116,5 +123,6 @@ pub fn check_objects(objects: &[Object], opts: &Options, findings: &mut Vec<Find
 }
 
 pub fn sort(findings: &mut [Finding]) {
-    findings.sort_by(|a, b| (a.file, a.pos, a.severity, a.id).cmp(&(b.file, b.pos, b.severity, b.id)));
+    findings
+        .sort_by(|a, b| (a.file, a.pos, a.severity, a.id).cmp(&(b.file, b.pos, b.severity, b.id)));
 }

@@ -35,9 +35,7 @@ impl Object {
 
     /// Span of the `kind` value, where object-level findings point.
     pub fn kind_span(&self) -> Span {
-        self.root
-            .get("kind")
-            .map_or(self.root.span, |k| k.span)
+        self.root.get("kind").map_or(self.root.span, |k| k.span)
     }
 
     /// Span of `metadata.name` if present, else of the kind.
@@ -65,15 +63,17 @@ impl Object {
 
     /// Builds an object from a position-less tree (a cluster object).
     pub fn from_node(file: usize, root: Node) -> Option<Object> {
-        identity(&root).ok().map(|(api_version, kind, name, namespace)| Object {
-            file,
-            root,
-            api_version,
-            kind,
-            name,
-            namespace,
-            prefix: String::new(),
-        })
+        identity(&root)
+            .ok()
+            .map(|(api_version, kind, name, namespace)| Object {
+                file,
+                root,
+                api_version,
+                kind,
+                name,
+                namespace,
+                prefix: String::new(),
+            })
     }
 }
 
@@ -84,12 +84,35 @@ pub struct LoadOptions {
     pub lang: Lang,
 }
 
-fn file_finding(rule: &'static Rule, file: usize, pos: Pos, len: u32, message: String, help: String) -> Finding {
-    rule.finding(file, Span { start: pos, end: Pos { line: pos.line, col: pos.col + len } }, message, help)
+fn file_finding(
+    rule: &'static Rule,
+    file: usize,
+    pos: Pos,
+    len: u32,
+    message: String,
+    help: String,
+) -> Finding {
+    rule.finding(
+        file,
+        Span {
+            start: pos,
+            end: Pos {
+                line: pos.line,
+                col: pos.col + len,
+            },
+        },
+        message,
+        help,
+    )
 }
 
 /// Reads the objects of one file and reports every problem of the input itself.
-pub fn load(file_index: usize, src: &SourceFile, opts: LoadOptions, out: &mut Vec<Finding>) -> Vec<Object> {
+pub fn load(
+    file_index: usize,
+    src: &SourceFile,
+    opts: LoadOptions,
+    out: &mut Vec<Finding>,
+) -> Vec<Object> {
     let lang = opts.lang;
     let first = Pos { line: 1, col: 1 };
     if let Some(problem) = &src.problem {
@@ -133,7 +156,11 @@ pub fn load(file_index: usize, src: &SourceFile, opts: LoadOptions, out: &mut Ve
         ));
         return Vec::new();
     }
-    let tabs = if text.contains('\t') { find_tab_indentation(src) } else { Vec::new() };
+    let tabs = if text.contains('\t') {
+        find_tab_indentation(src)
+    } else {
+        Vec::new()
+    };
     if !tabs.is_empty() {
         for pos in tabs.iter().take(5) {
             out.push(file_finding(
@@ -217,23 +244,49 @@ fn explain_syntax(message: &str, src: &SourceFile, pos: Pos, lang: Lang) -> (Str
     let line = src.line(pos.line).unwrap_or("");
     let m = message.to_ascii_lowercase();
     let (fr, en) = if m.contains("mapping values are not allowed") {
-        ("un `:` inattendu : deux clés sur une ligne, ou une valeur contenant `: ` sans guillemets", "unexpected `:`: two keys on one line, or a value containing `: ` without quotes")
-    } else if m.contains("did not find expected key") || m.contains("did not find expected '-'") || m.contains("indentation") {
-        ("l'indentation ne correspond pas au bloc au-dessus", "the indentation does not match the block above")
+        (
+            "un `:` inattendu : deux clés sur une ligne, ou une valeur contenant `: ` sans guillemets",
+            "unexpected `:`: two keys on one line, or a value containing `: ` without quotes",
+        )
+    } else if m.contains("did not find expected key")
+        || m.contains("did not find expected '-'")
+        || m.contains("indentation")
+    {
+        (
+            "l'indentation ne correspond pas au bloc au-dessus",
+            "the indentation does not match the block above",
+        )
     } else if m.contains("while parsing a flow") || m.contains("did not find expected ',' or") {
-        ("une liste `[ … ]` ou un objet `{ … }` n'est pas refermé", "a `[ … ]` list or `{ … }` object is not closed")
+        (
+            "une liste `[ … ]` ou un objet `{ … }` n'est pas refermé",
+            "a `[ … ]` list or `{ … }` object is not closed",
+        )
     } else if m.contains("quoted scalar") {
-        ("des guillemets ne sont pas refermés", "a quote is not closed")
+        (
+            "des guillemets ne sont pas refermés",
+            "a quote is not closed",
+        )
     } else if m.contains("block sequence entries are not allowed") {
-        ("un élément de liste `-` est mal placé (indentation, ou `-` après une valeur)", "a `-` list item is misplaced (indentation, or `-` after a value)")
+        (
+            "un élément de liste `-` est mal placé (indentation, ou `-` après une valeur)",
+            "a `-` list item is misplaced (indentation, or `-` after a value)",
+        )
     } else {
         ("YAML invalide", "invalid YAML")
     };
     let msg = tr!(lang, "{fr} ({message})", "{en} ({message})");
     let help = if line.trim_start().starts_with('-') || line.contains(':') {
-        tr!(lang, "comparez l'indentation de cette ligne à celle des lignes au-dessus : 2 espaces par niveau, alignés sur le bloc parent", "compare this line's indentation with the lines above: 2 spaces a level, aligned on the parent block")
+        tr!(
+            lang,
+            "comparez l'indentation de cette ligne à celle des lignes au-dessus : 2 espaces par niveau, alignés sur le bloc parent",
+            "compare this line's indentation with the lines above: 2 spaces a level, aligned on the parent block"
+        )
     } else {
-        tr!(lang, "vérifiez cette ligne et celle du dessus (guillemets, `:` et indentation)", "check this line and the one above (quotes, `:` and indentation)")
+        tr!(
+            lang,
+            "vérifiez cette ligne et celle du dessus (guillemets, `:` et indentation)",
+            "check this line and the one above (quotes, `:` and indentation)"
+        )
     };
     (msg, help)
 }
@@ -249,7 +302,10 @@ fn find_template(src: &SourceFile) -> Option<Pos> {
             continue;
         }
         if let Some(b) = code.find("{{") {
-            return Some(Pos { line: i as u32 + 1, col: code[..b].chars().count() as u32 + 1 });
+            return Some(Pos {
+                line: i as u32 + 1,
+                col: code[..b].chars().count() as u32 + 1,
+            });
         }
     }
     None
@@ -273,17 +329,38 @@ fn find_tab_indentation(src: &SourceFile) -> Vec<Pos> {
             continue;
         }
         if let Some(t) = indent.find('\t') {
-            out.push(Pos { line: i as u32 + 1, col: t as u32 + 1 });
+            out.push(Pos {
+                line: i as u32 + 1,
+                col: t as u32 + 1,
+            });
         }
         let code = rest.split(" #").next().unwrap_or(rest).trim_end();
-        if code.ends_with('|') || code.ends_with('>') || code.ends_with("|-") || code.ends_with(">-") {
+        if code.ends_with('|')
+            || code.ends_with('>')
+            || code.ends_with("|-")
+            || code.ends_with(">-")
+        {
             in_block = Some(indent.len());
         }
     }
     out
 }
 
-const NESTING_KEYS: &[&str] = &["metadata", "spec", "template", "selector", "labels", "matchLabels", "resources", "limits", "requests", "data", "strategy", "backend", "service"];
+const NESTING_KEYS: &[&str] = &[
+    "metadata",
+    "spec",
+    "template",
+    "selector",
+    "labels",
+    "matchLabels",
+    "resources",
+    "limits",
+    "requests",
+    "data",
+    "strategy",
+    "backend",
+    "service",
+];
 
 /// Detects a manifest whose indentation was lost: no line is indented, yet a
 /// key that always opens a block (`metadata:`, `spec:`) is directly followed by
@@ -304,12 +381,22 @@ fn find_flattened(src: &SourceFile) -> Option<(Pos, String)> {
     for w in lines.windows(2) {
         let (i, line) = w[0];
         let next = w[1].1;
-        let Some(key) = line.strip_suffix(':').or_else(|| line.split(" #").next().and_then(|l| l.trim_end().strip_suffix(':'))) else {
+        let Some(key) = line.strip_suffix(':').or_else(|| {
+            line.split(" #")
+                .next()
+                .and_then(|l| l.trim_end().strip_suffix(':'))
+        }) else {
             continue;
         };
         let key = key.trim_start_matches("- ");
         if NESTING_KEYS.contains(&key) && !next.starts_with('-') && next.contains(':') {
-            return Some((Pos { line: i as u32 + 1, col: 1 }, key.to_string()));
+            return Some((
+                Pos {
+                    line: i as u32 + 1,
+                    col: 1,
+                },
+                key.to_string(),
+            ));
         }
     }
     None
@@ -346,11 +433,26 @@ fn identity(root: &Node) -> Result<Identity, IdentityError> {
     if !missing.is_empty() {
         return Err(IdentityError::Missing(missing));
     }
-    let namespace = root.at("metadata.namespace").and_then(Node::as_str).map(str::to_string);
-    Ok((api.unwrap().into(), kind.unwrap().into(), name.unwrap_or("").into(), namespace))
+    let namespace = root
+        .at("metadata.namespace")
+        .and_then(Node::as_str)
+        .map(str::to_string);
+    Ok((
+        api.unwrap().into(),
+        kind.unwrap().into(),
+        name.unwrap_or("").into(),
+        namespace,
+    ))
 }
 
-fn collect_objects(file: usize, root: Node, prefix: &str, lang: Lang, out: &mut Vec<Finding>, objects: &mut Vec<Object>) {
+fn collect_objects(
+    file: usize,
+    root: Node,
+    prefix: &str,
+    lang: Lang,
+    out: &mut Vec<Finding>,
+    objects: &mut Vec<Object>,
+) {
     match identity(&root) {
         Ok((api_version, kind, name, namespace)) => {
             if kind == "List" {
@@ -393,13 +495,23 @@ mod tests {
     fn run(text: &str) -> (Vec<Object>, Vec<Finding>) {
         let src = SourceFile::from_text("t.yaml", text);
         let mut out = Vec::new();
-        let objs = load(0, &src, LoadOptions { limits: Limits::default(), lang: Lang::Fr }, &mut out);
+        let objs = load(
+            0,
+            &src,
+            LoadOptions {
+                limits: Limits::default(),
+                lang: Lang::Fr,
+            },
+            &mut out,
+        );
         (objs, out)
     }
 
     #[test]
     fn lists_are_expanded() {
-        let (objs, f) = run("apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: a}\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: b}\n");
+        let (objs, f) = run(
+            "apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: a}\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: b}\n",
+        );
         assert!(f.is_empty(), "{f:?}");
         assert_eq!(objs.len(), 2);
         assert_eq!(objs[1].prefix, "items[1].");
@@ -407,14 +519,18 @@ mod tests {
 
     #[test]
     fn flattened_file_is_recognised() {
-        let (_, f) = run("apiVersion: v1\nkind: Pod\nmetadata:\nname: web\nspec:\ncontainers:\n- name: web\nimage: nginx\n");
+        let (_, f) = run(
+            "apiVersion: v1\nkind: Pod\nmetadata:\nname: web\nspec:\ncontainers:\n- name: web\nimage: nginx\n",
+        );
         assert_eq!(f[0].id, "yaml-flattened");
         assert_eq!(f[0].pos.line, 3);
     }
 
     #[test]
     fn tabs_in_literal_blocks_are_content() {
-        let (_, f) = run("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  f: |\n    a\tb\n  \t\n");
+        let (_, f) = run(
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  f: |\n    a\tb\n  \t\n",
+        );
         assert!(f.iter().all(|f| f.id != "yaml-tabs"), "{f:?}");
     }
 }

@@ -5,12 +5,18 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Number of worker threads: the available cores, at most 8.
 pub fn workers() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get()).min(8)
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8)
 }
 
 /// Maps `f` over `items` on every core; below `min_parallel` items it stays on
 /// the current thread. Items are handed out dynamically, in order.
-pub fn map<T: Sync, R: Send>(items: &[T], min_parallel: usize, f: impl Fn(usize, &T) -> R + Sync) -> Vec<R> {
+pub fn map<T: Sync, R: Send>(
+    items: &[T],
+    min_parallel: usize,
+    f: impl Fn(usize, &T) -> R + Sync,
+) -> Vec<R> {
     let n = workers();
     if n == 1 || items.len() < min_parallel {
         return items.iter().enumerate().map(|(i, t)| f(i, t)).collect();
@@ -35,7 +41,10 @@ pub fn map<T: Sync, R: Send>(items: &[T], min_parallel: usize, f: impl Fn(usize,
                 })
             })
             .collect();
-        handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
     });
     let mut all: Vec<(usize, R)> = parts.iter_mut().flat_map(std::mem::take).collect();
     all.sort_unstable_by_key(|(i, _)| *i);

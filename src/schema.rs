@@ -107,13 +107,33 @@ kinds! {
 /// apiVersions that existed and were removed, with the Kubernetes version that
 /// removed them and what to write instead.
 const REMOVED: &[(&str, &str, &str, &str)] = &[
-    ("extensions/v1beta1", "Ingress", "1.22", "networking.k8s.io/v1"),
-    ("networking.k8s.io/v1beta1", "Ingress", "1.22", "networking.k8s.io/v1"),
-    ("networking.k8s.io/v1beta1", "IngressClass", "1.22", "networking.k8s.io/v1"),
+    (
+        "extensions/v1beta1",
+        "Ingress",
+        "1.22",
+        "networking.k8s.io/v1",
+    ),
+    (
+        "networking.k8s.io/v1beta1",
+        "Ingress",
+        "1.22",
+        "networking.k8s.io/v1",
+    ),
+    (
+        "networking.k8s.io/v1beta1",
+        "IngressClass",
+        "1.22",
+        "networking.k8s.io/v1",
+    ),
     ("extensions/v1beta1", "Deployment", "1.16", "apps/v1"),
     ("extensions/v1beta1", "DaemonSet", "1.16", "apps/v1"),
     ("extensions/v1beta1", "ReplicaSet", "1.16", "apps/v1"),
-    ("extensions/v1beta1", "NetworkPolicy", "1.16", "networking.k8s.io/v1"),
+    (
+        "extensions/v1beta1",
+        "NetworkPolicy",
+        "1.16",
+        "networking.k8s.io/v1",
+    ),
     ("apps/v1beta1", "Deployment", "1.16", "apps/v1"),
     ("apps/v1beta1", "StatefulSet", "1.16", "apps/v1"),
     ("apps/v1beta2", "Deployment", "1.16", "apps/v1"),
@@ -123,14 +143,54 @@ const REMOVED: &[(&str, &str, &str, &str)] = &[
     ("batch/v1beta1", "CronJob", "1.25", "batch/v1"),
     ("batch/v2alpha1", "CronJob", "1.21", "batch/v1"),
     ("policy/v1beta1", "PodDisruptionBudget", "1.25", "policy/v1"),
-    ("autoscaling/v2beta1", "HorizontalPodAutoscaler", "1.25", "autoscaling/v2"),
-    ("autoscaling/v2beta2", "HorizontalPodAutoscaler", "1.26", "autoscaling/v2"),
-    ("rbac.authorization.k8s.io/v1beta1", "Role", "1.22", "rbac.authorization.k8s.io/v1"),
-    ("rbac.authorization.k8s.io/v1beta1", "RoleBinding", "1.22", "rbac.authorization.k8s.io/v1"),
-    ("rbac.authorization.k8s.io/v1beta1", "ClusterRole", "1.22", "rbac.authorization.k8s.io/v1"),
-    ("rbac.authorization.k8s.io/v1beta1", "ClusterRoleBinding", "1.22", "rbac.authorization.k8s.io/v1"),
-    ("storage.k8s.io/v1beta1", "StorageClass", "1.22", "storage.k8s.io/v1"),
-    ("discovery.k8s.io/v1beta1", "EndpointSlice", "1.25", "discovery.k8s.io/v1"),
+    (
+        "autoscaling/v2beta1",
+        "HorizontalPodAutoscaler",
+        "1.25",
+        "autoscaling/v2",
+    ),
+    (
+        "autoscaling/v2beta2",
+        "HorizontalPodAutoscaler",
+        "1.26",
+        "autoscaling/v2",
+    ),
+    (
+        "rbac.authorization.k8s.io/v1beta1",
+        "Role",
+        "1.22",
+        "rbac.authorization.k8s.io/v1",
+    ),
+    (
+        "rbac.authorization.k8s.io/v1beta1",
+        "RoleBinding",
+        "1.22",
+        "rbac.authorization.k8s.io/v1",
+    ),
+    (
+        "rbac.authorization.k8s.io/v1beta1",
+        "ClusterRole",
+        "1.22",
+        "rbac.authorization.k8s.io/v1",
+    ),
+    (
+        "rbac.authorization.k8s.io/v1beta1",
+        "ClusterRoleBinding",
+        "1.22",
+        "rbac.authorization.k8s.io/v1",
+    ),
+    (
+        "storage.k8s.io/v1beta1",
+        "StorageClass",
+        "1.22",
+        "storage.k8s.io/v1",
+    ),
+    (
+        "discovery.k8s.io/v1beta1",
+        "EndpointSlice",
+        "1.25",
+        "discovery.k8s.io/v1",
+    ),
 ];
 
 /// Fields the OpenAPI schema leaves optional (for controllers that default
@@ -140,18 +200,48 @@ const REQUIRED_IN_PRACTICE: &[(&str, &str)] = &[("core.v1.Container", "image")];
 /// API groups served by Kubernetes itself: an unknown kind there is an error;
 /// elsewhere it is a custom resource.
 const BUILTIN_GROUPS: &[&str] = &[
-    "", "apps", "batch", "networking.k8s.io", "policy", "autoscaling", "rbac.authorization.k8s.io",
-    "storage.k8s.io", "extensions", "discovery.k8s.io", "events.k8s.io", "apiextensions.k8s.io",
-    "admissionregistration.k8s.io", "coordination.k8s.io", "scheduling.k8s.io", "node.k8s.io",
-    "certificates.k8s.io", "authentication.k8s.io", "authorization.k8s.io", "flowcontrol.apiserver.k8s.io",
-    "resource.k8s.io", "apiregistration.k8s.io",
+    "",
+    "apps",
+    "batch",
+    "networking.k8s.io",
+    "policy",
+    "autoscaling",
+    "rbac.authorization.k8s.io",
+    "storage.k8s.io",
+    "extensions",
+    "discovery.k8s.io",
+    "events.k8s.io",
+    "apiextensions.k8s.io",
+    "admissionregistration.k8s.io",
+    "coordination.k8s.io",
+    "scheduling.k8s.io",
+    "node.k8s.io",
+    "certificates.k8s.io",
+    "authentication.k8s.io",
+    "authorization.k8s.io",
+    "flowcontrol.apiserver.k8s.io",
+    "resource.k8s.io",
+    "apiregistration.k8s.io",
 ];
 
 const CLUSTER_SCOPED: &[&str] = &[
-    "Namespace", "Node", "PersistentVolume", "ClusterRole", "ClusterRoleBinding", "StorageClass",
-    "IngressClass", "CustomResourceDefinition", "PriorityClass", "RuntimeClass", "APIService",
-    "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration", "CSIDriver", "CSINode",
-    "VolumeAttachment", "CertificateSigningRequest",
+    "Namespace",
+    "Node",
+    "PersistentVolume",
+    "ClusterRole",
+    "ClusterRoleBinding",
+    "StorageClass",
+    "IngressClass",
+    "CustomResourceDefinition",
+    "PriorityClass",
+    "RuntimeClass",
+    "APIService",
+    "MutatingWebhookConfiguration",
+    "ValidatingWebhookConfiguration",
+    "CSIDriver",
+    "CSINode",
+    "VolumeAttachment",
+    "CertificateSigningRequest",
 ];
 
 /// Does this kind live in a namespace?
@@ -221,7 +311,11 @@ fn compile(root: J) -> KindSchema {
             }
             let ty = match s.get("type") {
                 Some(J::String(t)) => t.as_str(),
-                Some(J::Array(ts)) => ts.iter().filter_map(J::as_str).find(|t| *t != "null").unwrap_or(""),
+                Some(J::Array(ts)) => ts
+                    .iter()
+                    .filter_map(J::as_str)
+                    .find(|t| *t != "null")
+                    .unwrap_or(""),
                 _ => {
                     if s.get("properties").is_some() {
                         "object"
@@ -252,7 +346,11 @@ fn compile(root: J) -> KindSchema {
                         .and_then(J::as_array)
                         .map(|r| r.iter().filter_map(J::as_str).map(Into::into).collect())
                         .unwrap_or_default();
-                    Ty::Object { props, required, additional }
+                    Ty::Object {
+                        props,
+                        required,
+                        additional,
+                    }
                 }
                 "array" => {
                     let item = match s.get("items") {
@@ -274,9 +372,16 @@ fn compile(root: J) -> KindSchema {
     }
     let empty = serde_json::Map::new();
     let defs = root.get("$defs").and_then(J::as_object).unwrap_or(&empty);
-    let mut c = C { defs, nodes: Vec::new(), by_ref: HashMap::new() };
+    let mut c = C {
+        defs,
+        nodes: Vec::new(),
+        by_ref: HashMap::new(),
+    };
     let root_idx = c.node(&root);
-    KindSchema { nodes: c.nodes, root: root_idx }
+    KindSchema {
+        nodes: c.nodes,
+        root: root_idx,
+    }
 }
 
 /// What the schema pass concluded about an object's kind.
@@ -294,11 +399,20 @@ pub fn validate(ctx: &Ctx, obj: &Object, out: &mut Vec<Finding>) -> KindCheck {
     let table = kind_table();
     let api = obj.api_version.as_str();
     let kind = obj.kind.as_str();
-    let Some(info) = table.iter().find(|k| k.kind == kind && k.api_version == api) else {
+    let Some(info) = table
+        .iter()
+        .find(|k| k.kind == kind && k.api_version == api)
+    else {
         return check_kind(ctx, obj, out);
     };
     let schema = info.compiled();
-    let mut w = Walker { ctx, obj, schema, out, path: obj.prefix.clone() };
+    let mut w = Walker {
+        ctx,
+        obj,
+        schema,
+        out,
+        path: obj.prefix.clone(),
+    };
     w.walk(schema.root, &obj.root, None, obj.root.span, None);
     let _ = lang;
     KindCheck::Known
@@ -311,9 +425,17 @@ fn check_kind(ctx: &Ctx, obj: &Object, out: &mut Vec<Finding>) -> KindCheck {
     let table = kind_table();
     let api_span = obj.root.get("apiVersion").map_or(obj.root.span, |n| n.span);
     if let Some(&(_, _, removed_in, instead)) = REMOVED.iter().find(|r| r.0 == api && r.1 == kind) {
-        let mut help = tr!(lang, "écrivez `apiVersion: {instead}`", "write `apiVersion: {instead}`");
+        let mut help = tr!(
+            lang,
+            "écrivez `apiVersion: {instead}`",
+            "write `apiVersion: {instead}`"
+        );
         if kind == "Ingress" {
-            help += &tr!(lang, " ; attention, le format a changé : `backend.serviceName`/`servicePort` deviennent `backend.service.name` et `backend.service.port.number`, et chaque chemin demande un `pathType` (par exemple `Prefix`)", "; beware, the format changed: `backend.serviceName`/`servicePort` become `backend.service.name` and `backend.service.port.number`, and each path needs a `pathType` (e.g. `Prefix`)");
+            help += &tr!(
+                lang,
+                " ; attention, le format a changé : `backend.serviceName`/`servicePort` deviennent `backend.service.name` et `backend.service.port.number`, et chaque chemin demande un `pathType` (par exemple `Prefix`)",
+                "; beware, the format changed: `backend.serviceName`/`servicePort` become `backend.service.name` and `backend.service.port.number`, and each path needs a `pathType` (e.g. `Prefix`)"
+            );
         }
         out.push(ctx.finding(
             &rules::api_version::RULE, obj, api_span,
@@ -324,24 +446,54 @@ fn check_kind(ctx: &Ctx, obj: &Object, out: &mut Vec<Finding>) -> KindCheck {
     }
     if let Some(info) = table.iter().find(|k| k.kind == kind) {
         let right = info.api_version;
-        out.push(ctx.finding(
-            &rules::api_version::RULE, obj, api_span,
-            tr!(lang, "`{kind}` ne se déclare pas avec `apiVersion: {api}`", "`{kind}` is not declared with `apiVersion: {api}`"),
-            tr!(lang, "écrivez `apiVersion: {right}`", "write `apiVersion: {right}`"),
-        ).with_path(format!("{}apiVersion", obj.prefix)));
+        out.push(
+            ctx.finding(
+                &rules::api_version::RULE,
+                obj,
+                api_span,
+                tr!(
+                    lang,
+                    "`{kind}` ne se déclare pas avec `apiVersion: {api}`",
+                    "`{kind}` is not declared with `apiVersion: {api}`"
+                ),
+                tr!(
+                    lang,
+                    "écrivez `apiVersion: {right}`",
+                    "write `apiVersion: {right}`"
+                ),
+            )
+            .with_path(format!("{}apiVersion", obj.prefix)),
+        );
         return KindCheck::Rejected;
     }
     let kind_span = obj.kind_span();
     let suggestion = closest(kind, KNOWN_KINDS.iter().map(|k| k.1));
     let builtin = BUILTIN_GROUPS.contains(&group_of(api));
     match suggestion {
-        Some(s) if builtin || s.eq_ignore_ascii_case(kind) || strsim::damerau_levenshtein(s, kind) <= 2 => {
+        Some(s)
+            if builtin
+                || s.eq_ignore_ascii_case(kind)
+                || strsim::damerau_levenshtein(s, kind) <= 2 =>
+        {
             let right_api = KNOWN_KINDS.iter().find(|k| k.1 == s).map_or("", |k| k.0);
-            out.push(ctx.finding(
-                &rules::unknown_kind::RULE, obj, kind_span,
-                tr!(lang, "le type `{kind}` n'existe pas ; vouliez-vous dire `{s}` ?", "kind `{kind}` does not exist; did you mean `{s}`?"),
-                tr!(lang, "écrivez `kind: {s}` (avec `apiVersion: {right_api}`) ; la casse compte", "write `kind: {s}` (with `apiVersion: {right_api}`); case matters"),
-            ).with_path(format!("{}kind", obj.prefix)));
+            out.push(
+                ctx.finding(
+                    &rules::unknown_kind::RULE,
+                    obj,
+                    kind_span,
+                    tr!(
+                        lang,
+                        "le type `{kind}` n'existe pas ; vouliez-vous dire `{s}` ?",
+                        "kind `{kind}` does not exist; did you mean `{s}`?"
+                    ),
+                    tr!(
+                        lang,
+                        "écrivez `kind: {s}` (avec `apiVersion: {right_api}`) ; la casse compte",
+                        "write `kind: {s}` (with `apiVersion: {right_api}`); case matters"
+                    ),
+                )
+                .with_path(format!("{}kind", obj.prefix)),
+            );
             KindCheck::Rejected
         }
         _ if builtin => {
@@ -374,14 +526,26 @@ struct Walker<'a, 'b> {
 /// Names in French and English of what a schema type expects.
 fn expected(ty: &Ty, lang: Lang) -> &'static str {
     match ty {
-        Ty::Object { .. } => lang.pick("un dictionnaire (des clés indentées en dessous)", "a mapping (keys indented below)"),
-        Ty::Array(_) => lang.pick("une liste (des éléments commençant par `- `)", "a list (items starting with `- `)"),
+        Ty::Object { .. } => lang.pick(
+            "un dictionnaire (des clés indentées en dessous)",
+            "a mapping (keys indented below)",
+        ),
+        Ty::Array(_) => lang.pick(
+            "une liste (des éléments commençant par `- `)",
+            "a list (items starting with `- `)",
+        ),
         Ty::String => lang.pick("un texte", "a string"),
         Ty::Integer => lang.pick("un nombre entier", "an integer"),
         Ty::Number => lang.pick("un nombre", "a number"),
-        Ty::Boolean => lang.pick("un booléen (`true` ou `false`)", "a boolean (`true` or `false`)"),
+        Ty::Boolean => lang.pick(
+            "un booléen (`true` ou `false`)",
+            "a boolean (`true` or `false`)",
+        ),
         Ty::IntOrString => lang.pick("un nombre ou un nom", "a number or a name"),
-        Ty::Quantity => lang.pick("une quantité (`500m`, `256Mi`)", "a quantity (`500m`, `256Mi`)"),
+        Ty::Quantity => lang.pick(
+            "une quantité (`500m`, `256Mi`)",
+            "a quantity (`500m`, `256Mi`)",
+        ),
         Ty::Any => "",
     }
 }
@@ -415,7 +579,14 @@ impl Walker<'_, '_> {
         }
         match (ty, &node.value) {
             (Ty::Any, _) => {}
-            (Ty::Object { props, required, additional }, Value::Map(entries)) => {
+            (
+                Ty::Object {
+                    props,
+                    required,
+                    additional,
+                },
+                Value::Map(entries),
+            ) => {
                 for e in entries {
                     let child = props
                         .binary_search_by(|p| (*p.0).cmp(&e.key))
@@ -437,9 +608,11 @@ impl Walker<'_, '_> {
                     let present = entries.iter().any(|e| e.key == *r && !e.value.is_null());
                     // A misspelt `contanierPort` already says what is missing.
                     let misspelt = entries.iter().any(|e| {
-                        props.binary_search_by(|p| (*p.0).cmp(&e.key)).is_err() && closest(&e.key, [&**r]).is_some()
+                        props.binary_search_by(|p| (*p.0).cmp(&e.key)).is_err()
+                            && closest(&e.key, [&**r]).is_some()
                     });
-                    let root_identity = self.path == self.obj.prefix && matches!(&**r, "metadata" | "apiVersion" | "kind");
+                    let root_identity = self.path == self.obj.prefix
+                        && matches!(&**r, "metadata" | "apiVersion" | "kind");
                     if !present && !root_identity && !misspelt {
                         self.missing(r, owner);
                     }
@@ -449,7 +622,11 @@ impl Walker<'_, '_> {
                 for (i, it) in items.iter().enumerate() {
                     let len = self.path.len();
                     self.path.push_str(&format!("[{i}]"));
-                    let owner = if it.span.start.is_known() { it.span } else { owner };
+                    let owner = if it.span.start.is_known() {
+                        it.span
+                    } else {
+                        owner
+                    };
                     self.walk(*item, it, parent, owner, key);
                     self.path.truncate(len);
                 }
@@ -477,26 +654,67 @@ impl Walker<'_, '_> {
                 let help = match (ty, &node.value) {
                     (Ty::String, Value::Int(_) | Value::Float(_) | Value::Bool(_)) => {
                         if node.style == Style::Yaml11 {
-                            tr!(lang, "mettez la valeur entre guillemets : sans guillemets, YAML lit `yes`, `no`, `on`, `off` et `0755` autrement", "quote the value: unquoted, YAML reads `yes`, `no`, `on`, `off` and `0755` differently")
+                            tr!(
+                                lang,
+                                "mettez la valeur entre guillemets : sans guillemets, YAML lit `yes`, `no`, `on`, `off` et `0755` autrement",
+                                "quote the value: unquoted, YAML reads `yes`, `no`, `on`, `off` and `0755` differently"
+                            )
                         } else {
                             let t = node.scalar_text();
-                            tr!(lang, "mettez la valeur entre guillemets : `{field}: \"{t}\"`", "quote the value: `{field}: \"{t}\"`")
+                            tr!(
+                                lang,
+                                "mettez la valeur entre guillemets : `{field}: \"{t}\"`",
+                                "quote the value: `{field}: \"{t}\"`"
+                            )
                         }
                     }
-                    (Ty::Integer | Ty::Number | Ty::IntOrString, Value::Str(s)) if s.trim().parse::<f64>().is_ok() => {
-                        tr!(lang, "enlevez les guillemets : `{field}: {}`", "remove the quotes: `{field}: {}`", s.trim())
+                    (Ty::Integer | Ty::Number | Ty::IntOrString, Value::Str(s))
+                        if s.trim().parse::<f64>().is_ok() =>
+                    {
+                        tr!(
+                            lang,
+                            "enlevez les guillemets : `{field}: {}`",
+                            "remove the quotes: `{field}: {}`",
+                            s.trim()
+                        )
                     }
                     (Ty::Boolean, Value::Str(s)) if matches!(s.as_ref(), "true" | "false") => {
-                        tr!(lang, "enlevez les guillemets : `{field}: {s}`", "remove the quotes: `{field}: {s}`")
+                        tr!(
+                            lang,
+                            "enlevez les guillemets : `{field}: {s}`",
+                            "remove the quotes: `{field}: {s}`"
+                        )
                     }
-                    (Ty::Array(_), Value::Map(_)) => tr!(lang, "chaque élément de `{field}` commence par un tiret : `- name: …`", "each item of `{field}` starts with a dash: `- name: …`"),
-                    (Ty::Object { .. }, Value::Seq(_)) => tr!(lang, "enlevez le tiret `- ` : `{field}` n'est pas une liste", "remove the `- ` dash: `{field}` is not a list"),
-                    (Ty::Object { .. }, Value::Str(_) | Value::Int(_)) => tr!(lang, "passez à la ligne après `{field}:` et indentez ses clés de 2 espaces", "break the line after `{field}:` and indent its keys by 2 spaces"),
+                    (Ty::Array(_), Value::Map(_)) => tr!(
+                        lang,
+                        "chaque élément de `{field}` commence par un tiret : `- name: …`",
+                        "each item of `{field}` starts with a dash: `- name: …`"
+                    ),
+                    (Ty::Object { .. }, Value::Seq(_)) => tr!(
+                        lang,
+                        "enlevez le tiret `- ` : `{field}` n'est pas une liste",
+                        "remove the `- ` dash: `{field}` is not a list"
+                    ),
+                    (Ty::Object { .. }, Value::Str(_) | Value::Int(_)) => tr!(
+                        lang,
+                        "passez à la ligne après `{field}:` et indentez ses clés de 2 espaces",
+                        "break the line after `{field}:` and indent its keys by 2 spaces"
+                    ),
                     _ => tr!(lang, "`{field}` attend {exp}", "`{field}` expects {exp}"),
                 };
                 self.out.push(
                     self.ctx
-                        .finding(&rules::field_type::RULE, self.obj, node.span, tr!(lang, "`{field}` doit être {exp}, pas {got}", "`{field}` must be {exp}, not {got}"), help)
+                        .finding(
+                            &rules::field_type::RULE,
+                            self.obj,
+                            node.span,
+                            tr!(
+                                lang,
+                                "`{field}` doit être {exp}, pas {got}",
+                                "`{field}` must be {exp}, not {got}"
+                            ),
+                            help,
+                        )
                         .with_path(self.path.clone()),
                 );
             }
@@ -508,12 +726,30 @@ impl Walker<'_, '_> {
         let field = self.field_name().to_string();
         let hint = quantity_hint(s);
         let help = match hint {
-            Some(h) => tr!(lang, "écrivez `{h}` ; les unités : `m` (millième de CPU), `Ki`, `Mi`, `Gi` (puissances de 1024), `k`, `M`, `G`", "write `{h}`; units: `m` (thousandth of a CPU), `Ki`, `Mi`, `Gi` (powers of 1024), `k`, `M`, `G`"),
-            None => tr!(lang, "les unités : `m` (millième de CPU, `500m`), `Ki`, `Mi`, `Gi` (`256Mi`), `k`, `M`, `G`", "units: `m` (thousandth of a CPU, `500m`), `Ki`, `Mi`, `Gi` (`256Mi`), `k`, `M`, `G`"),
+            Some(h) => tr!(
+                lang,
+                "écrivez `{h}` ; les unités : `m` (millième de CPU), `Ki`, `Mi`, `Gi` (puissances de 1024), `k`, `M`, `G`",
+                "write `{h}`; units: `m` (thousandth of a CPU), `Ki`, `Mi`, `Gi` (powers of 1024), `k`, `M`, `G`"
+            ),
+            None => tr!(
+                lang,
+                "les unités : `m` (millième de CPU, `500m`), `Ki`, `Mi`, `Gi` (`256Mi`), `k`, `M`, `G`",
+                "units: `m` (thousandth of a CPU, `500m`), `Ki`, `Mi`, `Gi` (`256Mi`), `k`, `M`, `G`"
+            ),
         };
         self.out.push(
             self.ctx
-                .finding(&rules::invalid_quantity::RULE, self.obj, node.span, tr!(lang, "`{field}: {s}` n'est pas une quantité que Kubernetes sait lire", "`{field}: {s}` is not a quantity Kubernetes can read"), help)
+                .finding(
+                    &rules::invalid_quantity::RULE,
+                    self.obj,
+                    node.span,
+                    tr!(
+                        lang,
+                        "`{field}: {s}` n'est pas une quantité que Kubernetes sait lire",
+                        "`{field}: {s}` is not a quantity Kubernetes can read"
+                    ),
+                    help,
+                )
                 .with_path(self.path.clone()),
         );
     }
@@ -521,46 +757,183 @@ impl Walker<'_, '_> {
     fn missing(&mut self, field: &str, owner: Span) {
         let lang = self.ctx.lang;
         let here = self.path.trim_end_matches('.').to_string();
-        let full = if here.is_empty() { field.to_string() } else { format!("{here}.{field}") };
-        let (msg, help) = match field {
-            "image" => (tr!(lang, "ce conteneur n'a pas d'`image` : Kubernetes ne sait pas quoi lancer", "this container has no `image`: Kubernetes does not know what to run"), tr!(lang, "ajoutez `image: NOM:VERSION`, par exemple `image: nginx:1.27`", "add `image: NAME:TAG`, e.g. `image: nginx:1.27`")),
-            "name" if here.contains("containers") && !here.contains("ports") && !here.contains("env") => (tr!(lang, "ce conteneur n'a pas de `name`", "this container has no `name`"), tr!(lang, "ajoutez `- name: mon-conteneur` (chaque conteneur d'un pod a un nom unique)", "add `- name: my-container` (each container of a pod has a unique name)")),
-            "containerPort" => (tr!(lang, "cet élément de `ports` n'a pas de `containerPort`", "this `ports` item has no `containerPort`"), tr!(lang, "écrivez `- containerPort: 8000` (le port sur lequel l'application écoute)", "write `- containerPort: 8000` (the port the application listens on)")),
-            "selector" => (tr!(lang, "il manque `selector` : le contrôleur ne saurait pas quels pods sont les siens", "`selector` is missing: the controller would not know which pods are its own"), tr!(lang, "ajoutez `selector: {{matchLabels: {{app: …}}}}` avec les mêmes labels que `template.metadata.labels`", "add `selector: {{matchLabels: {{app: …}}}}` with the same labels as `template.metadata.labels`")),
-            "template" => (tr!(lang, "il manque `template` : le modèle des pods à créer", "`template` is missing: the model of the pods to create"), tr!(lang, "ajoutez `template:` avec `metadata.labels` et `spec.containers`", "add `template:` with `metadata.labels` and `spec.containers`")),
-            "containers" => (tr!(lang, "il manque `containers` : un pod sans conteneur ne lance rien", "`containers` is missing: a pod without containers runs nothing"), tr!(lang, "ajoutez `containers:` avec au moins un `- name: … image: …`", "add `containers:` with at least one `- name: … image: …`")),
-            _ => (tr!(lang, "champ obligatoire manquant : `{field}`", "required field missing: `{field}`"), tr!(lang, "ajoutez `{field}:` ici (`{full}`)", "add `{field}:` here (`{full}`)")),
+        let full = if here.is_empty() {
+            field.to_string()
+        } else {
+            format!("{here}.{field}")
         };
-        self.out.push(self.ctx.finding(&rules::required_field::RULE, self.obj, owner, msg, help).with_path(full));
+        let (msg, help) = match field {
+            "image" => (
+                tr!(
+                    lang,
+                    "ce conteneur n'a pas d'`image` : Kubernetes ne sait pas quoi lancer",
+                    "this container has no `image`: Kubernetes does not know what to run"
+                ),
+                tr!(
+                    lang,
+                    "ajoutez `image: NOM:VERSION`, par exemple `image: nginx:1.27`",
+                    "add `image: NAME:TAG`, e.g. `image: nginx:1.27`"
+                ),
+            ),
+            "name"
+                if here.contains("containers")
+                    && !here.contains("ports")
+                    && !here.contains("env") =>
+            {
+                (
+                    tr!(
+                        lang,
+                        "ce conteneur n'a pas de `name`",
+                        "this container has no `name`"
+                    ),
+                    tr!(
+                        lang,
+                        "ajoutez `- name: mon-conteneur` (chaque conteneur d'un pod a un nom unique)",
+                        "add `- name: my-container` (each container of a pod has a unique name)"
+                    ),
+                )
+            }
+            "containerPort" => (
+                tr!(
+                    lang,
+                    "cet élément de `ports` n'a pas de `containerPort`",
+                    "this `ports` item has no `containerPort`"
+                ),
+                tr!(
+                    lang,
+                    "écrivez `- containerPort: 8000` (le port sur lequel l'application écoute)",
+                    "write `- containerPort: 8000` (the port the application listens on)"
+                ),
+            ),
+            "selector" => (
+                tr!(
+                    lang,
+                    "il manque `selector` : le contrôleur ne saurait pas quels pods sont les siens",
+                    "`selector` is missing: the controller would not know which pods are its own"
+                ),
+                tr!(
+                    lang,
+                    "ajoutez `selector: {{matchLabels: {{app: …}}}}` avec les mêmes labels que `template.metadata.labels`",
+                    "add `selector: {{matchLabels: {{app: …}}}}` with the same labels as `template.metadata.labels`"
+                ),
+            ),
+            "template" => (
+                tr!(
+                    lang,
+                    "il manque `template` : le modèle des pods à créer",
+                    "`template` is missing: the model of the pods to create"
+                ),
+                tr!(
+                    lang,
+                    "ajoutez `template:` avec `metadata.labels` et `spec.containers`",
+                    "add `template:` with `metadata.labels` and `spec.containers`"
+                ),
+            ),
+            "containers" => (
+                tr!(
+                    lang,
+                    "il manque `containers` : un pod sans conteneur ne lance rien",
+                    "`containers` is missing: a pod without containers runs nothing"
+                ),
+                tr!(
+                    lang,
+                    "ajoutez `containers:` avec au moins un `- name: … image: …`",
+                    "add `containers:` with at least one `- name: … image: …`"
+                ),
+            ),
+            _ => (
+                tr!(
+                    lang,
+                    "champ obligatoire manquant : `{field}`",
+                    "required field missing: `{field}`"
+                ),
+                tr!(
+                    lang,
+                    "ajoutez `{field}:` ici (`{full}`)",
+                    "add `{field}:` here (`{full}`)"
+                ),
+            ),
+        };
+        self.out.push(
+            self.ctx
+                .finding(&rules::required_field::RULE, self.obj, owner, msg, help)
+                .with_path(full),
+        );
     }
 
-    fn unknown_field(&mut self, idx: u32, parent: Option<u32>, e: &crate::yaml::Entry, holder: Option<&str>) {
+    fn unknown_field(
+        &mut self,
+        idx: u32,
+        parent: Option<u32>,
+        e: &crate::yaml::Entry,
+        holder: Option<&str>,
+    ) {
         let lang = self.ctx.lang;
         let key = &*e.key;
-        let Ty::Object { props, .. } = &self.schema.nodes[idx as usize] else { return };
+        let Ty::Object { props, .. } = &self.schema.nodes[idx as usize] else {
+            return;
+        };
         let names = || props.iter().map(|p| &*p.0);
-        let here = self.path.rsplit_once('.').map_or("", |(a, _)| a).to_string();
-        let where_ = if here.is_empty() || here == self.obj.prefix.trim_end_matches('.') { self.obj.kind.clone() } else { format!("`{here}`") };
+        let here = self
+            .path
+            .rsplit_once('.')
+            .map_or("", |(a, _)| a)
+            .to_string();
+        let where_ = if here.is_empty() || here == self.obj.prefix.trim_end_matches('.') {
+            self.obj.kind.clone()
+        } else {
+            format!("`{here}`")
+        };
         let help = if holder == Some(key) {
-            tr!(lang, "`{key}:` est répété à l'intérieur de `{key}:` : supprimez le second et remontez son contenu d'un niveau", "`{key}:` is repeated inside `{key}:`: remove the inner one and move its content up one level")
+            tr!(
+                lang,
+                "`{key}:` est répété à l'intérieur de `{key}:` : supprimez le second et remontez son contenu d'un niveau",
+                "`{key}:` is repeated inside `{key}:`: remove the inner one and move its content up one level"
+            )
         } else if let Some(s) = closest(key, names()) {
             tr!(lang, "vouliez-vous dire `{s}` ?", "did you mean `{s}`?")
         } else if let Some(p) = parent.and_then(|p| self.has_prop(p, key).then_some(p)) {
             let _ = p;
-            tr!(lang, "`{key}` existe un niveau au-dessus : vérifiez l'indentation de cette ligne", "`{key}` exists one level up: check this line's indentation")
+            tr!(
+                lang,
+                "`{key}` existe un niveau au-dessus : vérifiez l'indentation de cette ligne",
+                "`{key}` exists one level up: check this line's indentation"
+            )
         } else if let Some(child) = self.child_having(props, key) {
-            tr!(lang, "`{key}` se place à l'intérieur de `{child}` : indentez-le sous `{child}:`", "`{key}` belongs inside `{child}`: indent it under `{child}:`")
+            tr!(
+                lang,
+                "`{key}` se place à l'intérieur de `{child}` : indentez-le sous `{child}:`",
+                "`{key}` belongs inside `{child}`: indent it under `{child}:`"
+            )
         } else {
             let mut list: Vec<&str> = names().filter(|n| *n != "status").collect();
             let more = list.len() > 12;
             list.truncate(12);
-            let list = list.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ");
+            let list = list
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
             let more = if more { ", …" } else { "" };
-            tr!(lang, "les champs possibles ici : {list}{more}", "the fields allowed here: {list}{more}")
+            tr!(
+                lang,
+                "les champs possibles ici : {list}{more}",
+                "the fields allowed here: {list}{more}"
+            )
         };
         self.out.push(
             self.ctx
-                .finding(&rules::unknown_field::RULE, self.obj, e.key_span, tr!(lang, "champ inconnu `{key}` dans {where_}", "unknown field `{key}` in {where_}"), help)
+                .finding(
+                    &rules::unknown_field::RULE,
+                    self.obj,
+                    e.key_span,
+                    tr!(
+                        lang,
+                        "champ inconnu `{key}` dans {where_}",
+                        "unknown field `{key}` in {where_}"
+                    ),
+                    help,
+                )
                 .with_path(self.path.clone()),
         );
     }
@@ -588,13 +961,16 @@ impl Walker<'_, '_> {
 /// `Ki Mi Gi Ti Pi Ei`, `n u m k M G T P E`, or `e<exp>`/`E<exp>`.
 pub fn is_quantity(s: &str) -> bool {
     let s = s.strip_prefix(['+', '-']).unwrap_or(s);
-    let num_end = s.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(s.len());
+    let num_end = s
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(s.len());
     let (num, suffix) = s.split_at(num_end);
     if num.is_empty() || num == "." || num.matches('.').count() > 1 {
         return false;
     }
     match suffix {
-        "" | "Ki" | "Mi" | "Gi" | "Ti" | "Pi" | "Ei" | "n" | "u" | "m" | "k" | "M" | "G" | "T" | "P" | "E" => true,
+        "" | "Ki" | "Mi" | "Gi" | "Ti" | "Pi" | "Ei" | "n" | "u" | "m" | "k" | "M" | "G" | "T"
+        | "P" | "E" => true,
         _ => {
             let exp = suffix.strip_prefix(['e', 'E']);
             exp.is_some_and(|e| {
@@ -611,7 +987,24 @@ fn quantity_hint(s: &str) -> Option<String> {
     if is_quantity(&compact) {
         return Some(compact);
     }
-    for (bad, good) in [("KB", "k"), ("kB", "k"), ("MB", "M"), ("GB", "G"), ("TB", "T"), ("KiB", "Ki"), ("MiB", "Mi"), ("GiB", "Gi"), ("mb", "M"), ("gb", "G"), ("Mo", "M"), ("Go", "G"), ("mi", "Mi"), ("gi", "Gi"), ("ki", "Ki"), ("K", "k")] {
+    for (bad, good) in [
+        ("KB", "k"),
+        ("kB", "k"),
+        ("MB", "M"),
+        ("GB", "G"),
+        ("TB", "T"),
+        ("KiB", "Ki"),
+        ("MiB", "Mi"),
+        ("GiB", "Gi"),
+        ("mb", "M"),
+        ("gb", "G"),
+        ("Mo", "M"),
+        ("Go", "G"),
+        ("mi", "Mi"),
+        ("gi", "Gi"),
+        ("ki", "Ki"),
+        ("K", "k"),
+    ] {
         if let Some(n) = compact.strip_suffix(bad) {
             let candidate = format!("{n}{good}");
             if is_quantity(&candidate) {
@@ -620,10 +1013,10 @@ fn quantity_hint(s: &str) -> Option<String> {
         }
     }
     for unit in ["cpu", "cpus", "core", "cores"] {
-        if let Some(n) = compact.to_lowercase().strip_suffix(unit) {
-            if is_quantity(n) {
-                return Some(n.to_string());
-            }
+        if let Some(n) = compact.to_lowercase().strip_suffix(unit)
+            && is_quantity(n)
+        {
+            return Some(n.to_string());
         }
     }
     None
@@ -654,7 +1047,11 @@ mod tests {
     fn every_known_kind_compiles() {
         for k in kind_table() {
             let s = k.compiled();
-            assert!(matches!(s.nodes[s.root as usize], Ty::Object { .. }), "{}", k.kind);
+            assert!(
+                matches!(s.nodes[s.root as usize], Ty::Object { .. }),
+                "{}",
+                k.kind
+            );
         }
     }
 }

@@ -44,21 +44,13 @@ fn current_workspace() -> Option<Workspace> {
     Workspace::find(&std::env::current_dir().ok()?)
 }
 
-/// Why cluster expectations are not evaluated in this version.
-fn cluster_reason(offline: bool, lang: Lang) -> String {
-    if offline {
-        lang.pick("non évaluée : mode hors ligne (--offline)", "not evaluated: offline mode (--offline)").into()
-    } else {
-        lang.pick(
-            "non évaluée : la vérification sur le cluster n'est pas encore disponible dans cette version",
-            "not evaluated: cluster checks are not available in this version yet",
-        )
-        .into()
-    }
-}
-
 /// `kubecours check N`: evaluates and records the progress in the workspace.
-pub fn check<'a>(catalog: &'a Catalog, key: &str, dir: Option<&Path>, offline: bool, opts: &Options) -> Result<CheckOutcome<'a>, Error> {
+///
+/// The cluster side (`cluster`): nothing with `--offline`; an export with
+/// `--dump`; otherwise the live cluster, when a kubeconfig or a pod
+/// ServiceAccount exists (without any, cluster expectations are "non évaluée").
+/// `namespace` is `-n`; without it, the context's or the pod's namespace.
+pub fn check<'a>(catalog: &'a Catalog, key: &str, dir: Option<&Path>, cluster: &crate::cluster::Mode, namespace: Option<&str>, opts: &Options) -> Result<CheckOutcome<'a>, Error> {
     let ex = catalog.find(key)?;
     let (dir, ws) = match dir {
         Some(d) => (d.to_path_buf(), None),
@@ -75,7 +67,23 @@ pub fn check<'a>(catalog: &'a Catalog, key: &str, dir: Option<&Path>, offline: b
         ));
     }
     let files = workspace::read_files(ex, &dir, opts.max_file_size)?;
-    let evaluation = evaluate(ex, files, opts, &cluster_reason(offline, opts.lang));
+    let extra: Vec<String> = ex.spec.cluster.iter().filter_map(|c| c.namespace.clone()).collect();
+    let source = crate::cluster::load(cluster, namespace, &extra, opts.lang)?;
+    let mut opts = opts.clone();
+    if let Some(n) = namespace {
+        opts.default_namespace = n.to_string();
+    }
+    let evaluation = match &source {
+        crate::cluster::Source::Snapshot(snap) => {
+            if namespace.is_none() {
+                opts.default_namespace = snap.namespace.clone();
+            }
+            let mut ev = evaluate(ex, files, &opts, "");
+            crate::cluster::evaluate(ex, &mut ev, snap, &opts.default_namespace, opts.lang);
+            ev
+        }
+        crate::cluster::Source::NotEvaluated(reason) => evaluate(ex, files, &opts, reason),
+    };
     let mut hints_seen = None;
     if let Some(ws) = ws {
         let mut state = ws.load_state()?;
@@ -225,7 +233,7 @@ pub fn watch(catalog: &Catalog, start: Option<&str>, until_pass: bool, lang: Lan
     .map_err(|e| Error::other(format!("surveillance des fichiers impossible : {e}"), format!("cannot watch files: {e}")))?;
     loop {
         let key = id.to_string();
-        let outcome = check(catalog, &key, Some(&ws.exercise_dir(catalog.find(&key)?)), true, &opts)?;
+        let outcome = check(catalog, &key, Some(&ws.exercise_dir(catalog.find(&key)?)), &crate::cluster::Mode::Offline, None, &opts)?;
         // `check` with a directory keeps no state: record it here.
         let passed = outcome.evaluation.passed();
         let mut state = ws.load_state()?;

@@ -29,6 +29,9 @@ mod tests {
         assert_eq!(closest("contanierPort", fields), Some("containerPort"));
         assert_eq!(closest("containerport", fields), Some("containerPort"));
         assert_eq!(closest("replicas", fields), None);
-        assert_eq!(closest("Deployement", ["Deployment", "Service"]), Some("Deployment"));
+        assert_eq!(
+            closest("Deployement", ["Deployment", "Service"]),
+            Some("Deployment")
+        );
     }
 }

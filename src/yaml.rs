@@ -245,11 +245,19 @@ pub enum YamlIssue {
     /// The parser stopped: message from the scanner, at a position.
     Syntax { pos: Pos, message: String },
     /// The same key twice in one mapping.
-    DuplicateKey { key: String, first: Span, second: Span },
+    DuplicateKey {
+        key: String,
+        first: Span,
+        second: Span,
+    },
     /// Expanding aliases (or nesting) went over the limits.
     Limit { pos: Pos, nodes: usize, depth: bool },
     /// A plain scalar read differently by YAML 1.1 and 1.2.
-    Yaml11 { span: Span, text: String, read_as: String },
+    Yaml11 {
+        span: Span,
+        text: String,
+        read_as: String,
+    },
 }
 
 /// One document of a stream.

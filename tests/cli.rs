@@ -18,12 +18,20 @@ fn kubecours() -> Command {
 
 fn stdout_of(args: &[&str]) -> (String, i32) {
     let out = kubecours().args(args).output().unwrap();
-    (String::from_utf8(out.stdout).unwrap(), out.status.code().unwrap())
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        out.status.code().unwrap(),
+    )
 }
 
 #[test]
 fn acceptance_service_target_port_points_at_the_target_port() {
-    let (out, code) = stdout_of(&["lint", "--format", "json", "tests/fixtures/cli/projet-preprod.yaml"]);
+    let (out, code) = stdout_of(&[
+        "lint",
+        "--format",
+        "json",
+        "tests/fixtures/cli/projet-preprod.yaml",
+    ]);
     assert_eq!(code, 1);
     let v: Value = serde_json::from_str(&out).unwrap();
     let f = v["findings"]
@@ -43,12 +51,21 @@ fn acceptance_service_target_port_points_at_the_target_port() {
         assert!(msg.contains(part), "{part} missing from {msg}");
     }
     assert!(f["help"].as_str().unwrap().contains("targetPort: 5000"));
-    assert!(f["url"].as_str().unwrap().ends_with("service.html#les-ports"));
+    assert!(
+        f["url"]
+            .as_str()
+            .unwrap()
+            .ends_with("service.html#les-ports")
+    );
 }
 
 #[test]
 fn human_output_snapshot_french() {
-    let (out, code) = stdout_of(&["lint", "tests/fixtures/cli/projet-preprod.yaml", "tests/fixtures/cli/mixte.yaml"]);
+    let (out, code) = stdout_of(&[
+        "lint",
+        "tests/fixtures/cli/projet-preprod.yaml",
+        "tests/fixtures/cli/mixte.yaml",
+    ]);
     assert_eq!(code, 1);
     insta::assert_snapshot!("human_fr", out);
 }
@@ -61,11 +78,23 @@ fn human_output_snapshot_english() {
 
 #[test]
 fn lang_follows_the_environment() {
-    let out = kubecours().env("LANG", "en_US.UTF-8").args(["lint", "tests/fixtures/cli/mixte.yaml"]).output().unwrap();
+    let out = kubecours()
+        .env("LANG", "en_US.UTF-8")
+        .args(["lint", "tests/fixtures/cli/mixte.yaml"])
+        .output()
+        .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("error[unknown-kind]"), "{text}");
-    let out = kubecours().env("LANG", "fr_FR.UTF-8").args(["lint", "tests/fixtures/cli/mixte.yaml"]).output().unwrap();
-    assert!(String::from_utf8(out.stdout).unwrap().contains("erreur[unknown-kind]"));
+    let out = kubecours()
+        .env("LANG", "fr_FR.UTF-8")
+        .args(["lint", "tests/fixtures/cli/mixte.yaml"])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("erreur[unknown-kind]")
+    );
 }
 
 #[test]
@@ -74,12 +103,17 @@ fn exit_0_when_clean() {
         .args(["lint", "tests/fixtures/cli/propre.yaml"])
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("✓ aucun problème : 1 fichier, 1 ressource"));
+        .stdout(predicate::str::contains(
+            "✓ aucun problème : 1 fichier, 1 ressource",
+        ));
 }
 
 #[test]
 fn exit_1_on_errors() {
-    kubecours().args(["lint", "tests/fixtures/cli/mixte.yaml"]).assert().code(1);
+    kubecours()
+        .args(["lint", "tests/fixtures/cli/mixte.yaml"])
+        .assert()
+        .code(1);
 }
 
 #[test]
@@ -93,7 +127,10 @@ fn exit_2_on_unreadable_input() {
 
 #[test]
 fn exit_2_on_bad_flags() {
-    kubecours().args(["lint", "--format", "xml"]).assert().code(2);
+    kubecours()
+        .args(["lint", "--format", "xml"])
+        .assert()
+        .code(2);
 }
 
 #[test]
@@ -119,7 +156,9 @@ fn json_output_has_the_documented_shape() {
     let (out, _) = stdout_of(&["lint", "--format", "json", "tests/fixtures/cli/mixte.yaml"]);
     let v: Value = serde_json::from_str(&out).unwrap();
     for f in v["findings"].as_array().unwrap() {
-        for key in ["id", "severity", "message", "help", "file", "line", "column", "url"] {
+        for key in [
+            "id", "severity", "message", "help", "file", "line", "column", "url",
+        ] {
             assert!(f.get(key).is_some(), "{key} missing in {f}");
         }
         assert!(["error", "warning", "info"].contains(&f["severity"].as_str().unwrap()));
@@ -148,18 +187,34 @@ fn explain_prints_the_doc_and_rejects_unknown_ids() {
         .args(["explain", "service-target-port"])
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("Ce que la règle vérifie").and(predicate::str::contains("À éviter")).and(predicate::str::contains("À la place")));
+        .stdout(
+            predicate::str::contains("Ce que la règle vérifie")
+                .and(predicate::str::contains("À éviter"))
+                .and(predicate::str::contains("À la place")),
+        );
     kubecours()
         .args(["explain", "service-target-prot"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("vouliez-vous dire `service-target-port`"));
+        .stderr(predicate::str::contains(
+            "vouliez-vous dire `service-target-port`",
+        ));
 }
 
 #[test]
 fn color_always_uses_ansi_codes_and_no_color_disables_them() {
-    let out = kubecours().args(["--color", "always", "lint", "tests/fixtures/cli/mixte.yaml"]).output().unwrap();
-    assert!(String::from_utf8(out.stdout).unwrap().contains("\x1b[1;31m"));
-    let out = kubecours().args(["lint", "tests/fixtures/cli/mixte.yaml"]).output().unwrap();
+    let out = kubecours()
+        .args(["--color", "always", "lint", "tests/fixtures/cli/mixte.yaml"])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("\x1b[1;31m")
+    );
+    let out = kubecours()
+        .args(["lint", "tests/fixtures/cli/mixte.yaml"])
+        .output()
+        .unwrap();
     assert!(!String::from_utf8(out.stdout).unwrap().contains('\x1b'));
 }

@@ -38,9 +38,39 @@ fn seeds() -> Vec<Vec<u8>> {
 }
 
 const TOKENS: &[&[u8]] = &[
-    b":", b"- ", b"[", b"]", b"{", b"}", b"\"", b"'", b"\t", b"&a ", b"*a", b"<<: *a\n", b"\n", b"  ", b"---\n",
-    b"|\n", b">-\n", b"!!str ", b"!!int ", b"? ", b"#", b"{{ .Values.x }}", b"\xff", b"\x00", b"%YAML 1.2\n", b"null", b"~",
-    b"kind: List\nitems:\n", b"0x", b"1e999", b"-9223372036854775809", b"\xc3\xa9", b"\r\n",
+    b":",
+    b"- ",
+    b"[",
+    b"]",
+    b"{",
+    b"}",
+    b"\"",
+    b"'",
+    b"\t",
+    b"&a ",
+    b"*a",
+    b"<<: *a\n",
+    b"\n",
+    b"  ",
+    b"---\n",
+    b"|\n",
+    b">-\n",
+    b"!!str ",
+    b"!!int ",
+    b"? ",
+    b"#",
+    b"{{ .Values.x }}",
+    b"\xff",
+    b"\x00",
+    b"%YAML 1.2\n",
+    b"null",
+    b"~",
+    b"kind: List\nitems:\n",
+    b"0x",
+    b"1e999",
+    b"-9223372036854775809",
+    b"\xc3\xa9",
+    b"\r\n",
 ];
 
 fn mutate(seed: &[u8], rng: &mut Rng) -> Vec<u8> {
@@ -59,14 +89,23 @@ fn mutate(seed: &[u8], rng: &mut Rng) -> Vec<u8> {
             }
             3 => {
                 // Duplicate a line.
-                let start = d[..at].iter().rposition(|&c| c == b'\n').map_or(0, |i| i + 1);
-                let end = d[at..].iter().position(|&c| c == b'\n').map_or(d.len(), |i| at + i + 1);
+                let start = d[..at]
+                    .iter()
+                    .rposition(|&c| c == b'\n')
+                    .map_or(0, |i| i + 1);
+                let end = d[at..]
+                    .iter()
+                    .position(|&c| c == b'\n')
+                    .map_or(d.len(), |i| at + i + 1);
                 let line = d[start..end].to_vec();
                 d.splice(start..start, line);
             }
             4 => {
                 // Shift the indentation of a line.
-                let start = d[..at].iter().rposition(|&c| c == b'\n').map_or(0, |i| i + 1);
+                let start = d[..at]
+                    .iter()
+                    .rposition(|&c| c == b'\n')
+                    .map_or(0, |i| i + 1);
                 if rng.below(2) == 0 {
                     d.splice(start..start, *b"  ");
                 } else if d.get(start..start + 2) == Some(b"  ") {
@@ -104,44 +143,86 @@ fn thousands_of_mutated_documents_never_panic() {
     let mut panics = Vec::new();
     for (i, input) in inputs.iter().enumerate() {
         let r = catch_unwind(AssertUnwindSafe(|| {
-            let run = lint::lint_sources(vec![SourceFile::from_bytes("m.yaml", input.clone(), 1 << 20)], &opts);
+            let run = lint::lint_sources(
+                vec![SourceFile::from_bytes("m.yaml", input.clone(), 1 << 20)],
+                &opts,
+            );
             // Rendering must not panic either.
-            let _ = kubecours::report::human::render(&run, kubecours::i18n::Lang::Fr, kubecours::color::Paint::plain());
+            let _ = kubecours::report::human::render(
+                &run,
+                kubecours::i18n::Lang::Fr,
+                kubecours::color::Paint::plain(),
+            );
             let _ = kubecours::report::json::render(&run);
         }));
         if r.is_err() {
             panics.push(i);
-            std::fs::write(format!("{}/panic-{i}.yaml", env!("CARGO_TARGET_TMPDIR")), input).ok();
+            std::fs::write(
+                format!("{}/panic-{i}.yaml", env!("CARGO_TARGET_TMPDIR")),
+                input,
+            )
+            .ok();
         }
     }
-    assert!(panics.is_empty(), "{} inputs panicked (saved under target/tmp): {:?}", panics.len(), &panics[..panics.len().min(10)]);
+    assert!(
+        panics.is_empty(),
+        "{} inputs panicked (saved under target/tmp): {:?}",
+        panics.len(),
+        &panics[..panics.len().min(10)]
+    );
 }
 
 #[test]
 fn alias_bomb_is_rejected_without_expanding_it() {
     // 10 levels of 10 aliases: 10^10 nodes if expanded.
-    let mut t = String::from("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bombe\ndata:\n  a0: &a0 [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n");
+    let mut t = String::from(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bombe\ndata:\n  a0: &a0 [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n",
+    );
     for i in 1..=10 {
         let p = i - 1;
-        t.push_str(&format!("  a{i}: &a{i} [{}]\n", vec![format!("*a{p}"); 10].join(",")));
+        t.push_str(&format!(
+            "  a{i}: &a{i} [{}]\n",
+            vec![format!("*a{p}"); 10].join(",")
+        ));
     }
-    let run = lint::lint_sources(vec![SourceFile::from_text("bombe.yaml", t)], &Options::default());
+    let run = lint::lint_sources(
+        vec![SourceFile::from_text("bombe.yaml", t)],
+        &Options::default(),
+    );
     assert!(run.objects.is_empty());
-    let f = run.findings.iter().find(|f| f.id == "yaml-alias-limit").expect("bomb reported");
+    let f = run
+        .findings
+        .iter()
+        .find(|f| f.id == "yaml-alias-limit")
+        .expect("bomb reported");
     assert!(f.pos.line >= 6, "points inside the bomb: {:?}", f.pos);
 }
 
 #[test]
 fn deep_nesting_is_bounded() {
-    let t = format!("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata: {}{}\n", "[".repeat(5000), "]".repeat(5000));
-    let run = lint::lint_sources(vec![SourceFile::from_text("deep.yaml", t)], &Options::default());
-    assert!(run.findings.iter().any(|f| f.id == "yaml-alias-limit" || f.id == "yaml-syntax"));
+    let t = format!(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata: {}{}\n",
+        "[".repeat(5000),
+        "]".repeat(5000)
+    );
+    let run = lint::lint_sources(
+        vec![SourceFile::from_text("deep.yaml", t)],
+        &Options::default(),
+    );
+    assert!(
+        run.findings
+            .iter()
+            .any(|f| f.id == "yaml-alias-limit" || f.id == "yaml-syntax")
+    );
 }
 
 #[test]
 fn every_document_of_a_stream_is_read() {
     let t = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\n...\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n";
-    let run = lint::lint_sources(vec![SourceFile::from_text("s.yaml", t)], &Options::default());
+    let run = lint::lint_sources(
+        vec![SourceFile::from_text("s.yaml", t)],
+        &Options::default(),
+    );
     let names: Vec<_> = run.objects.iter().map(|o| o.name.as_str()).collect();
     assert_eq!(names, ["a", "b", "c"]);
 }
@@ -149,7 +230,10 @@ fn every_document_of_a_stream_is_read() {
 #[test]
 fn a_utf8_bom_and_crlf_line_ends_are_accepted() {
     let t = "\u{feff}apiVersion: v1\r\nkind: ConfigMap\r\nmetadata:\r\n  name: a\r\ndata:\r\n  K: \"v\"\r\n";
-    let run = lint::lint_sources(vec![SourceFile::from_text("w.yaml", t)], &Options::default());
+    let run = lint::lint_sources(
+        vec![SourceFile::from_text("w.yaml", t)],
+        &Options::default(),
+    );
     assert!(run.findings.is_empty(), "{:?}", run.findings);
     assert_eq!(run.objects.len(), 1);
 }

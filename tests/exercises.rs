@@ -40,9 +40,16 @@ fn copy_dir(from: &Path, to: &Path) {
 #[test]
 fn every_exercise_passes_its_self_check() {
     let catalog = Catalog::from_dir(&root().join("exercises")).unwrap();
-    assert!(catalog.exercises.len() >= 13, "{} exercises", catalog.exercises.len());
+    assert!(
+        catalog.exercises.len() >= 13,
+        "{} exercises",
+        catalog.exercises.len()
+    );
     let problems = devcheck::check(&catalog, Some(&root().join("book/src")), Lang::Fr);
-    let text: Vec<String> = problems.iter().map(|p| format!("{}: {}", p.exercise, p.message)).collect();
+    let text: Vec<String> = problems
+        .iter()
+        .map(|p| format!("{}: {}", p.exercise, p.message))
+        .collect();
     assert!(problems.is_empty(), "\n{}", text.join("\n"));
 }
 
@@ -50,7 +57,12 @@ fn every_exercise_passes_its_self_check() {
 fn the_embedded_exercises_are_the_repository_ones() {
     let embedded = Catalog::embedded().unwrap();
     let on_disk = Catalog::from_dir(&root().join("exercises")).unwrap();
-    let ids = |c: &Catalog| c.exercises.iter().map(|e| (e.spec.id, e.spec.slug.clone(), e.solution.clone())).collect::<Vec<_>>();
+    let ids = |c: &Catalog| {
+        c.exercises
+            .iter()
+            .map(|e| (e.spec.id, e.spec.slug.clone(), e.solution.clone()))
+            .collect::<Vec<_>>()
+    };
     assert_eq!(ids(&embedded), ids(&on_disk));
 }
 
@@ -61,14 +73,22 @@ fn dev_check_self_check_catches_a_broken_exercise() {
     copy_dir(&root().join("exercises"), &ex);
     // A starter that already passes is a broken exercise.
     let dir = ex.join("05-service-clusterip");
-    std::fs::copy(dir.join("solution/service.yaml"), dir.join("starter/service.yaml")).unwrap();
+    std::fs::copy(
+        dir.join("solution/service.yaml"),
+        dir.join("starter/service.yaml"),
+    )
+    .unwrap();
     kubecours(root())
         .args(["--exercises"])
         .arg(&ex)
         .args(["dev", "check"])
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("05-service-clusterip").and(predicate::str::contains("le starter satisfait toutes les attentes")));
+        .stdout(
+            predicate::str::contains("05-service-clusterip").and(predicate::str::contains(
+                "le starter satisfait toutes les attentes",
+            )),
+        );
 }
 
 const NEW_EXERCISE: &str = r#"format = 1
@@ -103,20 +123,60 @@ fn an_exercise_is_added_by_writing_a_folder() {
     let ex = tmp.path().join("exercises");
     copy_dir(&root().join("exercises"), &ex);
     let new = ex.join("14-configmap-simple");
-    for sub in ["starter", "solution", "mistakes/sans-data", "mistakes/mauvais-nom"] {
+    for sub in [
+        "starter",
+        "solution",
+        "mistakes/sans-data",
+        "mistakes/mauvais-nom",
+    ] {
         std::fs::create_dir_all(new.join(sub)).unwrap();
     }
     std::fs::write(new.join("exercise.toml"), NEW_EXERCISE).unwrap();
-    std::fs::write(new.join("enonce.md"), "### Ce qu'il faut faire\n\nÉcrivez une ConfigMap.\n").unwrap();
-    let cm = |name: &str, data: &str| format!("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {name}\n{data}");
-    std::fs::write(new.join("starter/configmap.yaml"), cm("configuration", "# TODO : ajoutez data\n")).unwrap();
-    std::fs::write(new.join("solution/configmap.yaml"), cm("configuration", "data:\n  APP_TITLE: \"Mon titre\"\n")).unwrap();
-    std::fs::write(new.join("mistakes/sans-data/configmap.yaml"), cm("configuration", "")).unwrap();
-    std::fs::write(new.join("mistakes/sans-data/mistake.toml"), "failed = [\"configmap\"]\n").unwrap();
-    std::fs::write(new.join("mistakes/mauvais-nom/configmap.yaml"), cm("Configuration", "data:\n  APP_TITLE: \"x\"\n")).unwrap();
-    std::fs::write(new.join("mistakes/mauvais-nom/mistake.toml"), "findings = [\"invalid-name\"]\nfailed = [\"configmap\", \"sans-erreur\"]\n").unwrap();
+    std::fs::write(
+        new.join("enonce.md"),
+        "### Ce qu'il faut faire\n\nÉcrivez une ConfigMap.\n",
+    )
+    .unwrap();
+    let cm = |name: &str, data: &str| {
+        format!("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {name}\n{data}")
+    };
+    std::fs::write(
+        new.join("starter/configmap.yaml"),
+        cm("configuration", "# TODO : ajoutez data\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        new.join("solution/configmap.yaml"),
+        cm("configuration", "data:\n  APP_TITLE: \"Mon titre\"\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        new.join("mistakes/sans-data/configmap.yaml"),
+        cm("configuration", ""),
+    )
+    .unwrap();
+    std::fs::write(
+        new.join("mistakes/sans-data/mistake.toml"),
+        "failed = [\"configmap\"]\n",
+    )
+    .unwrap();
+    std::fs::write(
+        new.join("mistakes/mauvais-nom/configmap.yaml"),
+        cm("Configuration", "data:\n  APP_TITLE: \"x\"\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        new.join("mistakes/mauvais-nom/mistake.toml"),
+        "findings = [\"invalid-name\"]\nfailed = [\"configmap\", \"sans-erreur\"]\n",
+    )
+    .unwrap();
 
-    kubecours(root()).arg("--exercises").arg(&ex).args(["dev", "check"]).assert().code(0);
+    kubecours(root())
+        .arg("--exercises")
+        .arg(&ex)
+        .args(["dev", "check"])
+        .assert()
+        .code(0);
     kubecours(root())
         .arg("--exercises")
         .arg(&ex)
@@ -124,7 +184,10 @@ fn an_exercise_is_added_by_writing_a_folder() {
         .arg(new.join("solution"))
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("Exercice 14 — Une ConfigMap toute simple").and(predicate::str::contains("✓ Score : 10/10")));
+        .stdout(
+            predicate::str::contains("Exercice 14 — Une ConfigMap toute simple")
+                .and(predicate::str::contains("✓ Score : 10/10")),
+        );
     kubecours(root())
         .arg("--exercises")
         .arg(&ex)
@@ -132,14 +195,20 @@ fn an_exercise_is_added_by_writing_a_folder() {
         .arg(new.join("starter"))
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("✗ Une ConfigMap `configuration` avec `APP_TITLE`").and(predicate::str::contains("`data.APP_TITLE` est absent")));
+        .stdout(
+            predicate::str::contains("✗ Une ConfigMap `configuration` avec `APP_TITLE`")
+                .and(predicate::str::contains("`data.APP_TITLE` est absent")),
+        );
 }
 
 #[test]
 fn an_unknown_key_in_exercise_toml_is_a_clear_error() {
     let tmp = tempfile::tempdir().unwrap();
     let ex = tmp.path().join("exercises");
-    copy_dir(&root().join("exercises/01-premier-pod"), &ex.join("01-premier-pod"));
+    copy_dir(
+        &root().join("exercises/01-premier-pod"),
+        &ex.join("01-premier-pod"),
+    );
     let toml = ex.join("01-premier-pod/exercise.toml");
     let text = std::fs::read_to_string(&toml).unwrap();
     std::fs::write(&toml, text.replacen("title =", "titel = \"x\"\ntitle =", 1)).unwrap();
@@ -149,7 +218,10 @@ fn an_unknown_key_in_exercise_toml_is_a_clear_error() {
         .args(["list"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("exercice `01-premier-pod`, exercise.toml").and(predicate::str::contains("titel")));
+        .stderr(
+            predicate::str::contains("exercice `01-premier-pod`, exercise.toml")
+                .and(predicate::str::contains("titel")),
+        );
 }
 
 fn workspace() -> (tempfile::TempDir, PathBuf) {
@@ -169,7 +241,11 @@ fn init_check_edit_check_list() {
     assert!(ws.join("kubecours.toml").is_file() && ws.join("README.md").is_file());
     assert!(ws.join("03-deployment/deployment.yaml").is_file());
 
-    kubecours(&ws).args(["check", "3", "--offline"]).assert().code(1).stdout(predicate::str::contains("✗ Score"));
+    kubecours(&ws)
+        .args(["check", "3", "--offline"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("✗ Score"));
 
     let solution = root().join("exercises/03-deployment/solution");
     for e in std::fs::read_dir(&solution).unwrap() {
@@ -180,14 +256,25 @@ fn init_check_edit_check_list() {
         .args(["check", "exercice", "3", "--offline"])
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("Exercice réussi !").and(predicate::str::contains("non évaluée : mode hors ligne (--offline)")));
+        .stdout(
+            predicate::str::contains("Exercice réussi !").and(predicate::str::contains(
+                "non évaluée : mode hors ligne (--offline)",
+            )),
+        );
 
-    let out = kubecours(&ws).args(["list", "--format", "json"]).output().unwrap();
+    let out = kubecours(&ws)
+        .args(["list", "--format", "json"])
+        .output()
+        .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let ex3 = &v["exercises"][2];
     assert_eq!(ex3["status"], "passed");
     assert!(ex3["points"].as_u64().unwrap() > 0);
-    kubecours(&ws).args(["list"]).assert().code(0).stdout(predicate::str::contains("1/13 exercices réussis"));
+    kubecours(&ws)
+        .args(["list"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("1/13 exercices réussis"));
 }
 
 #[test]
@@ -195,33 +282,62 @@ fn init_never_overwrites_a_student_file() {
     let (tmp, ws) = workspace();
     let f = ws.join("01-premier-pod/pod.yaml");
     std::fs::write(&f, "# mon travail\n").unwrap();
-    kubecours(tmp.path()).args(["init", "tp"]).assert().code(0).stdout(predicate::str::contains("gardé"));
+    kubecours(tmp.path())
+        .args(["init", "tp"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("gardé"));
     assert_eq!(std::fs::read_to_string(&f).unwrap(), "# mon travail\n");
 }
 
 #[test]
 fn hints_come_one_at_a_time() {
     let (_tmp, ws) = workspace();
-    let toml = std::fs::read_to_string(root().join("exercises/05-service-clusterip/exercise.toml")).unwrap();
+    let toml = std::fs::read_to_string(root().join("exercises/05-service-clusterip/exercise.toml"))
+        .unwrap();
     let spec: toml::Value = toml::from_str(&toml).unwrap();
-    let hints: Vec<String> = spec["hints"].as_array().unwrap().iter().map(|h| h.as_str().unwrap().to_string()).collect();
+    let hints: Vec<String> = spec["hints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h.as_str().unwrap().to_string())
+        .collect();
     for (i, h) in hints.iter().enumerate() {
-        kubecours(&ws)
-            .args(["hint", "5"])
-            .assert()
-            .code(0)
-            .stdout(predicate::str::contains(format!("Indice {}/{}", i + 1, hints.len())).and(predicate::str::contains(h.as_str())));
+        kubecours(&ws).args(["hint", "5"]).assert().code(0).stdout(
+            predicate::str::contains(format!("Indice {}/{}", i + 1, hints.len()))
+                .and(predicate::str::contains(h.as_str())),
+        );
     }
     // Past the last one, the last one again.
-    kubecours(&ws).args(["hint", "5"]).assert().stdout(predicate::str::contains(format!("Indice {0}/{0}", hints.len())));
-    kubecours(&ws).args(["check", "5", "--offline"]).assert().stdout(predicate::str::contains(format!("indices vus : {0}/{0}", hints.len())));
+    kubecours(&ws)
+        .args(["hint", "5"])
+        .assert()
+        .stdout(predicate::str::contains(format!(
+            "Indice {0}/{0}",
+            hints.len()
+        )));
+    kubecours(&ws)
+        .args(["check", "5", "--offline"])
+        .assert()
+        .stdout(predicate::str::contains(format!(
+            "indices vus : {0}/{0}",
+            hints.len()
+        )));
 }
 
 #[test]
 fn check_without_workspace_says_what_to_do() {
     let tmp = tempfile::tempdir().unwrap();
-    kubecours(tmp.path()).args(["check", "1"]).assert().code(2).stderr(predicate::str::contains("lancez `kubecours init`"));
-    kubecours(tmp.path()).args(["check", "99"]).assert().code(2).stderr(predicate::str::contains("aucun exercice `99`"));
+    kubecours(tmp.path())
+        .args(["check", "1"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("lancez `kubecours init`"));
+    kubecours(tmp.path())
+        .args(["check", "99"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("aucun exercice `99`"));
 }
 
 #[test]
@@ -250,7 +366,9 @@ fn watch_rechecks_when_a_file_is_saved() {
     let deadline = Instant::now() + Duration::from_secs(30);
     let mut seen = String::new();
     while !seen.contains("En attente d'un enregistrement") {
-        let line = rx.recv_timeout(deadline.saturating_duration_since(Instant::now())).expect("watch printed its first check");
+        let line = rx
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            .expect("watch printed its first check");
         seen.push_str(&line);
         seen.push('\n');
     }

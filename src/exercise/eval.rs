@@ -35,6 +35,8 @@ pub struct Evaluation {
     pub run: Run,
     /// Files of `files` + `provided` that were not found.
     pub missing: Vec<String>,
+    /// What the cluster side found (diagnoses, drift), when it was read.
+    pub cluster: Option<crate::cluster::Report>,
 }
 
 impl Evaluation {
@@ -44,7 +46,11 @@ impl Evaluation {
 
     /// The maximum of what was evaluated.
     pub fn max_evaluated(&self) -> u32 {
-        self.outcomes.iter().filter(|o| o.passed.is_some()).map(|o| o.max).sum()
+        self.outcomes
+            .iter()
+            .filter(|o| o.passed.is_some())
+            .map(|o| o.max)
+            .sum()
     }
 
     pub fn max_total(&self) -> u32 {
@@ -57,17 +63,38 @@ impl Evaluation {
     }
 
     pub fn failed_static_ids(&self) -> BTreeSet<String> {
-        self.outcomes.iter().filter(|o| !o.cluster && o.passed == Some(false)).map(|o| o.id.clone()).collect()
+        self.outcomes
+            .iter()
+            .filter(|o| !o.cluster && o.passed == Some(false))
+            .map(|o| o.id.clone())
+            .collect()
     }
 }
 
 /// Evaluates the static expectations on files given in memory; cluster
 /// expectations are reported as not evaluated with `cluster_reason`.
-pub fn evaluate(ex: &Exercise, files: Vec<File>, opts: &Options, cluster_reason: &str) -> Evaluation {
-    let missing: Vec<String> = ex.evaluated_files().filter(|n| !files.iter().any(|(f, _)| f == *n)).cloned().collect();
-    let sources = files.into_iter().map(|(name, bytes)| SourceFile::from_bytes(name, bytes, opts.max_file_size)).collect();
+pub fn evaluate(
+    ex: &Exercise,
+    files: Vec<File>,
+    opts: &Options,
+    cluster_reason: &str,
+) -> Evaluation {
+    let missing: Vec<String> = ex
+        .evaluated_files()
+        .filter(|n| !files.iter().any(|(f, _)| f == *n))
+        .cloned()
+        .collect();
+    let sources = files
+        .into_iter()
+        .map(|(name, bytes)| SourceFile::from_bytes(name, bytes, opts.max_file_size))
+        .collect();
     let run = lint::lint_sources(sources, opts);
-    let mut outcomes: Vec<Outcome> = ex.spec.expect.iter().map(|e| evaluate_one(e, &run, opts)).collect();
+    let mut outcomes: Vec<Outcome> = ex
+        .spec
+        .expect
+        .iter()
+        .map(|e| evaluate_one(e, &run, opts))
+        .collect();
     for c in &ex.spec.cluster {
         outcomes.push(Outcome {
             id: c.id.clone(),
@@ -79,26 +106,55 @@ pub fn evaluate(ex: &Exercise, files: Vec<File>, opts: &Options, cluster_reason:
             cluster: true,
         });
     }
-    Evaluation { outcomes, run, missing }
+    Evaluation {
+        outcomes,
+        run,
+        missing,
+        cluster: None,
+    }
 }
 
 fn evaluate_one(e: &Expect, run: &Run, opts: &Options) -> Outcome {
     let lang = opts.lang;
     let (passed, detail) = if e.no_errors == Some(true) {
-        let errors: Vec<&str> = run.findings.iter().filter(|f| f.severity == Severity::Error).map(|f| f.id).collect();
+        let errors: Vec<&str> = run
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .map(|f| f.id)
+            .collect();
         if errors.is_empty() {
             (true, None)
         } else {
             let n = errors.len();
-            (false, Some(tr!(lang, "{n} erreur(s) dans les manifestes (détail ci-dessous)", "{n} error(s) in the manifests (details below)")))
+            (
+                false,
+                Some(tr!(
+                    lang,
+                    "{n} erreur(s) dans les manifestes (détail ci-dessous)",
+                    "{n} error(s) in the manifests (details below)"
+                )),
+            )
         }
     } else if let Some(clean) = &e.clean {
-        let raised: BTreeSet<&str> = run.findings.iter().map(|f| f.id).filter(|id| clean.iter().any(|c| c == id)).collect();
+        let raised: BTreeSet<&str> = run
+            .findings
+            .iter()
+            .map(|f| f.id)
+            .filter(|id| clean.iter().any(|c| c == id))
+            .collect();
         if raised.is_empty() {
             (true, None)
         } else {
-            let list = raised.iter().map(|r| format!("`{r}`")).collect::<Vec<_>>().join(", ");
-            (false, Some(tr!(lang, "signalé : {list}", "reported: {list}")))
+            let list = raised
+                .iter()
+                .map(|r| format!("`{r}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            (
+                false,
+                Some(tr!(lang, "signalé : {list}", "reported: {list}")),
+            )
         }
     } else {
         evaluate_object(e, run, opts)
@@ -122,17 +178,42 @@ fn evaluate_object(e: &Expect, run: &Run, opts: &Options) -> (bool, Option<Strin
         .iter()
         .filter(|o| o.kind == kind)
         .filter(|o| e.name.as_ref().is_none_or(|n| &o.name == n))
-        .filter(|o| e.namespace.as_ref().is_none_or(|ns| o.namespace.as_ref() == Some(ns)))
+        .filter(|o| {
+            e.namespace
+                .as_ref()
+                .is_none_or(|ns| o.namespace.as_ref() == Some(ns))
+        })
         .collect();
     if candidates.is_empty() {
-        let others: Vec<String> = run.objects.iter().filter(|o| o.kind == kind).map(|o| format!("`{}`", o.name)).collect();
+        let others: Vec<String> = run
+            .objects
+            .iter()
+            .filter(|o| o.kind == kind)
+            .map(|o| format!("`{}`", o.name))
+            .collect();
         let what = match (&e.name, &e.namespace) {
-            (Some(n), Some(ns)) => tr!(lang, "aucun {kind} `{n}` dans le namespace `{ns}`", "no {kind} `{n}` in namespace `{ns}`"),
+            (Some(n), Some(ns)) => tr!(
+                lang,
+                "aucun {kind} `{n}` dans le namespace `{ns}`",
+                "no {kind} `{n}` in namespace `{ns}`"
+            ),
             (Some(n), None) => tr!(lang, "aucun {kind} nommé `{n}`", "no {kind} named `{n}`"),
-            (None, Some(ns)) => tr!(lang, "aucun {kind} dans le namespace `{ns}`", "no {kind} in namespace `{ns}`"),
-            (None, None) => tr!(lang, "aucun objet de type {kind}", "no object of kind {kind}"),
+            (None, Some(ns)) => tr!(
+                lang,
+                "aucun {kind} dans le namespace `{ns}`",
+                "no {kind} in namespace `{ns}`"
+            ),
+            (None, None) => tr!(
+                lang,
+                "aucun objet de type {kind}",
+                "no object of kind {kind}"
+            ),
         };
-        let found = if others.is_empty() { String::new() } else { tr!(lang, " (trouvé : {})", " (found: {})", others.join(", ")) };
+        let found = if others.is_empty() {
+            String::new()
+        } else {
+            tr!(lang, " (trouvé : {})", " (found: {})", others.join(", "))
+        };
         return (false, Some(format!("{what}{found}")));
     }
     let mut first_failure = None;
@@ -156,12 +237,28 @@ fn check_object(e: &Expect, obj: &Object, run: &Run, opts: &Options) -> Result<(
         let want: BTreeSet<String> = want.iter().cloned().collect();
         if got != want {
             let lang = opts.lang;
-            let want_s = want.iter().map(|g| format!("`{g}`")).collect::<Vec<_>>().join(", ");
+            let want_s = want
+                .iter()
+                .map(|g| format!("`{g}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
             if got.is_empty() {
-                return Err(tr!(lang, "ne sélectionne aucun pod (attendu : {want_s})", "selects no pod (expected: {want_s})"));
+                return Err(tr!(
+                    lang,
+                    "ne sélectionne aucun pod (attendu : {want_s})",
+                    "selects no pod (expected: {want_s})"
+                ));
             }
-            let got_s = got.iter().map(|g| format!("`{g}`")).collect::<Vec<_>>().join(", ");
-            return Err(tr!(lang, "sélectionne {got_s} au lieu de {want_s}", "selects {got_s} instead of {want_s}"));
+            let got_s = got
+                .iter()
+                .map(|g| format!("`{g}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            return Err(tr!(
+                lang,
+                "sélectionne {got_s} au lieu de {want_s}",
+                "selects {got_s} instead of {want_s}"
+            ));
         }
     }
     Ok(())
@@ -173,7 +270,9 @@ pub fn selected(obj: &Object, run: &Run, default_ns: &str) -> BTreeSet<String> {
         "Service" => obj.root.at("spec.selector"),
         _ => obj.root.at("spec.selector.matchLabels"),
     };
-    let Some(selector) = selector else { return BTreeSet::new() };
+    let Some(selector) = selector else {
+        return BTreeSet::new();
+    };
     let ns = obj.namespace.as_deref().unwrap_or(default_ns);
     run.objects
         .iter()
@@ -203,10 +302,21 @@ fn node_shown(n: &Node) -> String {
 /// One field constraint on an object; the error says what was found.
 pub fn check_field(f: &FieldConstraint, root: &Node, lang: Lang) -> Result<(), String> {
     let segments = path::parse(&f.path).map_err(|(fr, en)| lang.pick(&fr, &en).to_string())?;
-    let nodes: Vec<&Node> = path::select(root, &segments).into_iter().filter(|n| !n.is_null()).collect();
+    let nodes: Vec<&Node> = path::select(root, &segments)
+        .into_iter()
+        .filter(|n| !n.is_null())
+        .collect();
     let p = &f.path;
     if f.present == Some(false) {
-        return if nodes.is_empty() { Ok(()) } else { Err(tr!(lang, "`{p}` ne devrait pas être présent", "`{p}` should not be present")) };
+        return if nodes.is_empty() {
+            Ok(())
+        } else {
+            Err(tr!(
+                lang,
+                "`{p}` ne devrait pas être présent",
+                "`{p}` should not be present"
+            ))
+        };
     }
     if nodes.is_empty() {
         return Err(tr!(lang, "`{p}` est absent", "`{p}` is missing"));
@@ -218,32 +328,59 @@ pub fn check_field(f: &FieldConstraint, root: &Node, lang: Lang) -> Result<(), S
     let ok = |n: &Node| -> bool {
         f.equals.as_ref().is_none_or(|v| equals(v, n))
             && f.not_equals.as_ref().is_none_or(|v| !equals(v, n))
-            && f.one_of.as_ref().is_none_or(|vs| vs.iter().any(|v| equals(v, n)))
-            && regex.as_ref().is_none_or(|r| text_form(n).is_some_and(|t| r.is_match(&t)))
+            && f.one_of
+                .as_ref()
+                .is_none_or(|vs| vs.iter().any(|v| equals(v, n)))
+            && regex
+                .as_ref()
+                .is_none_or(|r| text_form(n).is_some_and(|t| r.is_match(&t)))
             && f.min.is_none_or(|m| number(n).is_some_and(|x| x >= m))
             && f.max.is_none_or(|m| number(n).is_some_and(|x| x <= m))
     };
     if nodes.iter().any(|n| ok(n)) {
         return Ok(());
     }
-    let found = nodes.iter().take(4).map(|n| node_shown(n)).collect::<Vec<_>>().join(", ");
+    let found = nodes
+        .iter()
+        .take(4)
+        .map(|n| node_shown(n))
+        .collect::<Vec<_>>()
+        .join(", ");
     let expected = if let Some(v) = &f.equals {
         tr!(lang, "attendu {}", "expected {}", shown(v))
     } else if let Some(v) = &f.not_equals {
-        tr!(lang, "doit être différent de {}", "must differ from {}", shown(v))
+        tr!(
+            lang,
+            "doit être différent de {}",
+            "must differ from {}",
+            shown(v)
+        )
     } else if let Some(vs) = &f.one_of {
-        tr!(lang, "attendu l'une de : {}", "expected one of: {}", vs.iter().map(shown).collect::<Vec<_>>().join(", "))
+        tr!(
+            lang,
+            "attendu l'une de : {}",
+            "expected one of: {}",
+            vs.iter().map(shown).collect::<Vec<_>>().join(", ")
+        )
     } else if let Some(r) = &f.regex {
         tr!(lang, "attendu de la forme `{r}`", "expected to match `{r}`")
     } else {
         match (f.min, f.max) {
-            (Some(a), Some(b)) => tr!(lang, "attendu un nombre entre {a} et {b}", "expected a number between {a} and {b}"),
+            (Some(a), Some(b)) => tr!(
+                lang,
+                "attendu un nombre entre {a} et {b}",
+                "expected a number between {a} and {b}"
+            ),
             (Some(a), None) => tr!(lang, "attendu un nombre ≥ {a}", "expected a number ≥ {a}"),
             (None, Some(b)) => tr!(lang, "attendu un nombre ≤ {b}", "expected a number ≤ {b}"),
             (None, None) => String::new(),
         }
     };
-    Err(tr!(lang, "`{p}` vaut {found} ; {expected}", "`{p}` is {found}; {expected}"))
+    Err(tr!(
+        lang,
+        "`{p}` vaut {found} ; {expected}",
+        "`{p}` is {found}; {expected}"
+    ))
 }
 
 fn number(n: &Node) -> Option<f64> {
@@ -265,8 +402,14 @@ pub fn equals(v: &toml::Value, n: &Node) -> bool {
         (T::Integer(a), Value::Float(b)) => *a as f64 == *b,
         (T::String(a), Value::Str(b)) => a.as_str() == &**b,
         (T::Boolean(a), Value::Bool(b)) => a == b,
-        (T::Array(a), Value::Seq(b)) => a.len() == b.len() && a.iter().zip(b).all(|(x, y)| equals(x, y)),
-        (T::Table(a), Value::Map(b)) => a.len() == b.len() && b.iter().all(|e| a.get(&*e.key).is_some_and(|x| equals(x, &e.value))),
+        (T::Array(a), Value::Seq(b)) => {
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| equals(x, y))
+        }
+        (T::Table(a), Value::Map(b)) => {
+            a.len() == b.len()
+                && b.iter()
+                    .all(|e| a.get(&*e.key).is_some_and(|x| equals(x, &e.value)))
+        }
         _ => false,
     }
 }

@@ -57,10 +57,12 @@ impl Exercise {
     pub fn mistake_files(&self, m: &Mistake) -> Vec<File> {
         self.solution
             .iter()
-            .map(|(name, bytes)| match m.files.iter().find(|(n, _)| n == name) {
-                Some(f) => f.clone(),
-                None => (name.clone(), bytes.clone()),
-            })
+            .map(
+                |(name, bytes)| match m.files.iter().find(|(n, _)| n == name) {
+                    Some(f) => f.clone(),
+                    None => (name.clone(), bytes.clone()),
+                },
+            )
             .collect()
     }
 }
@@ -90,11 +92,21 @@ fn tree_from_dir(root: &Path) -> Result<Tree, Error> {
                 total += bytes.len() as u64;
                 if tree.len() >= MAX_TREE_FILES || total > MAX_TREE_BYTES {
                     return Err(Error::other(
-                        format!("le dossier d'exercices `{}` est trop gros (plus de {MAX_TREE_FILES} fichiers ou 16 Mio)", root.display()),
-                        format!("the exercises folder `{}` is too big (over {MAX_TREE_FILES} files or 16 MiB)", root.display()),
+                        format!(
+                            "le dossier d'exercices `{}` est trop gros (plus de {MAX_TREE_FILES} fichiers ou 16 Mio)",
+                            root.display()
+                        ),
+                        format!(
+                            "the exercises folder `{}` is too big (over {MAX_TREE_FILES} files or 16 MiB)",
+                            root.display()
+                        ),
                     ));
                 }
-                let rel = p.strip_prefix(root).unwrap_or(&p).to_string_lossy().replace('\\', "/");
+                let rel = p
+                    .strip_prefix(root)
+                    .unwrap_or(&p)
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 tree.insert(rel, bytes);
             }
         }
@@ -105,7 +117,10 @@ fn tree_from_dir(root: &Path) -> Result<Tree, Error> {
 fn tree_from_embedded() -> Tree {
     fn walk(d: &include_dir::Dir, out: &mut Tree) {
         for f in d.files() {
-            out.insert(f.path().to_string_lossy().replace('\\', "/"), f.contents().to_vec());
+            out.insert(
+                f.path().to_string_lossy().replace('\\', "/"),
+                f.contents().to_vec(),
+            );
         }
         for sub in d.dirs() {
             walk(sub, out);
@@ -117,11 +132,21 @@ fn tree_from_embedded() -> Tree {
 }
 
 fn format_error(dir: &str, file: &str, fr: String, en: String) -> Error {
-    Error::other(format!("exercice `{dir}`, {file} : {fr}"), format!("exercise `{dir}`, {file}: {en}"))
+    Error::other(
+        format!("exercice `{dir}`, {file} : {fr}"),
+        format!("exercise `{dir}`, {file}: {en}"),
+    )
 }
 
 fn text(dir: &str, name: &str, bytes: &[u8]) -> Result<String, Error> {
-    String::from_utf8(bytes.to_vec()).map_err(|_| format_error(dir, name, "ce fichier n'est pas en UTF-8".into(), "this file is not UTF-8".into()))
+    String::from_utf8(bytes.to_vec()).map_err(|_| {
+        format_error(
+            dir,
+            name,
+            "ce fichier n'est pas en UTF-8".into(),
+            "this file is not UTF-8".into(),
+        )
+    })
 }
 
 impl Catalog {
@@ -156,18 +181,31 @@ impl Catalog {
         let mut exercises = Vec::new();
         for dir in dirs {
             let Some(toml_bytes) = tree.get(&format!("{dir}/exercise.toml")) else {
-                return Err(format_error(dir, "exercise.toml", "fichier manquant".into(), "missing file".into()));
+                return Err(format_error(
+                    dir,
+                    "exercise.toml",
+                    "fichier manquant".into(),
+                    "missing file".into(),
+                ));
             };
             let toml_text = text(dir, "exercise.toml", toml_bytes)?;
             let spec: ExerciseSpec = toml::from_str(&toml_text).map_err(|e| {
                 let msg = e.to_string();
                 format_error(dir, "exercise.toml", msg.clone(), msg)
             })?;
-            let enonce = tree.get(&format!("{dir}/enonce.md")).map(|b| text(dir, "enonce.md", b)).transpose()?.unwrap_or_default();
+            let enonce = tree
+                .get(&format!("{dir}/enonce.md"))
+                .map(|b| text(dir, "enonce.md", b))
+                .transpose()?
+                .unwrap_or_default();
             let files_under = |sub: &str| -> Vec<File> {
                 let prefix = format!("{dir}/{sub}/");
                 tree.iter()
-                    .filter_map(|(k, v)| k.strip_prefix(&prefix).filter(|rest| !rest.contains('/')).map(|rest| (rest.to_string(), v.clone())))
+                    .filter_map(|(k, v)| {
+                        k.strip_prefix(&prefix)
+                            .filter(|rest| !rest.contains('/'))
+                            .map(|rest| (rest.to_string(), v.clone()))
+                    })
                     .collect()
             };
             let mut mistakes = Vec::new();
@@ -181,14 +219,26 @@ impl Catalog {
             for case in cases {
                 let file = format!("mistakes/{case}/mistake.toml");
                 let Some(b) = tree.get(&format!("{dir}/{file}")) else {
-                    return Err(format_error(dir, &file, "fichier manquant".into(), "missing file".into()));
+                    return Err(format_error(
+                        dir,
+                        &file,
+                        "fichier manquant".into(),
+                        "missing file".into(),
+                    ));
                 };
                 let spec: MistakeSpec = toml::from_str(&text(dir, &file, b)?).map_err(|e| {
                     let msg = e.to_string();
                     format_error(dir, &file, msg.clone(), msg)
                 })?;
-                let files = files_under(&format!("mistakes/{case}")).into_iter().filter(|(n, _)| n != "mistake.toml").collect();
-                mistakes.push(Mistake { case: case.to_string(), spec, files });
+                let files = files_under(&format!("mistakes/{case}"))
+                    .into_iter()
+                    .filter(|(n, _)| n != "mistake.toml")
+                    .collect();
+                mistakes.push(Mistake {
+                    case: case.to_string(),
+                    spec,
+                    files,
+                });
             }
             exercises.push(Exercise {
                 dir_name: dir.to_string(),

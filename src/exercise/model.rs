@@ -82,9 +82,24 @@ pub struct ClusterExpect {
 pub const CLUSTER_CHECKS: &[(&str, &[(&str, bool)])] = &[
     ("deployment-available", &[("name", true), ("min", false)]),
     ("pods-ready", &[("selector", true), ("min", false)]),
-    ("service-endpoints", &[("name", true), ("min", false), ("max", false)]),
-    ("ingress-routes", &[("name", false), ("host", false), ("path", true), ("service", true), ("port", true)]),
-    ("env-from-configmap", &[("deployment", true), ("configmap", true), ("key", true)]),
+    (
+        "service-endpoints",
+        &[("name", true), ("min", false), ("max", false)],
+    ),
+    (
+        "ingress-routes",
+        &[
+            ("name", false),
+            ("host", false),
+            ("path", true),
+            ("service", true),
+            ("port", true),
+        ],
+    ),
+    (
+        "env-from-configmap",
+        &[("deployment", true), ("configmap", true), ("key", true)],
+    ),
     ("image-running", &[("deployment", true), ("image", true)]),
     ("matches-file", &[("kind", true), ("name", true)]),
 ];
@@ -96,7 +111,10 @@ impl ClusterExpect {
         macro_rules! set {
             ($($f:ident),*) => { $( if self.$f.is_some() { k.push(stringify!($f)); } )* };
         }
-        set!(name, min, max, selector, host, path, service, port, deployment, configmap, key, image, kind);
+        set!(
+            name, min, max, selector, host, path, service, port, deployment, configmap, key, image,
+            kind
+        );
         k
     }
 }

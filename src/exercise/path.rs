@@ -13,7 +13,12 @@ pub enum Segment {
 
 /// Parses a path; the error says what is wrong, in French and English.
 pub fn parse(path: &str) -> Result<Vec<Segment>, (String, String)> {
-    let err = |fr: &str, en: &str| Err((format!("chemin `{path}` : {fr}"), format!("path `{path}`: {en}")));
+    let err = |fr: &str, en: &str| {
+        Err((
+            format!("chemin `{path}` : {fr}"),
+            format!("path `{path}`: {en}"),
+        ))
+    };
     let mut out = Vec::new();
     let chars: Vec<char> = path.chars().collect();
     let mut i = 0;
@@ -33,7 +38,10 @@ pub fn parse(path: &str) -> Result<Vec<Segment>, (String, String)> {
             let start = i;
             while i < chars.len() && chars[i] != '.' && chars[i] != '[' {
                 if !(chars[i].is_alphanumeric() || matches!(chars[i], '_' | '-' | '/')) {
-                    return err(&format!("caractère `{}` inattendu", chars[i]), &format!("unexpected character `{}`", chars[i]));
+                    return err(
+                        &format!("caractère `{}` inattendu", chars[i]),
+                        &format!("unexpected character `{}`", chars[i]),
+                    );
                 }
                 i += 1;
             }
@@ -56,18 +64,27 @@ pub fn parse(path: &str) -> Result<Vec<Segment>, (String, String)> {
                 out.push(Segment::Index(n));
             } else if let Some((k, v)) = inner.split_once('=') {
                 if k.is_empty() {
-                    return err("filtre `[clé=valeur]` sans clé", "`[key=value]` filter without key");
+                    return err(
+                        "filtre `[clé=valeur]` sans clé",
+                        "`[key=value]` filter without key",
+                    );
                 }
                 out.push(Segment::Filter(k.to_string(), v.to_string()));
             } else {
-                return err(&format!("`[{inner}]` : attendu `[N]`, `[*]` ou `[clé=valeur]`"), &format!("`[{inner}]`: expected `[N]`, `[*]` or `[key=value]`"));
+                return err(
+                    &format!("`[{inner}]` : attendu `[N]`, `[*]` ou `[clé=valeur]`"),
+                    &format!("`[{inner}]`: expected `[N]`, `[*]` or `[key=value]`"),
+                );
             }
         }
         if i == chars.len() {
             return Ok(out);
         }
         if chars[i] != '.' || i + 1 == chars.len() {
-            return err("`.` attendu entre deux segments", "`.` expected between segments");
+            return err(
+                "`.` attendu entre deux segments",
+                "`.` expected between segments",
+            );
         }
         i += 1;
     }
@@ -91,11 +108,11 @@ pub fn select<'a>(root: &'a Node, path: &[Segment]) -> Vec<&'a Node> {
                 Segment::Key(k) => next.extend(n.get(k)),
                 Segment::Index(i) => next.extend(n.items().get(*i)),
                 Segment::Any => next.extend(n.items()),
-                Segment::Filter(k, v) => next.extend(
-                    n.items()
-                        .iter()
-                        .filter(|item| item.get(k).and_then(text_form).as_deref() == Some(v.as_str())),
-                ),
+                Segment::Filter(k, v) => {
+                    next.extend(n.items().iter().filter(|item| {
+                        item.get(k).and_then(text_form).as_deref() == Some(v.as_str())
+                    }))
+                }
             }
         }
         current = next;

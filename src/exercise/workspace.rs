@@ -59,13 +59,20 @@ fn one() -> u32 {
 
 impl Default for State {
     fn default() -> Self {
-        State { format: 1, current: 1, exercises: BTreeMap::new() }
+        State {
+            format: 1,
+            current: 1,
+            exercises: BTreeMap::new(),
+        }
     }
 }
 
 impl State {
     pub fn get(&self, id: u32) -> ExerciseState {
-        self.exercises.get(&id.to_string()).cloned().unwrap_or_default()
+        self.exercises
+            .get(&id.to_string())
+            .cloned()
+            .unwrap_or_default()
     }
 
     pub fn entry(&mut self, id: u32) -> &mut ExerciseState {
@@ -83,7 +90,13 @@ impl Workspace {
     /// Looks for `kubecours.toml` in `start` and its parents.
     pub fn find(start: &Path) -> Option<Workspace> {
         let start = start.canonicalize().ok()?;
-        start.ancestors().take(12).find(|d| d.join(STATE_FILE).is_file()).map(|d| Workspace { root: d.to_path_buf() })
+        start
+            .ancestors()
+            .take(12)
+            .find(|d| d.join(STATE_FILE).is_file())
+            .map(|d| Workspace {
+                root: d.to_path_buf(),
+            })
     }
 
     pub fn exercise_dir(&self, ex: &Exercise) -> PathBuf {
@@ -168,7 +181,11 @@ pub fn init(root: &Path, catalog: &Catalog) -> Result<InitReport, Error> {
         }
         // `create_new` so that a file appearing meanwhile is never overwritten.
         use std::io::Write;
-        let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(&path).map_err(|e| Error::io(&path, e))?;
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+            .map_err(|e| Error::io(&path, e))?;
         f.write_all(bytes).map_err(|e| Error::io(&path, e))?;
         report.created.push(path);
         Ok(())
@@ -181,7 +198,10 @@ pub fn init(root: &Path, catalog: &Catalog) -> Result<InitReport, Error> {
     }
     let state_path = root.join(STATE_FILE);
     if !state_path.exists() {
-        Workspace { root: root.to_path_buf() }.save_state(&State::default())?;
+        Workspace {
+            root: root.to_path_buf(),
+        }
+        .save_state(&State::default())?;
         report.created.push(state_path);
     }
     Ok(report)

@@ -37,12 +37,21 @@ pub fn finding(out: &mut String, f: &Finding, files: &[SourceFile], lang: Lang, 
     let pad = " ".repeat(width);
     let bar = paint.blue("|");
     if f.pos.is_known() {
-        let _ = writeln!(out, "{pad}{} {name}:{}:{}", paint.blue("-->"), f.pos.line, f.pos.col);
+        let _ = writeln!(
+            out,
+            "{pad}{} {name}:{}:{}",
+            paint.blue("-->"),
+            f.pos.line,
+            f.pos.col
+        );
     } else {
         let _ = writeln!(out, "{pad}{} {name}", paint.blue("-->"));
     }
     if let Some(text) = line_text.filter(|_| f.pos.is_known()) {
-        let shown: String = text.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+        let shown: String = text
+            .chars()
+            .map(|c| if c == '\t' { ' ' } else { c })
+            .collect();
         let _ = writeln!(out, "{pad} {bar}");
         let _ = writeln!(out, "{} {bar} {shown}", paint.blue(&f.pos.line.to_string()));
         let caret_col = f.pos.col.saturating_sub(1) as usize;
@@ -58,13 +67,31 @@ pub fn finding(out: &mut String, f: &Finding, files: &[SourceFile], lang: Lang, 
     }
     for (rf, pos, note) in &f.related {
         let rname = files.get(*rf).map_or("<?>", |s| s.name.as_str());
-        let _ = writeln!(out, "{pad} {} {}{} {rname}:{}:{}", paint.blue("="), note, if lang == Lang::Fr { " :" } else { ":" }, pos.line, pos.col);
+        let _ = writeln!(
+            out,
+            "{pad} {} {}{} {rname}:{}:{}",
+            paint.blue("="),
+            note,
+            if lang == Lang::Fr { " :" } else { ":" },
+            pos.line,
+            pos.col
+        );
     }
     if let Some(o) = &f.object {
-        let ns = o.namespace.as_deref().map(|n| format!(" (namespace `{n}`)")).unwrap_or_default();
+        let ns = o
+            .namespace
+            .as_deref()
+            .map(|n| format!(" (namespace `{n}`)"))
+            .unwrap_or_default();
         let what = tr!(lang, "objet", "object");
         let colon = if lang == Lang::Fr { " :" } else { ":" };
-        let _ = writeln!(out, "{pad} {} {what}{colon} {} `{}`{ns}", paint.blue("="), o.kind, o.name);
+        let _ = writeln!(
+            out,
+            "{pad} {} {what}{colon} {} `{}`{ns}",
+            paint.blue("="),
+            o.kind,
+            o.name
+        );
     }
     if !f.help.is_empty() {
         let what = paint.bold(lang.pick("aide :", "help:"));
@@ -77,7 +104,13 @@ pub fn finding(out: &mut String, f: &Finding, files: &[SourceFile], lang: Lang, 
 
 /// The closing line.
 pub fn summary(s: &Summary, lang: Lang, paint: Paint) -> String {
-    let plural = |n: usize, one: &str, many: &str| if n == 1 { format!("{n} {one}") } else { format!("{n} {many}") };
+    let plural = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("{n} {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
     let files = match lang {
         Lang::Fr => plural(s.files, "fichier", "fichiers"),
         Lang::En => plural(s.files, "file", "files"),
@@ -87,14 +120,37 @@ pub fn summary(s: &Summary, lang: Lang, paint: Paint) -> String {
         Lang::En => plural(s.resources, "resource", "resources"),
     };
     if s.errors + s.warnings + s.infos == 0 {
-        return paint.green(&tr!(lang, "✓ aucun problème : {files}, {res}", "✓ no problems: {files}, {res}"));
+        return paint.green(&tr!(
+            lang,
+            "✓ aucun problème : {files}, {res}",
+            "✓ no problems: {files}, {res}"
+        ));
     }
     let parts = match lang {
-        Lang::Fr => [plural(s.errors, "erreur", "erreurs"), plural(s.warnings, "avertissement", "avertissements"), plural(s.infos, "info", "infos")],
-        Lang::En => [plural(s.errors, "error", "errors"), plural(s.warnings, "warning", "warnings"), plural(s.infos, "info", "infos")],
+        Lang::Fr => [
+            plural(s.errors, "erreur", "erreurs"),
+            plural(s.warnings, "avertissement", "avertissements"),
+            plural(s.infos, "info", "infos"),
+        ],
+        Lang::En => [
+            plural(s.errors, "error", "errors"),
+            plural(s.warnings, "warning", "warnings"),
+            plural(s.infos, "info", "infos"),
+        ],
     };
-    let line = tr!(lang, "{}, {}, {} dans {files} ({res})", "{}, {}, {} in {files} ({res})", parts[0], parts[1], parts[2]);
-    if s.errors > 0 { paint.red(&format!("✗ {line}")) } else { paint.yellow(&format!("⚠ {line}")) }
+    let line = tr!(
+        lang,
+        "{}, {}, {} dans {files} ({res})",
+        "{}, {}, {} in {files} ({res})",
+        parts[0],
+        parts[1],
+        parts[2]
+    );
+    if s.errors > 0 {
+        paint.red(&format!("✗ {line}"))
+    } else {
+        paint.yellow(&format!("⚠ {line}"))
+    }
 }
 
 /// A whole run.

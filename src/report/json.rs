@@ -30,7 +30,11 @@ pub fn finding(f: &Finding, files: &[SourceFile]) -> Value {
 }
 
 pub fn render(run: &Run) -> String {
-    let findings: Vec<Value> = run.findings.iter().map(|f| finding(f, &run.files)).collect();
+    let findings: Vec<Value> = run
+        .findings
+        .iter()
+        .map(|f| finding(f, &run.files))
+        .collect();
     let doc = json!({ "findings": findings, "summary": run.summary() });
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
     s.push('\n');

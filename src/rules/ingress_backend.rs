@@ -89,7 +89,7 @@ spec:
 };
 
 /// At most this many names are compared for "did you mean".
-const MAX_CANDIDATES: usize = 256;
+const MAX_CANDIDATES: usize = 100;
 
 /// The Services of the input, by namespace and by name.
 #[derive(Default)]
@@ -132,19 +132,48 @@ fn render_ports(ports: &[SvcPort]) -> String {
         .join(", ")
 }
 
-/// "le chemin `/api` (hôte `x`)" / "le backend par défaut".
-fn place(lang: Lang, host: Option<&str>, path: Option<&str>) -> String {
-    match (host, path) {
-        (None, None) => lang
-            .pick("le backend par défaut", "the default backend")
-            .to_string(),
-        (Some(h), Some(p)) => tr!(
-            lang,
-            "le chemin `{p}` de l'hôte `{h}`",
-            "path `{p}` of host `{h}`"
-        ),
-        (Some(h), None) => tr!(lang, "l'hôte `{h}`", "host `{h}`"),
-        (None, Some(p)) => tr!(lang, "le chemin `{p}`", "path `{p}`"),
+/// Where a backend is written in its Ingress.
+enum Loc<'n> {
+    Default,
+    Rule {
+        i: usize,
+        j: usize,
+        host: Option<&'n str>,
+        path: &'n str,
+    },
+}
+
+impl Loc<'_> {
+    fn path(&self, prefix: &str) -> String {
+        match self {
+            Loc::Default => format!("{prefix}spec.defaultBackend.service"),
+            Loc::Rule { i, j, .. } => {
+                format!("{prefix}spec.rules[{i}].http.paths[{j}].backend.service")
+            }
+        }
+    }
+
+    /// "le chemin `/api` de l'hôte `x`" / "le backend par défaut".
+    fn place(&self, lang: Lang) -> String {
+        match self {
+            Loc::Default => lang
+                .pick("le backend par défaut", "the default backend")
+                .to_string(),
+            Loc::Rule {
+                host: Some(h),
+                path: p,
+                ..
+            } => tr!(
+                lang,
+                "le chemin `{p}` de l'hôte `{h}`",
+                "path `{p}` of host `{h}`"
+            ),
+            Loc::Rule {
+                host: None,
+                path: p,
+                ..
+            } => tr!(lang, "le chemin `{p}`", "path `{p}`"),
+        }
     }
 }
 
@@ -152,13 +181,9 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let mut services: Option<Services> = None;
     for ing in ctx.of_kind("Ingress") {
         let Some(spec) = ing.spec() else { continue };
-        let mut backends: Vec<(&Node, String, String)> = Vec::new();
+        let mut backends: Vec<(&Node, Loc)> = Vec::new();
         if let Some(b) = spec.at("defaultBackend.service") {
-            backends.push((
-                b,
-                format!("{}spec.defaultBackend.service", ing.prefix),
-                place(ctx.lang, None, None),
-            ));
+            backends.push((b, Loc::Default));
         }
         for (i, rule) in spec
             .get("rules")
@@ -173,18 +198,11 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 let Some(b) = p.at("backend.service") else {
                     continue;
                 };
-                let path = p.get("path").and_then(Node::as_str).or(Some("/"));
-                backends.push((
-                    b,
-                    format!(
-                        "{}spec.rules[{i}].http.paths[{j}].backend.service",
-                        ing.prefix
-                    ),
-                    place(ctx.lang, host, path),
-                ));
+                let path = p.get("path").and_then(Node::as_str).unwrap_or("/");
+                backends.push((b, Loc::Rule { i, j, host, path }));
             }
         }
-        for (b, path, place) in backends {
+        for (b, loc) in backends {
             let services = services.get_or_insert_with(|| {
                 let mut ix = Services::default();
                 for s in ctx.of_kind("Service") {
@@ -196,7 +214,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 }
                 ix
             });
-            check_backend(ctx, ing, b, &path, &place, services, out);
+            check_backend(ctx, ing, b, &loc, services, out);
         }
     }
 }
@@ -205,8 +223,7 @@ fn check_backend(
     ctx: &Ctx,
     ing: &Object,
     backend: &Node,
-    path: &str,
-    place: &str,
+    loc: &Loc,
     services: &Services,
     out: &mut Vec<Finding>,
 ) {
@@ -220,6 +237,7 @@ fn check_backend(
     let ns = ctx.ns(ing);
     let ing_name = &ing.name;
     let Some(svc) = ctx.find("Service", ns, name) else {
+        let (path, place) = (loc.path(&ing.prefix), loc.place(lang));
         let here = services.by_ns.get(ns).map(Vec::as_slice).unwrap_or(&[]);
         let elsewhere = services
             .by_name
@@ -287,13 +305,29 @@ fn check_backend(
         );
         return;
     };
+    let Some(port) = backend.get("port") else {
+        return;
+    };
+    // The usual case first, without building anything.
+    let raw = svc.root.at("spec.ports").map(Node::items).unwrap_or(&[]);
+    let found = raw
+        .iter()
+        .any(|p| match (port.get("number"), port.get("name")) {
+            (Some(n), _) => {
+                n.as_i64().is_some() && p.get("port").and_then(Node::as_i64) == n.as_i64()
+            }
+            (None, Some(name)) => {
+                name.as_str().is_some() && p.get("name").and_then(Node::as_str) == name.as_str()
+            }
+            (None, None) => true,
+        });
+    if found {
+        return;
+    }
     let ports = service_ports(svc);
     if ports.is_empty() {
         return; // ExternalName, or ports the schema already reports.
     }
-    let Some(port) = backend.get("port") else {
-        return;
-    };
     let list = render_ports(&ports);
     let first = ports[0].port;
     if let Some(number) = port.get("number") {
@@ -301,6 +335,7 @@ fn check_backend(
         if ports.iter().any(|p| p.port == n) {
             return;
         }
+        let (path, place) = (loc.path(&ing.prefix), loc.place(lang));
         let shown = n.to_string();
         let via_target = ports
             .iter()
@@ -335,6 +370,7 @@ fn check_backend(
         if ports.iter().any(|p| p.name.as_deref() == Some(wanted)) {
             return;
         }
+        let (path, place) = (loc.path(&ing.prefix), loc.place(lang));
         let (message, help) = if ports.iter().all(|p| p.name.is_none()) {
             (
                 tr!(

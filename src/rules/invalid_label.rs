@@ -74,7 +74,8 @@ pub fn is_label_name(s: &str) -> bool {
     let b = s.as_bytes();
     !b.is_empty()
         && b.len() <= 63
-        && b.iter().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'))
+        && b.iter()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.'))
         && b[0].is_ascii_alphanumeric()
         && b[b.len() - 1].is_ascii_alphanumeric()
 }
@@ -94,8 +95,15 @@ pub fn is_label_value(s: &str) -> bool {
 /// Where labels and label selectors sit, per kind.
 fn label_maps(kind: &str) -> &'static [&'static str] {
     match kind {
-        "Deployment" | "ReplicaSet" | "StatefulSet" | "DaemonSet" | "Job" => &["metadata.labels", "spec.selector.matchLabels", "spec.template.metadata.labels"],
-        "CronJob" => &["metadata.labels", "spec.jobTemplate.spec.template.metadata.labels"],
+        "Deployment" | "ReplicaSet" | "StatefulSet" | "DaemonSet" | "Job" => &[
+            "metadata.labels",
+            "spec.selector.matchLabels",
+            "spec.template.metadata.labels",
+        ],
+        "CronJob" => &[
+            "metadata.labels",
+            "spec.jobTemplate.spec.template.metadata.labels",
+        ],
         "Service" => &["metadata.labels", "spec.selector"],
         _ => &["metadata.labels"],
     }
@@ -105,7 +113,9 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let lang = ctx.lang;
     for obj in ctx.objects {
         for path in label_maps(&obj.kind) {
-            let Some(map) = obj.root.at(path) else { continue };
+            let Some(map) = obj.root.at(path) else {
+                continue;
+            };
             for e in map.entries() {
                 let key = &*e.key;
                 if !is_label_key(key) {
@@ -117,8 +127,21 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 if let Some(v) = e.value.as_str()
                     && !is_label_value(v)
                 {
-                    let good: String = v.chars().map(|c| if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '-' }).collect();
-                    let good = good.trim_matches(|c: char| !c.is_ascii_alphanumeric()).chars().take(63).collect::<String>();
+                    let good: String = v
+                        .chars()
+                        .map(|c| {
+                            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                                c
+                            } else {
+                                '-'
+                            }
+                        })
+                        .collect();
+                    let good = good
+                        .trim_matches(|c: char| !c.is_ascii_alphanumeric())
+                        .chars()
+                        .take(63)
+                        .collect::<String>();
                     out.push(
                         ctx.finding(&RULE, obj, e.value.span, tr!(lang, "`{v}` n'est pas une valeur de label valide (label `{key}`)", "`{v}` is not a valid label value (label `{key}`)"), tr!(lang, "une valeur : 63 caractères au plus, lettres, chiffres, `-`, `_`, `.`, sans espace ni accent ; par exemple `{good}`", "a value: at most 63 characters, letters, digits, `-`, `_`, `.`, no spaces or accents; for instance `{good}`"))
                             .with_path(format!("{}{path}.{key}", obj.prefix)),

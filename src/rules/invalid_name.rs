@@ -72,7 +72,8 @@ pub fn is_dns1123_label(s: &str) -> bool {
     let b = s.as_bytes();
     !b.is_empty()
         && b.len() <= 63
-        && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
+        && b.iter()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'-')
         && b[0] != b'-'
         && b[b.len() - 1] != b'-'
 }
@@ -90,7 +91,10 @@ pub fn is_dns1035_label(s: &str) -> bool {
 /// IANA service name (port names): at most 15 characters, `[a-z0-9-]`, at
 /// least one letter, no `-` at either end, no `--`.
 pub fn is_port_name(s: &str) -> bool {
-    is_dns1123_label(s) && s.len() <= 15 && s.bytes().any(|c| c.is_ascii_lowercase()) && !s.contains("--")
+    is_dns1123_label(s)
+        && s.len() <= 15
+        && s.bytes().any(|c| c.is_ascii_lowercase())
+        && !s.contains("--")
 }
 
 /// A valid name close to `s`, to suggest.
@@ -98,7 +102,13 @@ fn fix(s: &str, max: usize) -> String {
     let mut out: String = s
         .to_lowercase()
         .chars()
-        .map(|c| if c.is_ascii_lowercase() || c.is_ascii_digit() { c } else { '-' })
+        .map(|c| {
+            if c.is_ascii_lowercase() || c.is_ascii_digit() {
+                c
+            } else {
+                '-'
+            }
+        })
         .collect();
     while out.contains("--") {
         out = out.replace("--", "-");
@@ -118,22 +128,58 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             && let Some(name) = node.as_str()
         {
             let (ok, rule_fr, rule_en, max) = match obj.kind.as_str() {
-                "Service" => (is_dns1035_label(name), "un nom de Service : 63 caractères au plus, minuscules, chiffres et `-`, commençant par une lettre", "a Service name: at most 63 characters, lowercase letters, digits and `-`, starting with a letter", 63),
-                "Namespace" => (is_dns1123_label(name), "un nom de Namespace : 63 caractères au plus, minuscules, chiffres et `-`", "a Namespace name: at most 63 characters, lowercase letters, digits and `-`", 63),
-                _ => (is_dns1123_subdomain(name), "un nom d'objet : minuscules, chiffres, `-` et `.`, commençant et finissant par une lettre ou un chiffre", "an object name: lowercase letters, digits, `-` and `.`, starting and ending with a letter or digit", 253),
+                "Service" => (
+                    is_dns1035_label(name),
+                    "un nom de Service : 63 caractères au plus, minuscules, chiffres et `-`, commençant par une lettre",
+                    "a Service name: at most 63 characters, lowercase letters, digits and `-`, starting with a letter",
+                    63,
+                ),
+                "Namespace" => (
+                    is_dns1123_label(name),
+                    "un nom de Namespace : 63 caractères au plus, minuscules, chiffres et `-`",
+                    "a Namespace name: at most 63 characters, lowercase letters, digits and `-`",
+                    63,
+                ),
+                _ => (
+                    is_dns1123_subdomain(name),
+                    "un nom d'objet : minuscules, chiffres, `-` et `.`, commençant et finissant par une lettre ou un chiffre",
+                    "an object name: lowercase letters, digits, `-` and `.`, starting and ending with a letter or digit",
+                    253,
+                ),
             };
             if !ok {
                 let kind = &obj.kind;
                 let rule = lang.pick(rule_fr, rule_en);
                 let good = fix(name, max);
                 out.push(
-                    ctx.finding(&RULE, obj, node.span, tr!(lang, "`{name}` n'est pas un nom valide pour un {kind}", "`{name}` is not a valid name for a {kind}"), tr!(lang, "il faut {rule} ; par exemple `{good}`", "it must be {rule}; for instance `{good}`"))
-                        .with_path(format!("{}metadata.name", obj.prefix)),
+                    ctx.finding(
+                        &RULE,
+                        obj,
+                        node.span,
+                        tr!(
+                            lang,
+                            "`{name}` n'est pas un nom valide pour un {kind}",
+                            "`{name}` is not a valid name for a {kind}"
+                        ),
+                        tr!(
+                            lang,
+                            "il faut {rule} ; par exemple `{good}`",
+                            "it must be {rule}; for instance `{good}`"
+                        ),
+                    )
+                    .with_path(format!("{}metadata.name", obj.prefix)),
                 );
             }
         }
         if obj.kind == "Service" {
-            for (i, p) in obj.root.at("spec.ports").map(Node::items).unwrap_or(&[]).iter().enumerate() {
+            for (i, p) in obj
+                .root
+                .at("spec.ports")
+                .map(Node::items)
+                .unwrap_or(&[])
+                .iter()
+                .enumerate()
+            {
                 port_name(ctx, obj, p, format!("{}spec.ports[{i}]", obj.prefix), out);
             }
         }
@@ -150,14 +196,26 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                         .with_path(format!("{path}.name")),
                 );
             }
-            for (i, p) in c.get("ports").map(Node::items).unwrap_or(&[]).iter().enumerate() {
+            for (i, p) in c
+                .get("ports")
+                .map(Node::items)
+                .unwrap_or(&[])
+                .iter()
+                .enumerate()
+            {
                 port_name(ctx, t.obj, p, format!("{path}.ports[{i}]"), out);
             }
         }
     }
 }
 
-fn port_name(ctx: &Ctx, obj: &crate::manifest::Object, port: &Node, path: String, out: &mut Vec<Finding>) {
+fn port_name(
+    ctx: &Ctx,
+    obj: &crate::manifest::Object,
+    port: &Node,
+    path: String,
+    out: &mut Vec<Finding>,
+) {
     let lang = ctx.lang;
     if let Some(node) = port.get("name")
         && let Some(name) = node.as_str()

@@ -152,7 +152,13 @@ pub const DEFAULT_COURSE_URL: &str = "https://kubecours.kub.sspcloud.fr";
 
 impl Rule {
     /// A finding of this rule at a place of a file.
-    pub fn finding(&'static self, file: usize, span: Span, message: String, help: String) -> Finding {
+    pub fn finding(
+        &'static self,
+        file: usize,
+        span: Span,
+        message: String,
+        help: String,
+    ) -> Finding {
         let len = if span.end.line == span.start.line && span.end.col > span.start.col {
             span.end.col - span.start.col
         } else {
@@ -180,7 +186,8 @@ impl Rule {
 
 /// A course chapter (`service.md#x`) as an address on the course site.
 pub fn course_url(chapter: &str) -> String {
-    let base = std::env::var("KUBECOURS_COURSE_URL").unwrap_or_else(|_| DEFAULT_COURSE_URL.to_string());
+    let base =
+        std::env::var("KUBECOURS_COURSE_URL").unwrap_or_else(|_| DEFAULT_COURSE_URL.to_string());
     let (page, anchor) = chapter.split_once('#').unwrap_or((chapter, ""));
     let page = page.strip_suffix(".md").unwrap_or(page);
     let mut url = format!("{}/{page}.html", base.trim_end_matches('/'));
@@ -236,20 +243,28 @@ pub struct PodTemplate<'a> {
 impl<'a> PodTemplate<'a> {
     /// Containers and init containers, with their path.
     pub fn containers(&self) -> impl Iterator<Item = (String, &'a Node)> + '_ {
-        ["containers", "initContainers"].into_iter().flat_map(move |key| {
-            self.spec
-                .get(key)
-                .map(Node::items)
-                .unwrap_or(&[])
-                .iter()
-                .enumerate()
-                .map(move |(i, c)| (format!("{}{}.{key}[{i}]", self.obj.prefix, self.spec_path), c))
-        })
+        ["containers", "initContainers"]
+            .into_iter()
+            .flat_map(move |key| {
+                self.spec
+                    .get(key)
+                    .map(Node::items)
+                    .unwrap_or(&[])
+                    .iter()
+                    .enumerate()
+                    .map(move |(i, c)| {
+                        (
+                            format!("{}{}.{key}[{i}]", self.obj.prefix, self.spec_path),
+                            c,
+                        )
+                    })
+            })
     }
 
     /// Only the main containers (not init containers), with their path.
     pub fn main_containers(&self) -> impl Iterator<Item = (String, &'a Node)> + '_ {
-        self.containers().filter(|(p, _)| !p.contains("initContainers"))
+        self.containers()
+            .filter(|(p, _)| !p.contains("initContainers"))
     }
 
     /// Does this template's label set contain every `key: value` of `selector`?
@@ -274,10 +289,16 @@ pub fn labels_match(selector: &Node, labels: Option<&Node>) -> bool {
 pub fn pod_spec_path(kind: &str) -> Option<(&'static str, &'static str)> {
     Some(match kind {
         "Pod" => ("spec", "metadata.labels"),
-        "Deployment" | "ReplicaSet" | "StatefulSet" | "DaemonSet" | "Job" | "ReplicationController" => {
-            ("spec.template.spec", "spec.template.metadata.labels")
-        }
-        "CronJob" => ("spec.jobTemplate.spec.template.spec", "spec.jobTemplate.spec.template.metadata.labels"),
+        "Deployment"
+        | "ReplicaSet"
+        | "StatefulSet"
+        | "DaemonSet"
+        | "Job"
+        | "ReplicationController" => ("spec.template.spec", "spec.template.metadata.labels"),
+        "CronJob" => (
+            "spec.jobTemplate.spec.template.spec",
+            "spec.jobTemplate.spec.template.metadata.labels",
+        ),
         _ => return None,
     })
 }
@@ -301,23 +322,45 @@ impl<'a> Ctx<'a> {
         for (i, o) in objects.iter().enumerate() {
             by_kind.entry(o.kind.as_str()).or_default().push(i);
             let ns = o.namespace.as_deref().unwrap_or(default_namespace);
-            by_name.entry((o.kind.as_str(), ns, o.name.as_str())).or_insert(i);
+            by_name
+                .entry((o.kind.as_str(), ns, o.name.as_str()))
+                .or_insert(i);
             if let Some((spec_path, labels_path)) = pod_spec_path(&o.kind)
                 && let Some(spec) = o.root.at(spec_path)
             {
-                templates.push(PodTemplate { obj: o, spec, spec_path, labels: o.root.at(labels_path) });
+                templates.push(PodTemplate {
+                    obj: o,
+                    spec,
+                    spec_path,
+                    labels: o.root.at(labels_path),
+                });
             }
         }
         let mut templates_by_ns: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, t) in templates.iter().enumerate() {
-            templates_by_ns.entry(t.obj.namespace.as_deref().unwrap_or(default_namespace)).or_default().push(i);
+            templates_by_ns
+                .entry(t.obj.namespace.as_deref().unwrap_or(default_namespace))
+                .or_default()
+                .push(i);
         }
-        Ctx { lang, objects, default_namespace, by_kind, by_name, templates, templates_by_ns }
+        Ctx {
+            lang,
+            objects,
+            default_namespace,
+            by_kind,
+            by_name,
+            templates,
+            templates_by_ns,
+        }
     }
 
     /// Objects of one kind, in input order.
     pub fn of_kind(&self, kind: &str) -> impl Iterator<Item = &'a Object> + '_ {
-        self.by_kind.get(kind).into_iter().flatten().map(|&i| &self.objects[i])
+        self.by_kind
+            .get(kind)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.objects[i])
     }
 
     /// The effective namespace of an object.
@@ -327,7 +370,9 @@ impl<'a> Ctx<'a> {
 
     /// An object by kind, namespace and name.
     pub fn find(&self, kind: &str, ns: &str, name: &str) -> Option<&'a Object> {
-        self.by_name.get(&(kind, ns, name)).map(|&i| &self.objects[i])
+        self.by_name
+            .get(&(kind, ns, name))
+            .map(|&i| &self.objects[i])
     }
 
     /// Every pod template of the run (Pods and workloads).
@@ -337,16 +382,31 @@ impl<'a> Ctx<'a> {
 
     /// Pod templates in a namespace.
     pub fn templates_in(&self, ns: &str) -> impl Iterator<Item = &PodTemplate<'a>> + '_ {
-        self.templates_by_ns.get(ns).into_iter().flatten().map(|&i| &self.templates[i])
+        self.templates_by_ns
+            .get(ns)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.templates[i])
     }
 
     /// Pod templates in a namespace whose labels contain `selector`.
-    pub fn selected_by<'s>(&'s self, ns: &str, selector: &'s Node) -> impl Iterator<Item = &'s PodTemplate<'a>> + 's {
+    pub fn selected_by<'s>(
+        &'s self,
+        ns: &str,
+        selector: &'s Node,
+    ) -> impl Iterator<Item = &'s PodTemplate<'a>> + 's {
         self.templates_in(ns).filter(move |t| t.matches(selector))
     }
 
     /// A finding about an object, at a span of it.
-    pub fn finding(&self, rule: &'static Rule, obj: &Object, span: Span, message: String, help: String) -> Finding {
+    pub fn finding(
+        &self,
+        rule: &'static Rule,
+        obj: &Object,
+        span: Span,
+        message: String,
+        help: String,
+    ) -> Finding {
         rule.finding(obj.file, span, message, help)
             .with_object(obj.reference(self.default_namespace))
     }

@@ -107,10 +107,8 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let lang = ctx.lang;
     for t in ctx.pod_templates() {
         for (cpath, c) in t.containers() {
-            let declared: Vec<(i64, Option<&str>)> = c
-                .get("ports")
-                .map(Node::items)
-                .unwrap_or(&[])
+            let raw = c.get("ports").map(Node::items).unwrap_or(&[]);
+            let declared: Vec<(i64, Option<&str>)> = raw
                 .iter()
                 .filter_map(|p| {
                     Some((
@@ -118,6 +116,13 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                         p.get("name").and_then(Node::as_str),
                     ))
                 })
+                .collect();
+            // A port entry without a valid `containerPort` is a schema error already
+            // reported: its name still counts, and numbers cannot be judged.
+            let broken = declared.len() != raw.len();
+            let names: Vec<&str> = raw
+                .iter()
+                .filter_map(|p| p.get("name").and_then(Node::as_str))
                 .collect();
             let container = c
                 .get("name")
@@ -142,8 +147,9 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                     let path = format!("{cpath}.{probe}.{handler}.port");
                     let finding = match want {
                         Wanted::Number(n) if declared.iter().any(|(p, _)| *p == n) => continue,
-                        Wanted::Name(name) if declared.iter().any(|(_, pn)| *pn == Some(name)) => continue,
-                        Wanted::Number(_) if declared.is_empty() => ctx
+                        Wanted::Name(name) if names.contains(&name) => continue,
+                        Wanted::Number(_) if broken => continue,
+                        Wanted::Number(_) if raw.is_empty() => ctx
                             .finding(
                                 &RULE,
                                 t.obj,

@@ -306,7 +306,7 @@ fn quoted_list<'s>(items: impl IntoIterator<Item = &'s str>) -> String {
 }
 
 /// At most this many names are compared for "did you mean" (keeps big inputs linear).
-const MAX_CANDIDATES: usize = 256;
+const MAX_CANDIDATES: usize = 100;
 
 /// Checks every reference of every pod template to objects of `target`.
 pub fn check(ctx: &Ctx, rule: &'static Rule, target: Target, out: &mut Vec<Finding>) {
@@ -400,8 +400,8 @@ pub fn check(ctx: &Ctx, rule: &'static Rule, target: Target, out: &mut Vec<Findi
                             let list = quoted_list(candidates.iter().copied());
                             tr!(
                                 lang,
-                                "dans ce namespace, les fichiers définissent : {list} ; écrivez l'un de ces noms, ou ajoutez le manifeste de `{name}` (s'il existe déjà dans le cluster, ignorez cet avertissement)",
-                                "in this namespace, the files define: {list}; write one of these names, or add the manifest of `{name}` (if it already exists in the cluster, ignore this warning)"
+                                "dans ce namespace, les fichiers définissent : {list} ; si c'est l'un d'eux, corrigez le nom, sinon ajoutez le manifeste de `{name}` (s'il existe déjà dans le cluster, ignorez cet avertissement)",
+                                "in this namespace, the files define: {list}; if it is one of them, fix the name, otherwise add the manifest of `{name}` (if it already exists in the cluster, ignore this warning)"
                             )
                         } else if target == Target::Pvc {
                             tr!(

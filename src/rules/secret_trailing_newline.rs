@@ -74,8 +74,8 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 (
                     tr!(
                         lang,
-                        "la valeur de `{key}` dans le Secret `{name}` se termine par un retour à la ligne (encodée avec `echo` sans `-n`) : l'application recevra ce caractère en plus, et un mot de passe ne correspondra pas",
-                        "the value of `{key}` in Secret `{name}` ends with a newline (encoded with `echo` without `-n`): the application will get this extra character, and a password will not match"
+                        "la valeur de `{key}` dans le Secret `{name}` se termine par un retour à la ligne (encodée avec `echo` sans `-n`) : l'application recevra ce caractère en plus, et une authentification échouera sans raison apparente",
+                        "the value of `{key}` in Secret `{name}` ends with a newline (encoded with `echo` without `-n`): the application will get this extra character, and authentication will fail for no visible reason"
                     ),
                     tr!(
                         lang,
@@ -95,8 +95,8 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 (
                     tr!(
                         lang,
-                        "la valeur de `{key}` dans `stringData` du Secret `{name}` se termine par un retour à la ligne{how} : l'application recevra ce caractère en plus, et un mot de passe ne correspondra pas",
-                        "the value of `{key}` in `stringData` of Secret `{name}` ends with a newline{how}: the application will get this extra character, and a password will not match"
+                        "la valeur de `{key}` dans `stringData` du Secret `{name}` se termine par un retour à la ligne{how} : l'application recevra ce caractère en plus, et une authentification échouera sans raison apparente",
+                        "the value of `{key}` in `stringData` of Secret `{name}` ends with a newline{how}: the application will get this extra character, and authentication will fail for no visible reason"
                     ),
                     tr!(
                         lang,

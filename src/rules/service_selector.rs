@@ -98,13 +98,13 @@ const MAX_OTHER_NS: usize = 256;
 /// Indexes over the pod templates of the run.
 struct Index<'a> {
     /// (namespace, label key, label value) → templates.
-    by_value: HashMap<(&'a str, &'a str, String), Vec<usize>>,
+    by_value: HashMap<(&'a str, &'a str, &'a str), Vec<usize>>,
     /// (namespace, label key) → templates.
     by_key: HashMap<(&'a str, &'a str), Vec<usize>>,
     /// (label key, label value) → templates, in every namespace.
-    any_ns: HashMap<(&'a str, String), Vec<usize>>,
+    any_ns: HashMap<(&'a str, &'a str), Vec<usize>>,
     /// (namespace, key, value) of a workload's own `metadata.labels` → templates.
-    by_owner_label: HashMap<(&'a str, &'a str, String), Vec<usize>>,
+    by_owner_label: HashMap<(&'a str, &'a str, &'a str), Vec<usize>>,
     /// (namespace, name of the object holding the template) → templates.
     by_owner: HashMap<(&'a str, &'a str), Vec<usize>>,
     /// Namespace → number of templates.
@@ -128,20 +128,20 @@ fn index<'a>(ctx: &Ctx<'a>, templates: &'a [PodTemplate<'a>]) -> Index<'a> {
             .or_default()
             .push(i);
         for e in t.labels.map(Node::entries).unwrap_or(&[]) {
-            let v = e.value.scalar_text();
-            ix.by_value
-                .entry((ns, &*e.key, v.clone()))
-                .or_default()
-                .push(i);
             ix.by_key.entry((ns, &*e.key)).or_default().push(i);
+            // Label values are strings; anything else is a schema error already reported.
+            let Some(v) = e.value.as_str() else { continue };
+            ix.by_value.entry((ns, &*e.key, v)).or_default().push(i);
             ix.any_ns.entry((&*e.key, v)).or_default().push(i);
         }
         if t.obj.kind != "Pod" {
             for e in t.obj.labels().map(Node::entries).unwrap_or(&[]) {
-                ix.by_owner_label
-                    .entry((ns, &*e.key, e.value.scalar_text()))
-                    .or_default()
-                    .push(i);
+                if let Some(v) = e.value.as_str() {
+                    ix.by_owner_label
+                        .entry((ns, &*e.key, v))
+                        .or_default()
+                        .push(i);
+                }
             }
         }
     }
@@ -215,11 +215,23 @@ fn closest<'t>(
         .get(&(ns, svc.name.as_str()))
         .and_then(|v| v.first())
     {
-        return Some((&templates[i], Why::SameName));
+        let t = &templates[i];
+        let names_it = sel
+            .iter()
+            .any(|e| e.value.as_str() == Some(t.obj.name.as_str()));
+        let shares_a_key = sel
+            .iter()
+            .any(|e| t.labels.and_then(|l| l.get(&e.key)).is_some());
+        let why = if names_it && !shares_a_key {
+            Why::NamedByValue
+        } else {
+            Why::SameName
+        };
+        return Some((t, why));
     }
     let mut score: HashMap<usize, (usize, usize)> = HashMap::new();
     for e in sel {
-        let v = e.value.scalar_text();
+        let v = e.value.as_str().unwrap_or_default();
         for &i in ix
             .by_value
             .get(&(ns, &*e.key, v))
@@ -260,12 +272,15 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             continue;
         };
         let sel = selector.entries();
-        if sel.is_empty() {
+        // Non-string values are a schema error (`field-type`), already reported.
+        if sel.is_empty() || sel.iter().any(|e| e.value.as_str().is_none()) {
             continue;
         }
         let ix = ix.get_or_insert_with(|| index(ctx, templates));
         let ns = ctx.ns(svc);
-        let here = candidates(sel, &ix.by_value, |e| (ns, &*e.key, e.value.scalar_text()));
+        let here = candidates(sel, &ix.by_value, |e| {
+            (ns, &*e.key, e.value.as_str().unwrap_or_default())
+        });
         if here.iter().any(|&i| templates[i].matches(selector)) {
             continue;
         }
@@ -296,14 +311,16 @@ fn report(
     );
 
     // Pods of the same labels in another namespace.
-    let elsewhere = candidates(sel, &ix.any_ns, |e| (&*e.key, e.value.scalar_text()))
-        .iter()
-        .take(MAX_OTHER_NS)
-        .map(|&i| &templates[i])
-        .find(|t| ctx.ns(t.obj) != ns && t.matches(selector));
+    let elsewhere = candidates(sel, &ix.any_ns, |e| {
+        (&*e.key, e.value.as_str().unwrap_or_default())
+    })
+    .iter()
+    .take(MAX_OTHER_NS)
+    .map(|&i| &templates[i])
+    .find(|t| ctx.ns(t.obj) != ns && t.matches(selector));
     // The selector copies the workload's own labels, not its pods'.
     let owner = candidates(sel, &ix.by_owner_label, |e| {
-        (ns, &*e.key, e.value.scalar_text())
+        (ns, &*e.key, e.value.as_str().unwrap_or_default())
     })
     .iter()
     .map(|&i| &templates[i])
@@ -342,9 +359,24 @@ fn report(
         )
     } else if let Some((t, why)) = closest(ns, svc, sel, ix, templates) {
         let (kind, name) = (&t.obj.kind, &t.obj.name);
+        let is_pod = kind == "Pod";
         let labels = render_labels(t.labels, lang);
         let lpath = labels_path(t.obj);
         let unlabelled = t.labels.map(Node::entries).unwrap_or(&[]).is_empty();
+        // "du Pod `x`" / "des pods du Deployment `x`".
+        let of = match (is_pod, lang) {
+            (true, Lang::Fr) => format!("du Pod `{name}`"),
+            (false, Lang::Fr) => format!("des pods du {kind} `{name}`"),
+            (true, Lang::En) => format!("of Pod `{name}`"),
+            (false, Lang::En) => format!("of the pods of {kind} `{name}`"),
+        };
+        // "le Pod `x`" / "les pods du Deployment `x`".
+        let them = match (is_pod, lang) {
+            (true, Lang::Fr) => format!("le Pod `{name}`"),
+            (false, Lang::Fr) => format!("les pods du {kind} `{name}`"),
+            (true, Lang::En) => format!("Pod `{name}`"),
+            (false, Lang::En) => format!("the pods of {kind} `{name}`"),
+        };
         // The first selector entry that this template does not satisfy.
         let miss = sel.iter().find_map(|e| {
             let want = e.value.scalar_text();
@@ -360,30 +392,20 @@ fn report(
             "the selector of Service `{svc_name}` ({shown}) matches no pod template of namespace `{ns}`"
         );
         let message = match why {
-            Why::SameName if unlabelled => tr!(
-                lang,
-                "{head} ; le {kind} `{name}`, du même nom que le Service, ne donne aucun label à ses pods (`{lpath}`)",
-                "{head}; {kind} `{name}`, with the same name as the Service, gives its pods no label (`{lpath}`)"
-            ),
             Why::SameName => tr!(
                 lang,
-                "{head} ; le {kind} `{name}`, du même nom que le Service, donne à ses pods : {labels}",
-                "{head}; {kind} `{name}`, with the same name as the Service, gives its pods: {labels}"
+                "{head} ; labels {of} (même nom que le Service) : {labels}",
+                "{head}; labels {of} (same name as the Service): {labels}"
             ),
             Why::Shared => tr!(
                 lang,
-                "{head} ; les labels les plus proches sont ceux du {kind} `{name}` : {labels}",
-                "{head}; the closest labels are those of {kind} `{name}`: {labels}"
-            ),
-            Why::NamedByValue if unlabelled => tr!(
-                lang,
-                "{head} : un Service choisit les pods par leurs labels, pas par le nom de leur {kind}, et le {kind} `{name}` ne donne aucun label à ses pods",
-                "{head}: a Service picks pods by their labels, not by the name of their {kind}, and {kind} `{name}` gives its pods no label"
+                "{head} ; les labels les plus proches sont ceux {of} : {labels}",
+                "{head}; the closest labels are those {of}: {labels}"
             ),
             Why::NamedByValue => tr!(
                 lang,
-                "{head} : un Service choisit les pods par leurs labels, pas par le nom de leur {kind} ; les pods du {kind} `{name}` portent {labels}",
-                "{head}: a Service picks pods by their labels, not by the name of their {kind}; the pods of {kind} `{name}` carry {labels}"
+                "{head} : un Service choisit les pods par leurs labels, pas par le nom de l'objet qui les crée ; labels {of} : {labels}",
+                "{head}: a Service picks pods by their labels, not by the name of the object that creates them; labels {of}: {labels}"
             ),
         };
         if unlabelled {
@@ -416,8 +438,8 @@ fn report(
                         message,
                         tr!(
                             lang,
-                            "pour sélectionner les pods du {kind} `{name}`, écrivez `{key}: {got}` dans le sélecteur ; si ce ne sont pas les pods voulus, donnez `{key}: {want}` aux bons pods ; {ignore}",
-                            "to select the pods of {kind} `{name}`, write `{key}: {got}` in the selector; if these are not the intended pods, give `{key}: {want}` to the right ones; {ignore}"
+                            "pour sélectionner {them}, écrivez `{key}: {got}` dans le sélecteur ; si ce ne sont pas les pods voulus, donnez `{key}: {want}` aux bons pods ; {ignore}",
+                            "to select {them}, write `{key}: {got}` in the selector; if these are not the intended pods, give `{key}: {want}` to the right ones; {ignore}"
                         ),
                     )
                 }
@@ -429,8 +451,8 @@ fn report(
                         message,
                         tr!(
                             lang,
-                            "pour sélectionner les pods du {kind} `{name}`, retirez `{key}: {want}` du sélecteur, ou ajoutez ce label sous `{lpath}` ; {ignore}",
-                            "to select the pods of {kind} `{name}`, remove `{key}: {want}` from the selector, or add this label under `{lpath}`; {ignore}"
+                            "pour sélectionner {them}, retirez `{key}: {want}` du sélecteur, ou ajoutez ce label sous `{lpath}` du {kind} `{name}` ; {ignore}",
+                            "to select {them}, remove `{key}: {want}` from the selector, or add this label under `{lpath}` of {kind} `{name}`; {ignore}"
                         ),
                     )
                 }

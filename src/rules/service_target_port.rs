@@ -108,7 +108,9 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         if spec.get("type").and_then(Node::as_str) == Some("ExternalName") {
             continue;
         }
-        let Some(selector) = spec.get("selector") else { continue };
+        let Some(selector) = spec.get("selector") else {
+            continue;
+        };
         let ns = ctx.ns(svc);
         let selected: Vec<&PodTemplate> = ctx.selected_by(ns, selector).collect();
         if selected.is_empty() {
@@ -120,8 +122,16 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             .map(|t| format!("{} `{}`", t.obj.kind, t.obj.name))
             .collect::<Vec<_>>()
             .join(", ");
-        for (i, port) in spec.get("ports").map(Node::items).unwrap_or(&[]).iter().enumerate() {
-            let Some(port_node) = port.get("port") else { continue };
+        for (i, port) in spec
+            .get("ports")
+            .map(Node::items)
+            .unwrap_or(&[])
+            .iter()
+            .enumerate()
+        {
+            let Some(port_node) = port.get("port") else {
+                continue;
+            };
             let (target, path_leaf) = match port.get("targetPort") {
                 Some(t) => (t, "targetPort"),
                 None => (port_node, "port"),
@@ -143,7 +153,11 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             let svc_name = &svc.name;
             if ports.is_empty() {
                 // Numeric target and no declared port: cannot be proven wrong.
-                let severity = if matches!(target.value, Value::Str(_)) { Severity::Error } else { Severity::Warning };
+                let severity = if matches!(target.value, Value::Str(_)) {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                };
                 out.push(
                     ctx.finding(
                         &RULE,
@@ -168,16 +182,35 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             let first = ports[0].0;
             let (message, help) = if matches!(target.value, Value::Str(_)) {
                 (
-                    tr!(lang, "le port `{label}` du Service `{svc_name}` vise le port nommé `{shown}`, qu'aucun conteneur de {owners} ne déclare (ports exposés : {list})", "port `{label}` of Service `{svc_name}` targets the port named `{shown}`, which no container of {owners} declares (exposed ports: {list})"),
-                    tr!(lang, "donnez `name: {shown}` au bon port du conteneur, ou écrivez le numéro : `targetPort: {first}`", "give `name: {shown}` to the right container port, or write the number: `targetPort: {first}`"),
+                    tr!(
+                        lang,
+                        "le port `{label}` du Service `{svc_name}` vise le port nommé `{shown}`, qu'aucun conteneur de {owners} ne déclare (ports exposés : {list})",
+                        "port `{label}` of Service `{svc_name}` targets the port named `{shown}`, which no container of {owners} declares (exposed ports: {list})"
+                    ),
+                    tr!(
+                        lang,
+                        "donnez `name: {shown}` au bon port du conteneur, ou écrivez le numéro : `targetPort: {first}`",
+                        "give `name: {shown}` to the right container port, or write the number: `targetPort: {first}`"
+                    ),
                 )
             } else {
                 (
-                    tr!(lang, "le port `{label}` du Service `{svc_name}` envoie le trafic au port {shown}, où aucun conteneur de {owners} n'écoute (ports exposés : {list})", "port `{label}` of Service `{svc_name}` sends traffic to port {shown}, where no container of {owners} listens (exposed ports: {list})"),
-                    tr!(lang, "écrivez `targetPort: {first}` (le `containerPort` de l'application), ou corrigez le `containerPort` si l'application écoute vraiment sur {shown}", "write `targetPort: {first}` (the application's `containerPort`), or fix the `containerPort` if the application really listens on {shown}"),
+                    tr!(
+                        lang,
+                        "le port `{label}` du Service `{svc_name}` envoie le trafic au port {shown}, où aucun conteneur de {owners} n'écoute (ports exposés : {list})",
+                        "port `{label}` of Service `{svc_name}` sends traffic to port {shown}, where no container of {owners} listens (exposed ports: {list})"
+                    ),
+                    tr!(
+                        lang,
+                        "écrivez `targetPort: {first}` (le `containerPort` de l'application), ou corrigez le `containerPort` si l'application écoute vraiment sur {shown}",
+                        "write `targetPort: {first}` (the application's `containerPort`), or fix the `containerPort` if the application really listens on {shown}"
+                    ),
                 )
             };
-            out.push(ctx.finding(&RULE, svc, target.span, message, help).with_path(path));
+            out.push(
+                ctx.finding(&RULE, svc, target.span, message, help)
+                    .with_path(path),
+            );
         }
     }
 }

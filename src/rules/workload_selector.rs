@@ -320,7 +320,7 @@ mod tests {
         let sel = "    matchExpressions:\n      - key: tier\n        operator: In\n        values: [back]\n      - key: app\n        operator: DoesNotExist\n";
         let f = findings(&deployment(sel, "        app: web\n        tier: front\n"));
         assert_eq!(f.len(), 2, "{f:?}");
-        assert!(f[0].message.contains("`back`"), "{}", f[0].message);
+        assert!(f[0].message.contains("`tier: back`"), "{}", f[0].message);
     }
 
     #[test]
