@@ -4,6 +4,7 @@ use crate::color::{ColorChoice, Paint};
 use crate::error::Error;
 use crate::i18n::Lang;
 use crate::lint::{self, Options};
+use crate::report::gradebook::GradeFormat;
 use crate::report::{self, Format};
 use crate::exercise::{Catalog, devcheck};
 use crate::{catalogue, cluster, rules, student};
@@ -71,8 +72,9 @@ pub enum Command {
         /// Limite de temps de la lecture du cluster, en secondes
         #[arg(long, value_name = "SECONDES", default_value_t = 20.0)]
         timeout: f64,
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
+        /// Format de sortie (junit, sarif, github : pour la CI)
+        #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+        format: CheckFormat,
         /// Namespace (par défaut : celui du contexte kubectl ou du pod, sinon `default`)
         #[arg(short = 'n', long)]
         namespace: Option<String>,
@@ -112,6 +114,21 @@ pub enum Command {
         #[arg(long, hide = true)]
         until_pass: bool,
     },
+    /// Note une classe : un sous-dossier par étudiant (ou un fichier liste), en parallèle
+    Grade {
+        /// Dossier des soumissions, ou fichier listant les dossiers des étudiants (un par ligne)
+        #[arg(value_name = "SOUMISSIONS")]
+        submissions: PathBuf,
+        /// Exercice à noter (numéro ou nom ; par défaut : tous)
+        #[arg(short = 'e', long, value_name = "EXERCICE")]
+        exercise: Option<String>,
+        /// Format du rapport
+        #[arg(long, value_enum, default_value_t = GradeFormat::Csv)]
+        format: GradeFormat,
+        /// Écrire le rapport dans ce fichier (par défaut : la sortie standard)
+        #[arg(short = 'o', long, value_name = "FICHIER")]
+        output: Option<PathBuf>,
+    },
     /// Le livre du cours : construire, servir
     Book {
         #[command(subcommand)]
@@ -129,6 +146,16 @@ pub enum Command {
         #[command(subcommand)]
         command: DevCommand,
     },
+}
+
+/// Output formats of `check`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    Human,
+    Json,
+    Junit,
+    Sarif,
+    Github,
 }
 
 #[derive(Subcommand, Debug)]
@@ -231,11 +258,22 @@ fn dispatch(command: Command, exercises: Option<&std::path::Path>, lang: Lang, p
                 (false, None) => cluster::Mode::Live { context, timeout: seconds(timeout)? },
             };
             let outcome = student::check(&catalog, &key, dir.as_deref(), &mode, namespace.as_deref(), &opts)?;
+            let passed = outcome.evaluation.passed();
             match format {
-                Format::Human => print(&report::exercise::render_human(outcome.exercise, &outcome.evaluation, &outcome.context(&catalog), lang, paint)),
-                Format::Json => print(&report::exercise::render_json(outcome.exercise, &outcome.evaluation)),
+                CheckFormat::Human => print(&report::exercise::render_human(outcome.exercise, &outcome.evaluation, &outcome.context(&catalog), lang, paint)),
+                CheckFormat::Json => print(&report::exercise::render_json(outcome.exercise, &outcome.evaluation)),
+                CheckFormat::Junit | CheckFormat::Sarif | CheckFormat::Github => {
+                    let ci = match format {
+                        CheckFormat::Junit => GradeFormat::Junit,
+                        CheckFormat::Sarif => GradeFormat::Sarif,
+                        _ => GradeFormat::Github,
+                    };
+                    let dir = crate::source::display_path(&outcome.dir);
+                    let book = crate::grade::single(outcome.exercise, outcome.evaluation, dir);
+                    print(&report::gradebook::render(&book, ci));
+                }
             }
-            Ok(u8::from(!outcome.evaluation.passed()))
+            Ok(u8::from(!passed))
         }
         Command::Snapshot { namespace, context, timeout } => {
             print(&cluster::snapshot_command(context.as_deref(), namespace.as_deref(), seconds(timeout)?, lang)?);
@@ -260,6 +298,10 @@ fn dispatch(command: Command, exercises: Option<&std::path::Path>, lang: Lang, p
         Command::Watch { exercise, until_pass } => {
             let catalog = Catalog::load(exercises)?;
             student::watch(&catalog, exercise.as_deref(), until_pass, lang, paint)
+        }
+        Command::Grade { submissions, exercise, format, output } => {
+            let catalog = Catalog::load(exercises)?;
+            crate::grade::run(&catalog, &submissions, exercise.as_deref(), format, output.as_deref(), lang)
         }
         Command::Book { command: BookCommand::Build { out, book } } => {
             let dir = crate::book::build(&book, out.as_deref())?;

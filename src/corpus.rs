@@ -184,3 +184,29 @@ pub fn write_class(dir: &std::path::Path, students: usize) -> std::io::Result<us
     }
     Ok(files.len())
 }
+
+/// A class of submissions for `kubecours grade`: `students` folders
+/// `etudiant-NNNN/NN-slug/…`, each exercise handed in as its solution, its
+/// starter or one of its known mistakes, in turn (deterministic). Returns the
+/// number of files written.
+pub fn write_submissions(dir: &std::path::Path, students: usize, catalog: &crate::exercise::Catalog) -> std::io::Result<usize> {
+    let mut n = 0;
+    for i in 0..students {
+        let student = dir.join(format!("etudiant-{i:04}"));
+        for ex in &catalog.exercises {
+            let variants = 2 + ex.mistakes.len();
+            let files = match (i + ex.spec.id as usize) % variants {
+                0 => ex.solution.clone(),
+                1 => ex.starter.clone(),
+                k => ex.mistake_files(&ex.mistakes[k - 2]),
+            };
+            let d = student.join(&ex.dir_name);
+            std::fs::create_dir_all(&d)?;
+            for (name, bytes) in files {
+                std::fs::write(d.join(name), bytes)?;
+                n += 1;
+            }
+        }
+    }
+    Ok(n)
+}

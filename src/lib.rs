@@ -14,6 +14,7 @@ pub mod corpus;
 pub mod error;
 pub mod exercise;
 pub mod finding;
+pub mod grade;
 pub mod i18n;
 pub mod lint;
 pub mod manifest;

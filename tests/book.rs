@@ -257,7 +257,7 @@ fn the_course_manifests_lint_without_errors() {
 
 /// Headless Chromium (Debian's `chromium`) opens the built site from a local
 /// server. Needs `/usr/bin/chromium` (`apt-get install chromium`) and the
-/// Node package of `tests/browser` (`npm ci --prefix tests/browser`): `.ci/run`
+/// Node package of `tests/node` (`npm ci --prefix tests/node`): `.ci/run`
 /// installs both.
 #[test]
 fn the_site_works_in_headless_chromium() {
@@ -266,15 +266,15 @@ fn the_site_works_in_headless_chromium() {
         Path::new(&chromium).exists(),
         "headless Chromium is needed: `apt-get install chromium` (or set CHROMIUM)"
     );
-    let browser_dir = root().join("tests/browser");
+    let node_dir = root().join("tests/node");
     assert!(
-        browser_dir.join("node_modules/playwright-core").is_dir(),
-        "the browser test needs its Node package: `npm ci --prefix tests/browser`"
+        node_dir.join("node_modules/playwright-core").is_dir(),
+        "the browser test needs its Node package: `npm ci --prefix tests/node`"
     );
     let addr = kubecours::book::serve_dir(built().to_path_buf(), 0).unwrap();
     let shot = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("service.png");
     let out = std::process::Command::new("node")
-        .arg(browser_dir.join("book.mjs"))
+        .arg(node_dir.join("book.mjs"))
         .arg(format!("http://{addr}/"))
         .arg(&shot)
         .env("CHROMIUM", &chromium)

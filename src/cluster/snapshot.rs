@@ -12,7 +12,9 @@ use crate::tr;
 use crate::yaml::{Limits, Node, parse_stream};
 use k8s_openapi::NamespaceResourceScope;
 use k8s_openapi::api::apps::v1::{Deployment, ReplicaSet};
-use k8s_openapi::api::core::v1::{ConfigMap, Event, Namespace, PersistentVolumeClaim, Pod, Secret, Service};
+use k8s_openapi::api::core::v1::{
+    ConfigMap, Event, Namespace, PersistentVolumeClaim, Pod, Secret, Service,
+};
 use k8s_openapi::api::discovery::v1::EndpointSlice;
 use k8s_openapi::api::networking::v1::Ingress;
 use kube::Api;
@@ -76,16 +78,28 @@ pub const NO_FILE: usize = usize::MAX;
 
 impl Snapshot {
     /// Objects of a kind in a namespace.
-    pub fn of_kind<'a>(&'a self, kind: &'a str, ns: &'a str) -> impl Iterator<Item = &'a Object> + 'a {
-        self.objects.iter().filter(move |o| o.kind == kind && o.namespace.as_deref().unwrap_or(&self.namespace) == ns)
+    pub fn of_kind<'a>(
+        &'a self,
+        kind: &'a str,
+        ns: &'a str,
+    ) -> impl Iterator<Item = &'a Object> + 'a {
+        self.objects.iter().filter(move |o| {
+            o.kind == kind && o.namespace.as_deref().unwrap_or(&self.namespace) == ns
+        })
     }
 
     pub fn find(&self, kind: &str, ns: &str, name: &str) -> Option<&Object> {
-        self.objects.iter().find(|o| o.kind == kind && o.name == name && o.namespace.as_deref().unwrap_or(&self.namespace) == ns)
+        self.objects.iter().find(|o| {
+            o.kind == kind
+                && o.name == name
+                && o.namespace.as_deref().unwrap_or(&self.namespace) == ns
+        })
     }
 
     pub fn logs_of(&self, ns: &str, pod: &str, container: &str) -> Option<&Logs> {
-        self.logs.iter().find(|l| l.namespace == ns && l.pod == pod && l.container == container)
+        self.logs
+            .iter()
+            .find(|l| l.namespace == ns && l.pod == pod && l.container == container)
     }
 
     /// Was this namespace read (or is it in the export)?
@@ -97,8 +111,19 @@ impl Snapshot {
     /// with the namespace and the logs as extra top-level keys.
     pub fn to_yaml(&self) -> String {
         let mut items: Vec<&Object> = self.objects.iter().collect();
-        let rank = |k: &str| KINDS.iter().position(|(kind, _, _)| *kind == k).unwrap_or(KINDS.len());
-        items.sort_by(|a, b| (a.namespace.as_deref(), rank(&a.kind), &a.name).cmp(&(b.namespace.as_deref(), rank(&b.kind), &b.name)));
+        let rank = |k: &str| {
+            KINDS
+                .iter()
+                .position(|(kind, _, _)| *kind == k)
+                .unwrap_or(KINDS.len())
+        };
+        items.sort_by(|a, b| {
+            (a.namespace.as_deref(), rank(&a.kind), &a.name).cmp(&(
+                b.namespace.as_deref(),
+                rank(&b.kind),
+                &b.name,
+            ))
+        });
         let logs: Vec<Value> = self
             .logs
             .iter()
@@ -114,7 +139,10 @@ impl Snapshot {
             "items": items.iter().map(|o| o.root.to_json()).collect::<Vec<_>>(),
         });
         let mut out = String::new();
-        out.push_str(&format!("# kubecours snapshot — {} — namespace `{}`\n", self.source, self.namespace));
+        out.push_str(&format!(
+            "# kubecours snapshot — {} — namespace `{}`\n",
+            self.source, self.namespace
+        ));
         out.push_str("# Relire avec : kubecours check N --dump FICHIER (les valeurs des Secrets ne sont jamais écrites)\n");
         out.push_str(&yamlout::to_yaml(&doc));
         out
@@ -154,12 +182,19 @@ type ListResult = Result<Vec<Value>, kube::Error>;
 
 async fn list<K>(client: kube::Client, ns: String) -> ListResult
 where
-    K: kube::Resource<Scope = NamespaceResourceScope> + Clone + DeserializeOwned + Serialize + std::fmt::Debug,
+    K: kube::Resource<Scope = NamespaceResourceScope>
+        + Clone
+        + DeserializeOwned
+        + Serialize
+        + std::fmt::Debug,
     <K as kube::Resource>::DynamicType: Default,
 {
     let api: Api<K> = Api::namespaced(client, &ns);
     let items = api.list(&ListParams::default()).await?.items;
-    Ok(items.into_iter().filter_map(|o| serde_json::to_value(&o).ok()).collect())
+    Ok(items
+        .into_iter()
+        .filter_map(|o| serde_json::to_value(&o).ok())
+        .collect())
 }
 
 /// Secrets: values are dropped here, on the typed object, before anything else.
@@ -181,7 +216,10 @@ async fn list_secrets(client: kube::Client, ns: String) -> ListResult {
             a.remove("kubectl.kubernetes.io/last-applied-configuration");
         }
     }
-    Ok(items.into_iter().filter_map(|o| serde_json::to_value(&o).ok()).collect())
+    Ok(items
+        .into_iter()
+        .filter_map(|o| serde_json::to_value(&o).ok())
+        .collect())
 }
 
 /// `GET /api/v1/namespaces/{ns}`: does the namespace exist? `None` when we
@@ -198,11 +236,22 @@ async fn namespace_exists(client: kube::Client, ns: String) -> Result<Option<boo
 
 fn request(kind_index: usize, ns: &str) -> Request {
     let (_, resource, group) = KINDS[kind_index];
-    Request { verb: "list", resource, group, namespace: ns.to_string() }
+    Request {
+        verb: "list",
+        resource,
+        group,
+        namespace: ns.to_string(),
+    }
 }
 
 /// Reads the namespaces from a live cluster, within `timeout` for the whole.
-pub async fn read_live(conn: &Conn, namespace: &str, extra: &[String], timeout: Duration, lang: Lang) -> Result<Snapshot, Error> {
+pub async fn read_live(
+    conn: &Conn,
+    namespace: &str,
+    extra: &[String],
+    timeout: Duration,
+    lang: Lang,
+) -> Result<Snapshot, Error> {
     let mut namespaces = vec![namespace.to_string()];
     for n in extra {
         if !namespaces.contains(n) {
@@ -211,12 +260,24 @@ pub async fn read_live(conn: &Conn, namespace: &str, extra: &[String], timeout: 
     }
     let work = read_all(conn, namespace, &namespaces, lang);
     match tokio::time::timeout(timeout, work).await {
-        Ok(r) => r.map_err(|failures| failure_error(&failures, &conn.server, &conn.origin, timeout)),
-        Err(_) => Err(failure_error(&[(request(2, namespace), Failure::Timeout)], &conn.server, &conn.origin, timeout)),
+        Ok(r) => {
+            r.map_err(|failures| failure_error(&failures, &conn.server, &conn.origin, timeout))
+        }
+        Err(_) => Err(failure_error(
+            &[(request(2, namespace), Failure::Timeout)],
+            &conn.server,
+            &conn.origin,
+            timeout,
+        )),
     }
 }
 
-async fn read_all(conn: &Conn, namespace: &str, namespaces: &[String], lang: Lang) -> Result<Snapshot, Vec<(Request, Failure)>> {
+async fn read_all(
+    conn: &Conn,
+    namespace: &str,
+    namespaces: &[String],
+    lang: Lang,
+) -> Result<Snapshot, Vec<(Request, Failure)>> {
     use tokio::task::JoinSet;
     enum Answer {
         List(usize, String, ListResult),
@@ -260,7 +321,10 @@ async fn read_all(conn: &Conn, namespace: &str, namespaces: &[String], lang: Lan
             }
             Ok(Answer::List(i, ns, Err(e))) => {
                 let f = match Failure::classify(&e) {
-                    Failure::NotFound { namespace_missing: true, .. } => {
+                    Failure::NotFound {
+                        namespace_missing: true,
+                        ..
+                    } => {
                         missing.insert(ns.clone());
                         continue;
                     }
@@ -276,8 +340,19 @@ async fn read_all(conn: &Conn, namespace: &str, namespaces: &[String], lang: Lan
             Ok(Answer::Ns(ns, Err(e))) => {
                 let f = Failure::classify(&e);
                 // A namespace GET is optional: only transport-level failures count.
-                if !matches!(f, Failure::Forbidden(_) | Failure::Server(..) | Failure::NotFound { .. }) {
-                    failures.push((Request { verb: "get", resource: "namespaces", group: "", namespace: ns }, f));
+                if !matches!(
+                    f,
+                    Failure::Forbidden(_) | Failure::Server(..) | Failure::NotFound { .. }
+                ) {
+                    failures.push((
+                        Request {
+                            verb: "get",
+                            resource: "namespaces",
+                            group: "",
+                            namespace: ns,
+                        },
+                        f,
+                    ));
                 }
             }
             Err(e) => failures.push((request(0, namespace), Failure::Other(e.to_string()))),
@@ -287,7 +362,13 @@ async fn read_all(conn: &Conn, namespace: &str, namespaces: &[String], lang: Lan
         return Err(failures);
     }
     if missing.contains(namespace) {
-        return Err(vec![(request(2, namespace), Failure::NotFound { namespace_missing: true, message: String::new() })]);
+        return Err(vec![(
+            request(2, namespace),
+            Failure::NotFound {
+                namespace_missing: true,
+                message: String::new(),
+            },
+        )]);
     }
     let mut objects = Vec::new();
     for ((ns, i), items) in lists {
@@ -299,10 +380,13 @@ async fn read_all(conn: &Conn, namespace: &str, namespaces: &[String], lang: Lan
         for mut v in items {
             // Typed lists drop nothing, but keep identity explicit.
             if let Some(o) = v.as_object_mut() {
-                o.entry("apiVersion").or_insert_with(|| Value::String(api_version.clone()));
-                o.entry("kind").or_insert_with(|| Value::String(kind.to_string()));
+                o.entry("apiVersion")
+                    .or_insert_with(|| Value::String(api_version.clone()));
+                o.entry("kind")
+                    .or_insert_with(|| Value::String(kind.to_string()));
                 if let Some(m) = o.get_mut("metadata").and_then(Value::as_object_mut) {
-                    m.entry("namespace").or_insert_with(|| Value::String(ns.clone()));
+                    m.entry("namespace")
+                        .or_insert_with(|| Value::String(ns.clone()));
                 }
             }
             if let Some(obj) = object_of(v) {
@@ -331,7 +415,12 @@ async fn read_logs(conn: &Conn, snap: &mut Snapshot, lang: Lang) {
     for w in wanted {
         let api: Api<Pod> = Api::namespaced(conn.client.clone(), &w.namespace);
         set.spawn(async move {
-            let lp = LogParams { container: Some(w.container.clone()), tail_lines: Some(LOG_LINES), previous: w.previous, ..LogParams::default() };
+            let lp = LogParams {
+                container: Some(w.container.clone()),
+                tail_lines: Some(LOG_LINES),
+                previous: w.previous,
+                ..LogParams::default()
+            };
             let r = api.logs(&w.pod, &lp).await;
             (w, r)
         });
@@ -339,16 +428,43 @@ async fn read_logs(conn: &Conn, snap: &mut Snapshot, lang: Lang) {
     let mut logs = Vec::new();
     while let Some(Ok((w, r))) = set.join_next().await {
         match r {
-            Ok(text) => logs.push(Logs { namespace: w.namespace, pod: w.pod, container: w.container, previous: w.previous, text: clip_log(&text) }),
+            Ok(text) => logs.push(Logs {
+                namespace: w.namespace,
+                pod: w.pod,
+                container: w.container,
+                previous: w.previous,
+                text: clip_log(&text),
+            }),
             Err(e) => {
                 let why = match Failure::classify(&e) {
-                    Failure::Forbidden(_) => tr!(lang, "droit `get` sur `pods/log` manquant", "missing `get` permission on `pods/log`"),
+                    Failure::Forbidden(_) => tr!(
+                        lang,
+                        "droit `get` sur `pods/log` manquant",
+                        "missing `get` permission on `pods/log`"
+                    ),
                     Failure::Timeout => tr!(lang, "pas de réponse à temps", "no answer in time"),
                     Failure::Server(c, m) => tr!(lang, "erreur {c} : {m}", "error {c}: {m}"),
-                    Failure::NotFound { message, .. } => tr!(lang, "introuvable : {message}", "not found: {message}"),
-                    Failure::Refused(d) | Failure::Dns(d) | Failure::Tls(d) | Failure::Dropped(d) | Failure::Unauthorized(d) | Failure::Unreadable(d) | Failure::Other(d) => d,
+                    Failure::NotFound { message, .. } => {
+                        tr!(lang, "introuvable : {message}", "not found: {message}")
+                    }
+                    Failure::Refused(d)
+                    | Failure::Dns(d)
+                    | Failure::Tls(d)
+                    | Failure::Dropped(d)
+                    | Failure::Unauthorized(d)
+                    | Failure::Unreadable(d)
+                    | Failure::Other(d) => d,
                 };
-                snap.notes.push(tr!(lang, "journaux de `{}/{}` non lus ({why}) : `kubectl logs {} -c {}{}`", "logs of `{}/{}` not read ({why}): `kubectl logs {} -c {}{}`", w.pod, w.container, w.pod, w.container, if w.previous { " --previous" } else { "" }));
+                snap.notes.push(tr!(
+                    lang,
+                    "journaux de `{}/{}` non lus ({why}) : `kubectl logs {} -c {}{}`",
+                    "logs of `{}/{}` not read ({why}): `kubectl logs {} -c {}{}`",
+                    w.pod,
+                    w.container,
+                    w.pod,
+                    w.container,
+                    if w.previous { " --previous" } else { "" }
+                ));
             }
         }
     }
@@ -375,7 +491,8 @@ pub fn read_dump(path: &Path, namespace: Option<&str>, lang: Lang) -> Result<Sna
     let shown = crate::source::display_path(path);
     let text = if path == Path::new("-") {
         let mut s = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).map_err(|e| Error::io(path, e))?;
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
+            .map_err(|e| Error::io(path, e))?;
         s
     } else {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
@@ -390,12 +507,27 @@ pub fn read_dump(path: &Path, namespace: Option<&str>, lang: Lang) -> Result<Sna
 }
 
 /// Parses the text of an export (see [`read_dump`]).
-pub fn parse_dump(text: &str, shown: &str, namespace: Option<&str>, lang: Lang) -> Result<Snapshot, Error> {
+pub fn parse_dump(
+    text: &str,
+    shown: &str,
+    namespace: Option<&str>,
+    lang: Lang,
+) -> Result<Snapshot, Error> {
     let stream = parse_stream(text, Limits::default());
-    if let Some(crate::yaml::YamlIssue::Syntax { pos, message }) = stream.issues.iter().find(|i| matches!(i, crate::yaml::YamlIssue::Syntax { .. })) {
+    if let Some(crate::yaml::YamlIssue::Syntax { pos, message }) = stream
+        .issues
+        .iter()
+        .find(|i| matches!(i, crate::yaml::YamlIssue::Syntax { .. }))
+    {
         return Err(Error::other(
-            format!("l'export `{shown}` n'est pas du YAML valide (ligne {} : {message}) : produisez-le avec `kubecours snapshot > {shown}` ou `kubectl get deploy,rs,pods,svc,endpointslices,ingress,cm,pvc,events -o yaml > {shown}`", pos.line),
-            format!("the export `{shown}` is not valid YAML (line {}: {message}): produce it with `kubecours snapshot > {shown}` or `kubectl get deploy,rs,pods,svc,endpointslices,ingress,cm,pvc,events -o yaml > {shown}`", pos.line),
+            format!(
+                "l'export `{shown}` n'est pas du YAML valide (ligne {} : {message}) : produisez-le avec `kubecours snapshot > {shown}` ou `kubectl get deploy,rs,pods,svc,endpointslices,ingress,cm,pvc,events -o yaml > {shown}`",
+                pos.line
+            ),
+            format!(
+                "the export `{shown}` is not valid YAML (line {}: {message}): produce it with `kubecours snapshot > {shown}` or `kubectl get deploy,rs,pods,svc,endpointslices,ingress,cm,pvc,events -o yaml > {shown}`",
+                pos.line
+            ),
         ));
     }
     let mut objects = Vec::new();
@@ -404,12 +536,22 @@ pub fn parse_dump(text: &str, shown: &str, namespace: Option<&str>, lang: Lang) 
     let mut declared_all: Vec<String> = Vec::new();
     for doc in stream.documents {
         let v = doc.root.to_json();
-        collect(v, &mut objects, &mut logs, &mut declared_ns, &mut declared_all);
+        collect(
+            v,
+            &mut objects,
+            &mut logs,
+            &mut declared_ns,
+            &mut declared_all,
+        );
     }
     if objects.is_empty() && logs.is_empty() {
         return Err(Error::other(
-            format!("l'export `{shown}` ne contient aucun objet Kubernetes : produisez-le avec `kubecours snapshot > {shown}` ou `kubectl get deploy,rs,pods,svc,endpointslices,ingress,cm,pvc,events -o yaml > {shown}`"),
-            format!("the export `{shown}` holds no Kubernetes object: produce it with `kubecours snapshot > {shown}` or `kubectl get deploy,rs,pods,svc,endpointslices,ingress,cm,pvc,events -o yaml > {shown}`"),
+            format!(
+                "l'export `{shown}` ne contient aucun objet Kubernetes : produisez-le avec `kubecours snapshot > {shown}` ou `kubectl get deploy,rs,pods,svc,endpointslices,ingress,cm,pvc,events -o yaml > {shown}`"
+            ),
+            format!(
+                "the export `{shown}` holds no Kubernetes object: produce it with `kubecours snapshot > {shown}` or `kubectl get deploy,rs,pods,svc,endpointslices,ingress,cm,pvc,events -o yaml > {shown}`"
+            ),
         ));
     }
     // The namespace: `-n`, else the one the snapshot declares, else the most common.
@@ -422,7 +564,10 @@ pub fn parse_dump(text: &str, shown: &str, namespace: Option<&str>, lang: Lang) 
                     *counts.entry(n).or_default() += 1;
                 }
             }
-            counts.into_iter().max_by_key(|(_, c)| *c).map_or_else(|| "default".to_string(), |(n, _)| n.to_string())
+            counts
+                .into_iter()
+                .max_by_key(|(_, c)| *c)
+                .map_or_else(|| "default".to_string(), |(n, _)| n.to_string())
         }
     };
     // Objects without a namespace belong to the one asked for.
@@ -432,7 +577,10 @@ pub fn parse_dump(text: &str, shown: &str, namespace: Option<&str>, lang: Lang) 
         }
     }
     let mut namespaces = vec![ns.clone()];
-    for n in declared_all.into_iter().chain(objects.iter().filter_map(|o| o.namespace.clone())) {
+    for n in declared_all
+        .into_iter()
+        .chain(objects.iter().filter_map(|o| o.namespace.clone()))
+    {
         if !namespaces.contains(&n) {
             namespaces.push(n);
         }
@@ -448,7 +596,13 @@ pub fn parse_dump(text: &str, shown: &str, namespace: Option<&str>, lang: Lang) 
     })
 }
 
-fn collect(v: Value, objects: &mut Vec<Object>, logs: &mut Vec<Logs>, declared_ns: &mut Option<String>, declared_all: &mut Vec<String>) {
+fn collect(
+    v: Value,
+    objects: &mut Vec<Object>,
+    logs: &mut Vec<Logs>,
+    declared_ns: &mut Option<String>,
+    declared_all: &mut Vec<String>,
+) {
     let kind = v.get("kind").and_then(Value::as_str).unwrap_or("");
     if kind == "List" || (kind.ends_with("List") && v.get("items").is_some_and(Value::is_array)) {
         if let Some(n) = v.get("namespace").and_then(Value::as_str) {
@@ -457,12 +611,26 @@ fn collect(v: Value, objects: &mut Vec<Object>, logs: &mut Vec<Logs>, declared_n
         if let Some(all) = v.get("namespaces").and_then(Value::as_array) {
             declared_all.extend(all.iter().filter_map(Value::as_str).map(str::to_string));
         }
-        for l in v.get("logs").and_then(Value::as_array).into_iter().flatten() {
+        for l in v
+            .get("logs")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             let s = |k: &str| l.get(k).and_then(Value::as_str).unwrap_or("").to_string();
-            logs.push(Logs { namespace: s("namespace"), pod: s("pod"), container: s("container"), previous: l.get("previous").and_then(Value::as_bool).unwrap_or(false), text: s("text") });
+            logs.push(Logs {
+                namespace: s("namespace"),
+                pod: s("pod"),
+                container: s("container"),
+                previous: l.get("previous").and_then(Value::as_bool).unwrap_or(false),
+                text: s("text"),
+            });
         }
         // `kubectl get pods -o yaml` items of a typed list may lack their kind.
-        let item_kind = kind.strip_suffix("List").filter(|k| !k.is_empty()).map(str::to_string);
+        let item_kind = kind
+            .strip_suffix("List")
+            .filter(|k| !k.is_empty())
+            .map(str::to_string);
         let api = v.get("apiVersion").cloned();
         if let Some(Value::Array(items)) = v.get("items").cloned() {
             for mut item in items {
@@ -493,7 +661,10 @@ mod tests {
         sanitize(&mut v);
         assert_eq!(v["data"], json!({"password": ""}));
         assert_eq!(v["stringData"], json!({"token": ""}));
-        assert_eq!(v["metadata"], json!({"name": "s", "annotations": {"a": "b"}}));
+        assert_eq!(
+            v["metadata"],
+            json!({"name": "s", "annotations": {"a": "b"}})
+        );
     }
 
     #[test]
@@ -503,7 +674,10 @@ mod tests {
         assert_eq!(snap.namespace, "tp");
         assert_eq!(snap.objects.len(), 2);
         assert_eq!(snap.objects[1].namespace.as_deref(), Some("tp"));
-        assert_eq!(snap.objects[1].root.at("data.k").and_then(Node::as_str), Some(""));
+        assert_eq!(
+            snap.objects[1].root.at("data.k").and_then(Node::as_str),
+            Some("")
+        );
         let again = parse_dump(&snap.to_yaml(), "x", None, Lang::Fr).unwrap();
         assert_eq!(again.objects.len(), 2);
         assert_eq!(again.namespace, "tp");

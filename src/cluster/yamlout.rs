@@ -85,7 +85,11 @@ fn value_after_key(out: &mut String, v: &Value, level: usize) {
 }
 
 fn key(k: &str) -> String {
-    if plain_ok(k) { k.to_string() } else { quoted(k) }
+    if plain_ok(k) {
+        k.to_string()
+    } else {
+        quoted(k)
+    }
 }
 
 fn scalar(v: &Value, level: usize) -> String {
@@ -114,7 +118,9 @@ fn quoted(s: &str) -> String {
 
 /// Words and numbers a YAML 1.1 or 1.2 reader would not read as text.
 fn plain_ok(s: &str) -> bool {
-    const SPECIAL: &[&str] = &["y", "n", "yes", "no", "on", "off", "true", "false", "null", "~", "nan", "inf"];
+    const SPECIAL: &[&str] = &[
+        "y", "n", "yes", "no", "on", "off", "true", "false", "null", "~", "nan", "inf",
+    ];
     let first = match s.chars().next() {
         Some(c) => c,
         None => return false,
@@ -122,13 +128,20 @@ fn plain_ok(s: &str) -> bool {
     if !(first.is_ascii_alphabetic() || first == '/' || first == '_') {
         return false;
     }
-    if SPECIAL.contains(&s.to_ascii_lowercase().as_str()) || s.to_ascii_lowercase().trim_start_matches('.').parse::<f64>().is_ok() {
+    if SPECIAL.contains(&s.to_ascii_lowercase().as_str())
+        || s.to_ascii_lowercase()
+            .trim_start_matches('.')
+            .parse::<f64>()
+            .is_ok()
+    {
         return false;
     }
     if s.ends_with(':') || s.contains(": ") || s.contains(" #") || s.ends_with(' ') {
         return false;
     }
-    s.chars().all(|c| c.is_ascii_alphanumeric() || "-_./=+@ ,()".contains(c)) && !s.contains(',')
+    s.chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-_./=+@ ,()".contains(c))
+        && !s.contains(',')
 }
 
 /// `|` / `|-` when the text reads back exactly.
@@ -141,7 +154,10 @@ fn literal_block(s: &str, level: usize) -> Option<String> {
     if body.ends_with('\n') || body.is_empty() || body.starts_with(' ') || body.starts_with('\n') {
         return None;
     }
-    if body.chars().any(|c| c.is_control() && c != '\n') || body.lines().any(|l| l.ends_with(' ')) || body.contains('\u{feff}') {
+    if body.chars().any(|c| c.is_control() && c != '\n')
+        || body.lines().any(|l| l.ends_with(' '))
+        || body.contains('\u{feff}')
+    {
         return None;
     }
     let mut out = format!("|{chomp}\n");
@@ -165,7 +181,14 @@ mod tests {
     fn round_trip(v: Value) {
         let text = to_yaml(&v);
         let stream = parse_stream(&text, Limits::default());
-        assert!(stream.issues.iter().all(|i| !matches!(i, crate::yaml::YamlIssue::Syntax { .. })), "{text}\n{:?}", stream.issues);
+        assert!(
+            stream
+                .issues
+                .iter()
+                .all(|i| !matches!(i, crate::yaml::YamlIssue::Syntax { .. })),
+            "{text}\n{:?}",
+            stream.issues
+        );
         assert_eq!(stream.documents[0].root.to_json(), v, "\n{text}");
     }
 

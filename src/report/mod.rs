@@ -10,3 +10,4 @@ pub enum Format {
     Json,
 }
 pub mod exercise;
+pub mod gradebook;

@@ -90,6 +90,8 @@ spec:
 
 /// At most this many names are compared for "did you mean".
 const MAX_CANDIDATES: usize = 100;
+/// At most this many "did you mean" searches per run (keeps pathological inputs linear).
+const MAX_SEARCHES: usize = 500;
 
 /// The Services of the input, by namespace and by name.
 #[derive(Default)]
@@ -179,6 +181,7 @@ impl Loc<'_> {
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let mut services: Option<Services> = None;
+    let mut searches = 0;
     for ing in ctx.of_kind("Ingress") {
         let Some(spec) = ing.spec() else { continue };
         let mut backends: Vec<(&Node, Loc)> = Vec::new();
@@ -214,7 +217,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 }
                 ix
             });
-            check_backend(ctx, ing, b, &loc, services, out);
+            check_backend(ctx, ing, b, &loc, services, &mut searches, out);
         }
     }
 }
@@ -225,6 +228,7 @@ fn check_backend(
     backend: &Node,
     loc: &Loc,
     services: &Services,
+    searches: &mut usize,
     out: &mut Vec<Finding>,
 ) {
     let lang = ctx.lang;
@@ -263,7 +267,13 @@ fn check_backend(
                 },
             )
         } else {
-            let names = here.iter().take(MAX_CANDIDATES).copied();
+            let limit = if *searches < MAX_SEARCHES {
+                MAX_CANDIDATES
+            } else {
+                0
+            };
+            *searches += 1;
+            let names = here.iter().take(limit).copied();
             let help = match crate::suggest::closest(name, names) {
                 Some(s) => tr!(
                     lang,

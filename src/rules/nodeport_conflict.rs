@@ -133,6 +133,8 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     }
     let mut taken: HashSet<i64> = uses.iter().map(|(n, _)| *n).collect();
     let mut first: HashMap<i64, &Use> = HashMap::new();
+    let mut last_suggestion: HashMap<i64, i64> = HashMap::new();
+    let mut free_left = (MIN..=MAX).filter(|p| !taken.contains(p)).count();
     for (n, u) in &uses {
         let Some(f) = first.get(n).copied() else {
             first.insert(*n, u);
@@ -148,10 +150,19 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         let duplicate = !same_object && f.svc.name == u.svc.name && ctx.ns(f.svc) == ctx.ns(u.svc);
         let (name, ns) = (&u.svc.name, ctx.ns(u.svc));
         let (fname, fns) = (&f.svc.name, ctx.ns(f.svc));
-        let start = (n + 1).max(MIN);
-        let free = (start..=MAX).chain(MIN..start).find(|p| !taken.contains(p));
+        // Search after the last suggestion made for this number (keeps many conflicts linear).
+        let start = (n + 1)
+            .max(MIN)
+            .max(last_suggestion.get(n).map_or(MIN, |p| p + 1));
+        let free = if free_left == 0 {
+            None
+        } else {
+            (start..=MAX).chain(MIN..start).find(|p| !taken.contains(p))
+        };
         if let Some(p) = free {
             taken.insert(p); // do not suggest it twice
+            last_suggestion.insert(*n, p);
+            free_left -= 1;
         }
         let message = if duplicate {
             tr!(

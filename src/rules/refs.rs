@@ -307,6 +307,8 @@ fn quoted_list<'s>(items: impl IntoIterator<Item = &'s str>) -> String {
 
 /// At most this many names are compared for "did you mean" (keeps big inputs linear).
 const MAX_CANDIDATES: usize = 100;
+/// At most this many "did you mean" searches per run (keeps pathological inputs linear).
+const MAX_SEARCHES: usize = 500;
 
 /// Checks every reference of every pod template to objects of `target`.
 pub fn check(ctx: &Ctx, rule: &'static Rule, target: Target, out: &mut Vec<Finding>) {
@@ -321,6 +323,7 @@ pub fn check(ctx: &Ctx, rule: &'static Rule, target: Target, out: &mut Vec<Findi
         names_in.entry(ns).or_default().push(o.name.as_str());
     }
     let mut refs = Vec::new();
+    let mut searches = 0;
     for t in ctx.pod_templates() {
         refs.clear();
         walk(t, target, &mut refs);
@@ -373,10 +376,13 @@ pub fn check(ctx: &Ctx, rule: &'static Rule, target: Target, out: &mut Vec<Findi
                             "{usage} {the} `{name}`, which is not part of the checked files (namespace `{ns}`)"
                         );
                         let field = r.path.rsplit('.').next().unwrap_or("name");
-                        let candidates = names_in
-                            .get(ns)
-                            .map(|v| &v[..v.len().min(MAX_CANDIDATES)])
-                            .unwrap_or(&[]);
+                        let candidates = match names_in.get(ns) {
+                            Some(v) if searches < MAX_SEARCHES => {
+                                searches += 1;
+                                &v[..v.len().min(MAX_CANDIDATES)]
+                            }
+                            _ => &[],
+                        };
                         let other_kind = target
                             .confused_with()
                             .filter(|o| ctx.find(o.kind(), ns, name).is_some());

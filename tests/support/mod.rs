@@ -12,7 +12,11 @@
 //! namespace: tp             # objects without a namespace go there
 //! namespaces: [tp]          # namespaces that exist (default: those of the objects)
 //! files: {service.yaml: "…"} # for the tests: student files replacing the solution's
+//! edits:                    # for the tests: text replaced (first occurrence) in the solution's files
+//!   - {file: deployment.yaml, from: ":latest", to: ":1.1.O"}
 //! delete: [Service/backend] # objects of the base to remove
+//! patch:                    # merge into objects of the base (lists of named items merge by `name`)
+//!   - {kind: Pod, name: web-1, merge: {status: {phase: Pending}}}
 //! delay_ms: 0               # every answer waits this long
 //! faults:                   # the first whose `path` is contained in the request path applies ("*": all)
 //!   - {path: /secrets, status: 403}
@@ -54,6 +58,8 @@ pub struct Scenario {
     pub namespace: String,
     pub namespaces: Option<Vec<String>>,
     pub files: BTreeMap<String, String>,
+    /// (file, from, to): replacements in the solution's files.
+    pub edits: Vec<(String, String, String)>,
     pub objects: Vec<Value>,
     pub logs: Vec<(String, String, String)>,
     pub faults: Vec<Fault>,
@@ -67,11 +73,18 @@ pub fn fixtures() -> PathBuf {
 fn yaml_to_json(text: &str) -> Value {
     let stream = kubecours::yaml::parse_stream(text, kubecours::yaml::Limits::default());
     assert!(
-        !stream.issues.iter().any(|i| matches!(i, kubecours::yaml::YamlIssue::Syntax { .. })),
+        !stream
+            .issues
+            .iter()
+            .any(|i| matches!(i, kubecours::yaml::YamlIssue::Syntax { .. })),
         "invalid scenario YAML: {:?}",
         stream.issues
     );
-    stream.documents.first().map(|d| d.root.to_json()).unwrap_or(Value::Null)
+    stream
+        .documents
+        .first()
+        .map(|d| d.root.to_json())
+        .unwrap_or(Value::Null)
 }
 
 fn identity(o: &Value) -> (String, String) {
@@ -81,11 +94,39 @@ fn identity(o: &Value) -> (String, String) {
     )
 }
 
+/// JSON merge patch, except that lists whose items all have a `name` merge
+/// item by item (like `kubectl patch`'s strategic merge for containers).
+pub fn merge(target: &mut Value, patch: &Value) {
+    match (target, patch) {
+        (Value::Object(t), Value::Object(p)) => {
+            for (k, v) in p {
+                if v.is_null() {
+                    t.remove(k);
+                } else {
+                    merge(t.entry(k.clone()).or_insert(Value::Null), v);
+                }
+            }
+        }
+        (Value::Array(t), Value::Array(p))
+            if !p.is_empty() && p.iter().chain(t.iter()).all(|x| x.get("name").is_some()) =>
+        {
+            for item in p {
+                match t.iter_mut().find(|x| x["name"] == item["name"]) {
+                    Some(x) => merge(x, item),
+                    None => t.push(item.clone()),
+                }
+            }
+        }
+        (t, p) => *t = p.clone(),
+    }
+}
+
 impl Scenario {
     /// `tests/fixtures/cluster/<name>.yaml`, with its `base` applied.
     pub fn load(name: &str) -> Scenario {
         let path = fixtures().join(format!("{name}.yaml"));
-        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         Scenario::from_yaml(&text)
     }
 
@@ -93,7 +134,10 @@ impl Scenario {
         let v = yaml_to_json(text);
         let mut sc = match v.get("base").and_then(Value::as_str) {
             Some(b) => Scenario::load(b),
-            None => Scenario { namespace: "tp".into(), ..Scenario::default() },
+            None => Scenario {
+                namespace: "tp".into(),
+                ..Scenario::default()
+            },
         };
         if let Some(e) = v.get("exercise").and_then(Value::as_u64) {
             sc.exercise = Some(e as u32);
@@ -102,30 +146,83 @@ impl Scenario {
             sc.namespace = n.to_string();
         }
         if let Some(ns) = v.get("namespaces").and_then(Value::as_array) {
-            sc.namespaces = Some(ns.iter().filter_map(Value::as_str).map(str::to_string).collect());
+            sc.namespaces = Some(
+                ns.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect(),
+            );
         }
         if let Some(d) = v.get("delay_ms").and_then(Value::as_u64) {
             sc.delay_ms = d;
         }
         if let Some(files) = v.get("files").and_then(Value::as_object) {
             for (k, t) in files {
-                sc.files.insert(k.clone(), t.as_str().unwrap_or("").to_string());
+                sc.files
+                    .insert(k.clone(), t.as_str().unwrap_or("").to_string());
             }
         }
-        for d in v.get("delete").and_then(Value::as_array).into_iter().flatten() {
-            let (kind, name) = d.as_str().unwrap_or("").split_once('/').unwrap_or(("", ""));
-            sc.objects.retain(|o| identity(o) != (kind.to_string(), name.to_string()));
+        for e in v
+            .get("edits")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let s = |k: &str| e[k].as_str().unwrap_or("").to_string();
+            sc.edits.push((s("file"), s("from"), s("to")));
         }
-        for o in v.get("objects").and_then(Value::as_array).into_iter().flatten() {
+        for p in v
+            .get("patch")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let id = (
+                p["kind"].as_str().unwrap_or("").to_string(),
+                p["name"].as_str().unwrap_or("").to_string(),
+            );
+            let target = sc
+                .objects
+                .iter_mut()
+                .find(|o| identity(o) == id)
+                .unwrap_or_else(|| panic!("patch: no {id:?} in the base"));
+            merge(target, &p["merge"]);
+        }
+        for d in v
+            .get("delete")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            let (kind, name) = d.as_str().unwrap_or("").split_once('/').unwrap_or(("", ""));
+            sc.objects
+                .retain(|o| identity(o) != (kind.to_string(), name.to_string()));
+        }
+        for o in v
+            .get("objects")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             let id = identity(o);
             sc.objects.retain(|x| identity(x) != id);
             sc.objects.push(o.clone());
         }
-        for l in v.get("logs").and_then(Value::as_array).into_iter().flatten() {
+        for l in v
+            .get("logs")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             let s = |k: &str| l[k].as_str().unwrap_or("").to_string();
             sc.logs.push((s("pod"), s("container"), s("text")));
         }
-        for f in v.get("faults").and_then(Value::as_array).into_iter().flatten() {
+        for f in v
+            .get("faults")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             sc.faults.push(Fault {
                 path: f["path"].as_str().unwrap_or("*").to_string(),
                 status: f["status"].as_u64().map(|s| s as u16),
@@ -142,7 +239,10 @@ impl Scenario {
     }
 
     fn ns_of(&self, o: &Value) -> String {
-        o["metadata"]["namespace"].as_str().unwrap_or(&self.namespace).to_string()
+        o["metadata"]["namespace"]
+            .as_str()
+            .unwrap_or(&self.namespace)
+            .to_string()
     }
 
     fn existing_namespaces(&self) -> BTreeSet<String> {
@@ -184,7 +284,11 @@ impl FakeApi {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
         let addr = listener.local_addr().unwrap();
         listener.set_nonblocking(true).unwrap();
-        let state = Arc::new(State { scenario, requests: Mutex::new(Vec::new()), stop: AtomicBool::new(false) });
+        let state = Arc::new(State {
+            scenario,
+            requests: Mutex::new(Vec::new()),
+            stop: AtomicBool::new(false),
+        });
         let st = state.clone();
         let accept = std::thread::spawn(move || {
             let started = Instant::now();
@@ -194,12 +298,18 @@ impl FakeApi {
                         let st = st.clone();
                         std::thread::spawn(move || serve(stream, &st, started));
                     }
-                    Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => std::thread::sleep(Duration::from_millis(2)),
+                    Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                        std::thread::sleep(Duration::from_millis(2))
+                    }
                     Err(_) => break,
                 }
             }
         });
-        FakeApi { addr, state, accept: Some(accept) }
+        FakeApi {
+            addr,
+            state,
+            accept: Some(accept),
+        }
     }
 
     pub fn url(&self) -> String {
@@ -213,7 +323,9 @@ impl FakeApi {
 
     /// Writes a kubeconfig whose current context points at this server.
     pub fn kubeconfig(&self, dir: &Path, namespace: Option<&str>) -> PathBuf {
-        let ns = namespace.map(|n| format!("\n    namespace: {n}")).unwrap_or_default();
+        let ns = namespace
+            .map(|n| format!("\n    namespace: {n}"))
+            .unwrap_or_default();
         let text = format!(
             "apiVersion: v1\nkind: Config\nclusters:\n- name: faux\n  cluster:\n    server: {}\ncontexts:\n- name: faux\n  context:\n    cluster: faux\n    user: eleve{ns}\n- name: autre\n  context:\n    cluster: faux\n    user: eleve\ncurrent-context: faux\nusers:\n- name: eleve\n  user:\n    token: jeton-de-test\n",
             self.url()
@@ -243,7 +355,10 @@ fn serve(stream: TcpStream, st: &State, started: Instant) {
     let mut writer = stream;
     let mut idle = Instant::now();
     loop {
-        if st.stop.load(Ordering::Relaxed) || started.elapsed() > MAX_LIFETIME || idle.elapsed() > IDLE {
+        if st.stop.load(Ordering::Relaxed)
+            || started.elapsed() > MAX_LIFETIME
+            || idle.elapsed() > IDLE
+        {
             return;
         }
         // Request line and headers.
@@ -259,7 +374,12 @@ fn serve(stream: TcpStream, st: &State, started: Instant) {
                     }
                     head.push(line.trim_end().to_string());
                 }
-                Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    ) =>
+                {
                     if head.is_empty() {
                         if st.stop.load(Ordering::Relaxed) || idle.elapsed() > IDLE {
                             return;
@@ -272,20 +392,35 @@ fn serve(stream: TcpStream, st: &State, started: Instant) {
             }
         }
         idle = Instant::now();
-        let Some(request_line) = head.first() else { continue };
+        let Some(request_line) = head.first() else {
+            continue;
+        };
         let mut parts = request_line.split_whitespace();
         let method = parts.next().unwrap_or("").to_string();
         let target = parts.next().unwrap_or("").to_string();
         let length: usize = head
             .iter()
-            .find_map(|h| h.split_once(':').filter(|(k, _)| k.eq_ignore_ascii_case("content-length")).map(|(_, v)| v.trim().parse().unwrap_or(0)))
+            .find_map(|h| {
+                h.split_once(':')
+                    .filter(|(k, _)| k.eq_ignore_ascii_case("content-length"))
+                    .map(|(_, v)| v.trim().parse().unwrap_or(0))
+            })
             .unwrap_or(0);
         if length > 0 {
             let mut body = vec![0; length.min(1 << 20)];
             let _ = reader.read_exact(&mut body);
         }
-        let (path, query) = target.split_once('?').map_or((target.clone(), String::new()), |(p, q)| (p.to_string(), q.to_string()));
-        let fault = st.scenario.faults.iter().find(|f| f.path == "*" || path.contains(&f.path)).cloned();
+        let (path, query) = target
+            .split_once('?')
+            .map_or((target.clone(), String::new()), |(p, q)| {
+                (p.to_string(), q.to_string())
+            });
+        let fault = st
+            .scenario
+            .faults
+            .iter()
+            .find(|f| f.path == "*" || path.contains(&f.path))
+            .cloned();
         let delay = st.scenario.delay_ms + fault.as_ref().map_or(0, |f| f.delay_ms);
         if delay > 0 {
             std::thread::sleep(Duration::from_millis(delay));
@@ -296,8 +431,21 @@ fn serve(stream: TcpStream, st: &State, started: Instant) {
             return;
         }
         let (status, content_type, body) = match fault.as_ref().and_then(|f| f.status) {
-            Some(code) => (code, "application/json", fault_status(code, &path, &st.scenario).to_string()),
-            None if method != "GET" => (405, "application/json", status_json(405, "MethodNotAllowed", "the fake API server only answers GET", json!({}))),
+            Some(code) => (
+                code,
+                "application/json",
+                fault_status(code, &path, &st.scenario).to_string(),
+            ),
+            None if method != "GET" => (
+                405,
+                "application/json",
+                status_json(
+                    405,
+                    "MethodNotAllowed",
+                    "the fake API server only answers GET",
+                    json!({}),
+                ),
+            ),
             None => route(&path, &query, &st.scenario),
         };
         record(st, &method, &path, &query, status);
@@ -311,7 +459,10 @@ fn serve(stream: TcpStream, st: &State, started: Instant) {
             503 => "Service Unavailable",
             _ => "Status",
         };
-        let response = format!("HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n{body}", body.len());
+        let response = format!(
+            "HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        );
         if writer.write_all(response.as_bytes()).is_err() {
             return;
         }
@@ -320,7 +471,12 @@ fn serve(stream: TcpStream, st: &State, started: Instant) {
 }
 
 fn record(st: &State, method: &str, path: &str, query: &str, status: u16) {
-    st.requests.lock().unwrap().push(Recorded { method: method.into(), path: path.into(), query: query.into(), status });
+    st.requests.lock().unwrap().push(Recorded {
+        method: method.into(),
+        path: path.into(),
+        query: query.into(),
+        status,
+    });
 }
 
 fn status_json(code: u16, reason: &str, message: &str, details: Value) -> String {
@@ -351,11 +507,23 @@ fn fault_status(code: u16, path: &str, sc: &Scenario) -> Value {
         403 => status_json(
             403,
             "Forbidden",
-            &format!("{res} is forbidden: User \"system:serviceaccount:{ns}:default\" cannot list resource \"{res}\" in API group \"{group}\" in the namespace \"{ns}\""),
+            &format!(
+                "{res} is forbidden: User \"system:serviceaccount:{ns}:default\" cannot list resource \"{res}\" in API group \"{group}\" in the namespace \"{ns}\""
+            ),
             json!({"kind": res, "group": group}),
         ),
-        404 => status_json(404, "NotFound", &format!("namespaces \"{ns}\" not found"), json!({"name": ns, "kind": "namespaces"})),
-        500 => status_json(500, "InternalError", "Internal error occurred: etcdserver: request timed out", json!({})),
+        404 => status_json(
+            404,
+            "NotFound",
+            &format!("namespaces \"{ns}\" not found"),
+            json!({"name": ns, "kind": "namespaces"}),
+        ),
+        500 => status_json(
+            500,
+            "InternalError",
+            "Internal error occurred: etcdserver: request timed out",
+            json!({}),
+        ),
         c => status_json(c, "Unknown", "fault injected by the test", json!({})),
     };
     serde_json::from_str(&body).unwrap()
@@ -386,7 +554,9 @@ fn decode(s: &str) -> String {
     while i < bytes.len() {
         match bytes[i] {
             b'%' if i + 2 < bytes.len() => {
-                let h = std::str::from_utf8(&bytes[i + 1..i + 3]).ok().and_then(|h| u8::from_str_radix(h, 16).ok());
+                let h = std::str::from_utf8(&bytes[i + 1..i + 3])
+                    .ok()
+                    .and_then(|h| u8::from_str_radix(h, 16).ok());
                 match h {
                     Some(b) => {
                         out.push(b);
@@ -412,46 +582,89 @@ fn decode(s: &str) -> String {
 }
 
 fn param(query: &str, name: &str) -> Option<String> {
-    query.split('&').filter_map(|kv| kv.split_once('=')).find(|(k, _)| *k == name).map(|(_, v)| decode(v))
+    query
+        .split('&')
+        .filter_map(|kv| kv.split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| decode(v))
 }
 
 /// `app=web,tier!=db,env,!old`.
 fn selector_matches(selector: &str, labels: &Value) -> bool {
-    selector.split(',').map(str::trim).filter(|s| !s.is_empty()).all(|req| {
-        let get = |k: &str| labels.get(k.trim()).and_then(Value::as_str).map(str::to_string);
-        if let Some((k, v)) = req.split_once("!=") {
-            get(k).as_deref() != Some(v.trim())
-        } else if let Some((k, v)) = req.split_once("==").or_else(|| req.split_once('=')) {
-            get(k).as_deref() == Some(v.trim())
-        } else if let Some(k) = req.strip_prefix('!') {
-            get(k).is_none()
-        } else {
-            get(req).is_some()
-        }
-    })
+    selector
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .all(|req| {
+            let get = |k: &str| {
+                labels
+                    .get(k.trim())
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+            };
+            if let Some((k, v)) = req.split_once("!=") {
+                get(k).as_deref() != Some(v.trim())
+            } else if let Some((k, v)) = req.split_once("==").or_else(|| req.split_once('=')) {
+                get(k).as_deref() == Some(v.trim())
+            } else if let Some(k) = req.strip_prefix('!') {
+                get(k).is_none()
+            } else {
+                get(req).is_some()
+            }
+        })
 }
 
 fn route(path: &str, query: &str, sc: &Scenario) -> (u16, &'static str, String) {
     let segs: Vec<&str> = path.trim_matches('/').split('/').collect();
     if segs == ["version"] {
-        return (200, "application/json", json!({"major": "1", "minor": "33", "gitVersion": "v1.33.0-fake"}).to_string());
+        return (
+            200,
+            "application/json",
+            json!({"major": "1", "minor": "33", "gitVersion": "v1.33.0-fake"}).to_string(),
+        );
     }
     // Namespace GET.
     if let ["api", "v1", "namespaces", ns] = segs.as_slice() {
         return if sc.existing_namespaces().contains(*ns) {
             (200, "application/json", json!({"apiVersion": "v1", "kind": "Namespace", "metadata": {"name": ns}, "status": {"phase": "Active"}}).to_string())
         } else {
-            (404, "application/json", status_json(404, "NotFound", &format!("namespaces \"{ns}\" not found"), json!({"name": ns, "kind": "namespaces"})))
+            (
+                404,
+                "application/json",
+                status_json(
+                    404,
+                    "NotFound",
+                    &format!("namespaces \"{ns}\" not found"),
+                    json!({"name": ns, "kind": "namespaces"}),
+                ),
+            )
         };
     }
     // Logs.
     if let ["api", "v1", "namespaces", ns, "pods", pod, "log"] = segs.as_slice() {
         let container = param(query, "container").unwrap_or_default();
-        let exists = sc.objects.iter().any(|o| identity(o) == ("Pod".into(), pod.to_string()) && sc.ns_of(o) == *ns);
+        let exists = sc
+            .objects
+            .iter()
+            .any(|o| identity(o) == ("Pod".into(), pod.to_string()) && sc.ns_of(o) == *ns);
         if !exists {
-            return (404, "application/json", status_json(404, "NotFound", &format!("pods \"{pod}\" not found"), json!({"name": pod, "kind": "pods"})));
+            return (
+                404,
+                "application/json",
+                status_json(
+                    404,
+                    "NotFound",
+                    &format!("pods \"{pod}\" not found"),
+                    json!({"name": pod, "kind": "pods"}),
+                ),
+            );
         }
-        let text = sc.logs.iter().find(|(p, c, _)| p == pod && (c == &container || container.is_empty())).map(|(_, _, t)| t.clone()).unwrap_or_default();
+        let text = sc
+            .logs
+            .iter()
+            .find(|(p, c, _)| p == pod && (c == &container || container.is_empty()))
+            .map(|(_, _, t)| t.clone())
+            .unwrap_or_default();
         let tail = param(query, "tailLines").and_then(|t| t.parse::<usize>().ok());
         let lines: Vec<&str> = text.lines().collect();
         let start = tail.map_or(0, |t| lines.len().saturating_sub(t));
@@ -467,13 +680,36 @@ fn route(path: &str, query: &str, sc: &Scenario) -> (u16, &'static str, String) 
         segs.get(idx).map(|s| s.to_string())
     };
     let Some(kind) = kind_of(&group, &res) else {
-        return (404, "application/json", status_json(404, "NotFound", "the server could not find the requested resource", json!({})));
+        return (
+            404,
+            "application/json",
+            status_json(
+                404,
+                "NotFound",
+                "the server could not find the requested resource",
+                json!({}),
+            ),
+        );
     };
     let in_ns = |o: &&Value| identity(o).0 == kind && ns.as_ref().is_none_or(|n| &sc.ns_of(o) == n);
     if let Some(name) = name {
-        return match sc.objects.iter().filter(in_ns).find(|o| identity(o).1 == name) {
+        return match sc
+            .objects
+            .iter()
+            .filter(in_ns)
+            .find(|o| identity(o).1 == name)
+        {
             Some(o) => (200, "application/json", o.to_string()),
-            None => (404, "application/json", status_json(404, "NotFound", &format!("{res} \"{name}\" not found"), json!({"name": name, "kind": res}))),
+            None => (
+                404,
+                "application/json",
+                status_json(
+                    404,
+                    "NotFound",
+                    &format!("{res} \"{name}\" not found"),
+                    json!({"name": name, "kind": res}),
+                ),
+            ),
         };
     }
     let selector = param(query, "labelSelector");
@@ -481,7 +717,11 @@ fn route(path: &str, query: &str, sc: &Scenario) -> (u16, &'static str, String) 
         .objects
         .iter()
         .filter(in_ns)
-        .filter(|o| selector.as_deref().is_none_or(|s| selector_matches(s, &o["metadata"]["labels"])))
+        .filter(|o| {
+            selector
+                .as_deref()
+                .is_none_or(|s| selector_matches(s, &o["metadata"]["labels"]))
+        })
         .map(|o| {
             let mut o = o.clone();
             if o["metadata"].get("namespace").is_none() {
@@ -490,7 +730,11 @@ fn route(path: &str, query: &str, sc: &Scenario) -> (u16, &'static str, String) 
             o
         })
         .collect();
-    let api_version = if group.is_empty() { "v1".to_string() } else { format!("{group}/v1") };
+    let api_version = if group.is_empty() {
+        "v1".to_string()
+    } else {
+        format!("{group}/v1")
+    };
     (200, "application/json", json!({"apiVersion": api_version, "kind": format!("{kind}List"), "metadata": {"resourceVersion": "1"}, "items": items}).to_string())
 }
 
