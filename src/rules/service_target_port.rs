@@ -90,11 +90,13 @@ spec:
     check: Some(check),
 };
 
-/// The ports a template exposes: (number, name).
-fn exposed(t: &PodTemplate) -> Vec<(i64, Option<String>)> {
+/// The ports a template exposes: (number, name). None when a port entry has
+/// no valid `containerPort` (a typo the schema reports): the exposed ports
+/// are then unknown, and judging the Service would only add a false error.
+fn exposed(t: &PodTemplate) -> Option<Vec<(i64, Option<String>)>> {
     t.containers()
         .flat_map(|(_, c)| c.get("ports").map(Node::items).unwrap_or(&[]))
-        .filter_map(|p| {
+        .map(|p| {
             let n = p.get("containerPort")?.as_i64()?;
             Some((n, p.get("name").and_then(Node::as_str).map(str::to_string)))
         })
@@ -116,7 +118,14 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         if selected.is_empty() {
             continue; // `service-selector` reports it.
         }
-        let ports: Vec<(i64, Option<String>)> = selected.iter().flat_map(|t| exposed(t)).collect();
+        let Some(ports) = selected
+            .iter()
+            .map(|t| exposed(t))
+            .collect::<Option<Vec<_>>>()
+        else {
+            continue;
+        };
+        let ports: Vec<(i64, Option<String>)> = ports.into_iter().flatten().collect();
         let owners = selected
             .iter()
             .map(|t| format!("{} `{}`", t.obj.kind, t.obj.name))
@@ -212,5 +221,45 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                     .with_path(path),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::lint::{Options, lint_sources};
+    use crate::source::SourceFile;
+
+    fn ids(yaml: &str) -> Vec<&'static str> {
+        lint_sources(
+            vec![SourceFile::from_text("t.yaml", yaml)],
+            &Options::default(),
+        )
+        .findings
+        .iter()
+        .map(|f| f.id)
+        .collect()
+    }
+
+    #[test]
+    fn a_misspelt_container_port_is_not_reported_twice() {
+        let bad = super::RULE
+            .bad
+            .replace("- containerPort: 5000", "- contanierPort: 5000");
+        let found = ids(&bad);
+        assert!(found.contains(&"unknown-field"), "{found:?}");
+        assert!(!found.contains(&"service-target-port"), "{found:?}");
+    }
+
+    #[test]
+    fn a_named_target_port_must_exist() {
+        let bad = super::RULE
+            .good
+            .replace("targetPort: 5000", "targetPort: web");
+        assert!(ids(&bad).contains(&"service-target-port"));
+        let good = bad.replace(
+            "- containerPort: 5000",
+            "- name: web\n              containerPort: 5000",
+        );
+        assert!(!ids(&good).contains(&"service-target-port"));
     }
 }
