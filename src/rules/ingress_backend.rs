@@ -427,18 +427,9 @@ fn check_backend(
 #[cfg(test)]
 mod tests {
     use crate::finding::{Finding, Severity};
-    use crate::lint::{Options, lint_sources};
-    use crate::source::SourceFile;
 
     fn findings(yaml: &str) -> Vec<Finding> {
-        let run = lint_sources(
-            vec![SourceFile::from_text("t.yaml", yaml)],
-            &Options::default(),
-        );
-        run.findings
-            .into_iter()
-            .filter(|f| f.id == "ingress-backend")
-            .collect()
+        crate::rules::findings_of("ingress-backend", yaml)
     }
 
     const SVC: &str = "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector:\n    app: web\n  ports:\n    - port: 80\n      targetPort: 8000\n---\n";

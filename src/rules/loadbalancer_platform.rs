@@ -204,14 +204,7 @@ mod tests {
     use super::*;
 
     fn hits(yaml: &str) -> Vec<Finding> {
-        let run = crate::lint::lint_sources(
-            vec![crate::source::SourceFile::from_text("t.yaml", yaml)],
-            &crate::lint::Options::default(),
-        );
-        run.findings
-            .into_iter()
-            .filter(|f| f.id == RULE.id)
-            .collect()
+        crate::rules::findings_of(RULE.id, yaml)
     }
 
     #[test]

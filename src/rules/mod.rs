@@ -415,3 +415,13 @@ impl<'a> Ctx<'a> {
         self.lang.pick(fr, en)
     }
 }
+
+/// Test support: the findings of one rule on a YAML text (default options).
+#[cfg(test)]
+pub(crate) fn findings_of(id: &str, yaml: &str) -> Vec<Finding> {
+    let run = crate::lint::lint_sources(
+        vec![crate::source::SourceFile::from_text("t.yaml", yaml)],
+        &crate::lint::Options::default(),
+    );
+    run.findings.into_iter().filter(|f| f.id == id).collect()
+}

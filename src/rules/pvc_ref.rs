@@ -112,18 +112,9 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::finding::{Finding, Severity};
-    use crate::lint::{Options, lint_sources};
-    use crate::source::SourceFile;
 
     fn findings(yaml: &str) -> Vec<Finding> {
-        let run = lint_sources(
-            vec![SourceFile::from_text("t.yaml", yaml)],
-            &Options::default(),
-        );
-        run.findings
-            .into_iter()
-            .filter(|f| f.id == "pvc-ref")
-            .collect()
+        crate::rules::findings_of("pvc-ref", yaml)
     }
 
     const PVC: &str = "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: donnees\n  namespace: prod\nspec:\n  accessModes: [ReadWriteOnce]\n  resources:\n    requests:\n      storage: 1Gi\n---\n";

@@ -102,18 +102,9 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::finding::{Finding, Severity};
-    use crate::lint::{Options, lint_sources};
-    use crate::source::SourceFile;
 
     fn findings(yaml: &str) -> Vec<Finding> {
-        let run = lint_sources(
-            vec![SourceFile::from_text("t.yaml", yaml)],
-            &Options::default(),
-        );
-        run.findings
-            .into_iter()
-            .filter(|f| f.id == "secret-ref")
-            .collect()
+        crate::rules::findings_of("secret-ref", yaml)
     }
 
     const POD: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n";

@@ -494,18 +494,9 @@ fn report(
 #[cfg(test)]
 mod tests {
     use crate::finding::Finding;
-    use crate::lint::{Options, lint_sources};
-    use crate::source::SourceFile;
 
     fn findings(yaml: &str) -> Vec<Finding> {
-        let run = lint_sources(
-            vec![SourceFile::from_text("t.yaml", yaml)],
-            &Options::default(),
-        );
-        run.findings
-            .into_iter()
-            .filter(|f| f.id == "service-selector")
-            .collect()
+        crate::rules::findings_of("service-selector", yaml)
     }
 
     fn deployment(ns: &str) -> String {

@@ -287,18 +287,9 @@ fn check_one(ctx: &Ctx, obj: &Object, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::finding::Finding;
-    use crate::lint::{Options, lint_sources};
-    use crate::source::SourceFile;
 
     fn findings(yaml: &str) -> Vec<Finding> {
-        let run = lint_sources(
-            vec![SourceFile::from_text("t.yaml", yaml)],
-            &Options::default(),
-        );
-        run.findings
-            .into_iter()
-            .filter(|f| f.id == "workload-selector")
-            .collect()
+        crate::rules::findings_of("workload-selector", yaml)
     }
 
     fn deployment(selector: &str, labels: &str) -> String {
