@@ -146,6 +146,28 @@ fn main() {
         r
     });
 
+    // An alias bomb (10 levels of 10 aliases: 10^10 nodes if expanded) is
+    // rejected at once.
+    let mut bomb = String::from(
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bombe\ndata:\n  a0: &a0 [\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\",\"x\"]\n",
+    );
+    for i in 1..=10 {
+        let refs = vec![format!("*a{}", i - 1); 10].join(",");
+        bomb.push_str(&format!("  a{i}: &a{i} [{refs}]\n"));
+    }
+    let (bomb_s, bomb_findings) = best_of(5, || {
+        let src = kubecours::source::SourceFile::from_text("bombe.yaml", bomb.clone());
+        lint::lint_sources(vec![src], &opts)
+            .findings
+            .iter()
+            .filter(|f| f.id == "yaml-alias-limit")
+            .count()
+    });
+    println!(
+        "alias bomb (10^10 nodes if expanded): rejected in {:.2} ms ({bomb_findings} yaml-alias-limit finding)",
+        bomb_s * 1e3
+    );
+
     println!(
         "corpus: {students} students, {files} files, {resources} resources, {nodes} documents ({} in {})",
         findings,

@@ -105,11 +105,15 @@ pub enum Command {
     Hint {
         /// Numéro ou nom de l'exercice
         exercise: String,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
     },
     /// Crée un espace de travail avec les fichiers de départ de chaque exercice
     Init {
         /// Dossier à créer (par défaut `kubecours-exercices`) ; aucun fichier existant n'est remplacé
         dir: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
     },
     /// Revérifie l'exercice en cours à chaque enregistrement, et passe au suivant quand il est réussi
     Watch {
@@ -199,7 +203,39 @@ pub enum DevCommand {
         /// Les sources du livre, pour vérifier les chapitres (par défaut `book/src` s'il existe)
         #[arg(long, value_name = "DOSSIER")]
         book: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
     },
+}
+
+/// A command line clap could not read: `--help`/`--version` print as usual
+/// (exit 0); anything else gets a French (or English) first line, then clap's
+/// own explanation, and exit code 2.
+pub fn usage_error(e: clap::Error) -> u8 {
+    use clap::error::ErrorKind;
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        let _ = e.print();
+        return if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+            2
+        } else {
+            0
+        };
+    }
+    let lang = Lang::detect(None);
+    eprintln!(
+        "{}",
+        lang.pick(
+            "erreur : la ligne de commande n'est pas valide (détail ci-dessous, en anglais ; l'aide : `kubecours --help`)",
+            "error: the command line is not valid (details below; help: `kubecours --help`)",
+        )
+    );
+    let _ = e.print();
+    2
 }
 
 /// Runs the command line; returns the process exit code.
@@ -371,15 +407,15 @@ fn dispatch(
             print(&student::list(&catalog, format, lang, paint)?);
             Ok(0)
         }
-        Command::Hint { exercise } => {
+        Command::Hint { exercise, format } => {
             let catalog = Catalog::load(exercises)?;
-            print(&student::hint(&catalog, &exercise, lang, paint)?);
+            print(&student::hint(&catalog, &exercise, format, lang, paint)?);
             Ok(0)
         }
-        Command::Init { dir } => {
+        Command::Init { dir, format } => {
             let catalog = Catalog::load(exercises)?;
             let dir = dir.unwrap_or_else(|| PathBuf::from("kubecours-exercices"));
-            print(&student::init(&catalog, &dir, lang, paint)?);
+            print(&student::init(&catalog, &dir, format, lang, paint)?);
             Ok(0)
         }
         Command::Watch {
@@ -444,7 +480,7 @@ fn dispatch(
             Ok(0)
         }
         Command::Dev {
-            command: DevCommand::Check { book },
+            command: DevCommand::Check { book, format },
         } => {
             let catalog = Catalog::load(exercises)?;
             let book = book.or_else(|| Some(PathBuf::from("book/src")).filter(|p| p.is_dir()));
@@ -453,6 +489,7 @@ fn dispatch(
                 &catalog,
                 &problems,
                 book.is_some(),
+                format,
                 lang,
                 paint,
             ));

@@ -7,6 +7,8 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = kubecours::cli::Cli::parse();
-    ExitCode::from(kubecours::cli::run(cli))
+    match kubecours::cli::Cli::try_parse() {
+        Ok(cli) => ExitCode::from(kubecours::cli::run(cli)),
+        Err(e) => ExitCode::from(kubecours::cli::usage_error(e)),
+    }
 }

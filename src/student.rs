@@ -224,7 +224,13 @@ pub fn list(catalog: &Catalog, format: Format, lang: Lang, paint: Paint) -> Resu
     Ok(out)
 }
 
-pub fn hint(catalog: &Catalog, key: &str, lang: Lang, paint: Paint) -> Result<String, Error> {
+pub fn hint(
+    catalog: &Catalog,
+    key: &str,
+    format: Format,
+    lang: Lang,
+    paint: Paint,
+) -> Result<String, Error> {
     let ex = catalog.find(key)?;
     let total = ex.spec.hints.len() as u32;
     let mut out = String::new();
@@ -240,6 +246,17 @@ pub fn hint(catalog: &Catalog, key: &str, lang: Lang, paint: Paint) -> Result<St
         }
         None => 1,
     };
+    if format == Format::Json {
+        let doc = serde_json::json!({
+            "exercise": ex.spec.id,
+            "slug": ex.spec.slug,
+            "hint": shown,
+            "total": total,
+            "text": ex.spec.hints[(shown as usize).saturating_sub(1)],
+            "progress_kept": ws.is_some(),
+        });
+        return Ok(serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n");
+    }
     let head = tr!(
         lang,
         "Indice {shown}/{total} — exercice {} ({})",
@@ -280,9 +297,24 @@ pub fn hint(catalog: &Catalog, key: &str, lang: Lang, paint: Paint) -> Result<St
     Ok(out)
 }
 
-pub fn init(catalog: &Catalog, dir: &Path, lang: Lang, paint: Paint) -> Result<String, Error> {
+pub fn init(
+    catalog: &Catalog,
+    dir: &Path,
+    format: Format,
+    lang: Lang,
+    paint: Paint,
+) -> Result<String, Error> {
     let report = workspace::init(dir, catalog)?;
     let shown = crate::source::display_path(dir);
+    if format == Format::Json {
+        let list = |v: &[PathBuf]| {
+            v.iter()
+                .map(|p| crate::source::display_path(p))
+                .collect::<Vec<_>>()
+        };
+        let doc = serde_json::json!({ "workspace": shown, "created": list(&report.created), "kept": list(&report.kept) });
+        return Ok(serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n");
+    }
     let mut out = String::new();
     let created = report.created.len();
     let kept = report.kept.len();
@@ -435,9 +467,23 @@ pub fn dev_report(
     catalog: &Catalog,
     problems: &[Problem],
     with_book: bool,
+    format: Format,
     lang: Lang,
     paint: Paint,
 ) -> String {
+    if format == Format::Json {
+        let items: Vec<_> = problems
+            .iter()
+            .map(|p| serde_json::json!({ "exercise": p.exercise, "message": p.message }))
+            .collect();
+        let doc = serde_json::json!({
+            "exercises": catalog.exercises.len(),
+            "book_checked": with_book,
+            "ok": problems.is_empty(),
+            "problems": items,
+        });
+        return serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n";
+    }
     let mut out = String::new();
     let mut last = "";
     for p in problems {

@@ -295,3 +295,77 @@ fn the_site_works_in_headless_chromium() {
         shot.display()
     );
 }
+
+/// `kubecours book serve` serves the course on 127.0.0.1 and rebuilds it when
+/// a chapter changes.
+#[test]
+fn book_serve_serves_and_rebuilds_on_change() {
+    use std::io::{BufRead, Read, Write};
+    let tmp = tempfile::tempdir().unwrap();
+    let copy = |from: &Path, to: &Path| {
+        let status = std::process::Command::new("cp")
+            .arg("-r")
+            .arg(from)
+            .arg(to)
+            .status()
+            .unwrap();
+        assert!(status.success());
+    };
+    copy(&root().join("book"), tmp.path());
+    copy(&root().join("exercises"), tmp.path());
+    let _ = std::fs::remove_dir_all(tmp.path().join("book/build"));
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("kubecours"))
+        .current_dir(tmp.path())
+        .args(["book", "serve", "--port", "0", "--book", "book"])
+        .env("NO_COLOR", "1")
+        .env_remove("LANG")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Bounded: if the server hangs, kill it, which ends its output and fails the test.
+    let pid = child.id() as i32;
+    std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(60));
+        // SAFETY: kill(2) on the child we started; harmless if it already exited.
+        unsafe { libc::kill(pid, libc::SIGKILL) };
+    });
+    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let first = lines.next().unwrap().unwrap();
+    let addr = first
+        .split("http://")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .unwrap_or_else(|| panic!("{first}"))
+        .to_string();
+    let get = |path: &str| -> String {
+        let mut s = std::net::TcpStream::connect(&addr).unwrap();
+        write!(
+            s,
+            "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut body = String::new();
+        s.read_to_string(&mut body).unwrap();
+        body
+    };
+    let page = get("/service.html");
+    assert!(
+        page.starts_with("HTTP/1.1 200") && page.contains("kubecours-exercice"),
+        "{}",
+        &page[..page.len().min(300)]
+    );
+    assert!(
+        get("/../Cargo.toml").starts_with("HTTP/1.1 403")
+            || get("/../Cargo.toml").starts_with("HTTP/1.1 404")
+    );
+    // Edit a chapter: the server rebuilds and serves the new text.
+    let chapter = tmp.path().join("book/src/glossaire.md");
+    let mut md = std::fs::read_to_string(&chapter).unwrap();
+    md.push_str("\nTerme ajouté pendant le test : zygomorphe.\n");
+    std::fs::write(&chapter, md).unwrap();
+    let rebuilt = lines.next().unwrap().unwrap();
+    assert!(rebuilt.contains("livre reconstruit"), "{rebuilt}");
+    assert!(get("/glossaire.html").contains("zygomorphe"));
+    child.kill().unwrap();
+    let _ = child.wait();
+}

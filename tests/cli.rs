@@ -130,7 +130,16 @@ fn exit_2_on_bad_flags() {
     kubecours()
         .args(["lint", "--format", "xml"])
         .assert()
-        .code(2);
+        .code(2)
+        .stderr(
+            predicate::str::contains("erreur : la ligne de commande n'est pas valide")
+                .and(predicate::str::contains("xml")),
+        );
+    kubecours()
+        .args(["--help"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("lint"));
 }
 
 #[test]

@@ -392,3 +392,43 @@ fn watch_rechecks_when_a_file_is_saved() {
     assert!(status.success(), "{seen}");
     assert!(seen.contains("Exercice réussi !"), "{seen}");
 }
+
+#[test]
+fn hint_init_and_dev_check_speak_json() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = kubecours(tmp.path())
+        .args(["init", "tp", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["workspace"], "tp");
+    assert!(
+        v["created"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p.as_str().unwrap().ends_with("kubecours.toml"))
+    );
+    let ws = tmp.path().join("tp");
+    let out = kubecours(&ws)
+        .args(["hint", "2", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        (
+            v["exercise"].as_u64(),
+            v["hint"].as_u64(),
+            v["progress_kept"].as_bool()
+        ),
+        (Some(2), Some(1), Some(true))
+    );
+    assert!(!v["text"].as_str().unwrap().is_empty());
+    let out = kubecours(root())
+        .args(["dev", "check", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["ok"], true, "{v}");
+    assert!(v["exercises"].as_u64().unwrap() >= 13 && v["book_checked"] == true);
+}
