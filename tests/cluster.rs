@@ -1067,3 +1067,70 @@ fn real_cluster_missing_namespace() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("kubecours-inexistant-7f3a"));
 }
+
+// ---------------------------------------------------------------- grading
+
+/// `kubecours grade --namespace-pattern`: each student's live namespace is
+/// read (GET only); a student whose namespace does not exist gets the reason,
+/// and the class goes on.
+#[test]
+fn grade_reads_each_students_namespace() {
+    let tmp = tempfile::tempdir().unwrap();
+    let api = FakeApi::start(Scenario::load("sain"));
+    let kubeconfig = api.kubeconfig(tmp.path(), Some("tp"));
+    let class = tmp.path().join("classe");
+    let solution = root().join("exercises/05-service-clusterip/solution");
+    for student in ["tp", "absent"] {
+        let dir = class.join(student).join("05-service-clusterip");
+        std::fs::create_dir_all(&dir).unwrap();
+        for e in std::fs::read_dir(&solution).unwrap() {
+            let e = e.unwrap();
+            std::fs::copy(e.path(), dir.join(e.file_name())).unwrap();
+        }
+    }
+    let out = kubecours(tmp.path(), Some(&kubeconfig))
+        .env("CI", "1")
+        .args([
+            "grade",
+            "-e",
+            "5",
+            "--format",
+            "json",
+            "--namespace-pattern",
+            "{etudiant}",
+        ])
+        .arg(&class)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let cluster = |i: usize| -> Vec<serde_json::Value> {
+        v["students"][i]["exercises"][0]["expectations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|o| o["cluster"] == true)
+            .cloned()
+            .collect()
+    };
+    // Students are sorted: `absent` first, then `tp`.
+    assert_eq!(v["students"][1]["student"], "tp");
+    let tp = cluster(1);
+    assert!(
+        !tp.is_empty() && tp.iter().all(|o| o["passed"] == true),
+        "{tp:?}"
+    );
+    let absent = cluster(0);
+    assert!(
+        absent
+            .iter()
+            .all(|o| o["passed"].is_null() && o["detail"].as_str().unwrap().contains("absent")),
+        "{absent:?}"
+    );
+    gets_only(&api);
+}
