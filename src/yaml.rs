@@ -31,6 +31,16 @@ pub struct Span {
 }
 
 impl Span {
+    /// Characters to underline: the span's width when it stays on one line,
+    /// else 1 (at least 1).
+    pub fn caret_len(self) -> u32 {
+        if self.end.line == self.start.line && self.end.col > self.start.col {
+            self.end.col - self.start.col
+        } else {
+            1
+        }
+    }
+
     pub const UNKNOWN: Span = Span {
         start: Pos::UNKNOWN,
         end: Pos::UNKNOWN,

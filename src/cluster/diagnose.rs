@@ -382,11 +382,7 @@ pub fn at_first(obj: &Object, paths: &[&str]) -> Option<At> {
             .into_iter()
             .find(|n| n.span.start.is_known())
         {
-            let len = if n.span.end.line == n.span.start.line && n.span.end.col > n.span.start.col {
-                n.span.end.col - n.span.start.col
-            } else {
-                1
-            };
+            let len = n.span.caret_len();
             return Some(At {
                 file: obj.file,
                 pos: n.span.start,
@@ -990,11 +986,7 @@ fn locate_ref(
                     None => r.get("name"),
                 };
                 if let Some(n) = target.filter(|n| n.span.start.is_known()) {
-                    let len = if n.span.end.line == n.span.start.line {
-                        n.span.end.col.saturating_sub(n.span.start.col).max(1)
-                    } else {
-                        1
-                    };
+                    let len = n.span.caret_len();
                     return Some(At {
                         file: obj.file,
                         pos: n.span.start,
@@ -1850,11 +1842,7 @@ fn ingresses(cx: &Cx, scope: &Scope, ns: &str, out: &mut Vec<Diagnosis>) {
                                 .at(field)
                                 .filter(|t| t.scalar_text() == value && t.span.start.is_known())
                         {
-                            let len = if t.span.end.line == t.span.start.line {
-                                t.span.end.col.saturating_sub(t.span.start.col).max(1)
-                            } else {
-                                1
-                            };
+                            let len = t.span.caret_len();
                             return Some(At {
                                 file: f.file,
                                 pos: t.span.start,

@@ -545,11 +545,7 @@ fn at_of(file: &Object, span: crate::yaml::Span) -> Option<At> {
     if file.file == super::snapshot::NO_FILE || !span.start.is_known() {
         return None;
     }
-    let len = if span.end.line == span.start.line && span.end.col > span.start.col {
-        span.end.col - span.start.col
-    } else {
-        1
-    };
+    let len = span.caret_len();
     Some(At {
         file: file.file,
         pos: span.start,

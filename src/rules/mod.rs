@@ -159,11 +159,7 @@ impl Rule {
         message: String,
         help: String,
     ) -> Finding {
-        let len = if span.end.line == span.start.line && span.end.col > span.start.col {
-            span.end.col - span.start.col
-        } else {
-            1
-        };
+        let len = span.caret_len();
         Finding {
             id: self.id,
             severity: self.severity,
