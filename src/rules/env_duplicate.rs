@@ -175,11 +175,7 @@ mod tests {
     #[test]
     fn second_and_third_occurrences_point_back_at_the_first() {
         let yaml = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n      env:\n        - name: A\n          value: \"1\"\n        - name: B\n          value: \"2\"\n        - name: A\n          value: \"3\"\n        - name: A\n          value: \"4\"\n    - name: d\n      image: nginx:1.27\n      env:\n        - name: B\n          value: \"1\"\n";
-        let run = crate::lint::lint_sources(
-            vec![crate::source::SourceFile::from_text("t.yaml", yaml)],
-            &crate::lint::Options::default(),
-        );
-        let hits: Vec<_> = run.findings.iter().filter(|f| f.id == RULE.id).collect();
+        let hits = crate::rules::findings_of(RULE.id, yaml);
         assert_eq!(hits.len(), 2);
         assert_eq!(hits[0].path, "spec.containers[0].env[2].name");
         assert!(hits[0].message.contains("ligne 10"), "{}", hits[0].message);

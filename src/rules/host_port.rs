@@ -162,11 +162,7 @@ mod tests {
     #[test]
     fn zero_means_none() {
         let yaml = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n      ports:\n        - containerPort: 80\n          hostPort: 0\n        - containerPort: 81\n          hostPort: 8081\n";
-        let run = crate::lint::lint_sources(
-            vec![crate::source::SourceFile::from_text("t.yaml", yaml)],
-            &crate::lint::Options::default(),
-        );
-        let hits: Vec<_> = run.findings.iter().filter(|f| f.id == RULE.id).collect();
+        let hits = crate::rules::findings_of(RULE.id, yaml);
         assert_eq!(hits.len(), 1);
         assert_eq!(hits[0].path, "spec.containers[0].ports[1].hostPort");
     }

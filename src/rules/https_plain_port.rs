@@ -290,14 +290,7 @@ mod tests {
         let yaml = format!(
             "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    app: a\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n      ports:\n{container_ports}---\napiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  selector:\n    app: a\n  ports:\n{ports}"
         );
-        let run = crate::lint::lint_sources(
-            vec![crate::source::SourceFile::from_text("t.yaml", yaml)],
-            &crate::lint::Options::default(),
-        );
-        run.findings
-            .into_iter()
-            .filter(|f| f.id == RULE.id)
-            .collect()
+        crate::rules::findings_of(RULE.id, &yaml)
     }
 
     #[test]

@@ -223,11 +223,7 @@ mod tests {
     #[test]
     fn flags_untagged_and_latest_in_every_template() {
         let yaml = "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: j\nspec:\n  schedule: \"0 * * * *\"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: Never\n          initContainers:\n            - name: a\n              image: busybox\n          containers:\n            - name: b\n              image: python:latest\n            - name: c\n              image: python:3.12-slim\n";
-        let run = crate::lint::lint_sources(
-            vec![crate::source::SourceFile::from_text("t.yaml", yaml)],
-            &crate::lint::Options::default(),
-        );
-        let hits: Vec<_> = run.findings.iter().filter(|f| f.id == RULE.id).collect();
+        let hits = crate::rules::findings_of(RULE.id, yaml);
         assert_eq!(hits.len(), 2, "{hits:#?}");
         assert!(
             hits.iter()

@@ -276,14 +276,7 @@ mod tests {
         let yaml = format!(
             "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n{resources}"
         );
-        let run = crate::lint::lint_sources(
-            vec![crate::source::SourceFile::from_text("t.yaml", yaml)],
-            &crate::lint::Options::default(),
-        );
-        run.findings
-            .into_iter()
-            .filter(|f| f.id == RULE.id)
-            .collect()
+        crate::rules::findings_of(RULE.id, &yaml)
     }
 
     #[test]

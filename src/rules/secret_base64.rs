@@ -144,14 +144,7 @@ mod tests {
 
     fn hits(data: &str) -> Vec<Finding> {
         let yaml = format!("apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata:\n{data}");
-        let run = crate::lint::lint_sources(
-            vec![crate::source::SourceFile::from_text("t.yaml", yaml)],
-            &crate::lint::Options::default(),
-        );
-        run.findings
-            .into_iter()
-            .filter(|f| f.id == RULE.id)
-            .collect()
+        crate::rules::findings_of(RULE.id, &yaml)
     }
 
     #[test]

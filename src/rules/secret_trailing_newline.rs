@@ -119,15 +119,8 @@ mod tests {
 
     fn paths(body: &str) -> Vec<String> {
         let yaml = format!("apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n{body}");
-        let run = crate::lint::lint_sources(
-            vec![crate::source::SourceFile::from_text("t.yaml", yaml)],
-            &crate::lint::Options::default(),
-        );
-        run.findings
-            .into_iter()
-            .filter(|f| f.id == RULE.id)
-            .map(|f| f.path)
-            .collect()
+        let found = crate::rules::findings_of(RULE.id, &yaml);
+        found.into_iter().map(|f| f.path).collect()
     }
 
     #[test]
