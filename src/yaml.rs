@@ -291,7 +291,6 @@ enum Frame {
         items: Vec<Node>,
         span: Span,
         anchor: usize,
-        style: Style,
     },
     Map {
         entries: Vec<Entry>,
@@ -322,6 +321,19 @@ impl Builder {
             issues: Vec::new(),
             done: None,
         }
+    }
+
+    /// Opens a sequence or mapping: one node more, one level deeper.
+    fn open(&mut self, pos: Pos) -> Result<(), ()> {
+        if self.stack.len() >= self.limits.max_depth {
+            self.issues.push(YamlIssue::Limit {
+                pos,
+                nodes: self.nodes,
+                depth: true,
+            });
+            return Err(());
+        }
+        self.count(1, pos)
     }
 
     fn count(&mut self, n: usize, pos: Pos) -> Result<(), ()> {
@@ -457,48 +469,32 @@ pub fn parse_stream(text: &str, limits: Limits) -> Stream {
                 b.push(node, anchor);
             }
             Event::Alias(id) => {
-                let Some((node, size)) = b.anchors.get(&id).map(|(n, s)| (n, *s)) else {
+                let Some(size) = b.anchors.get(&id).map(|(_, s)| *s) else {
                     out.issues.push(YamlIssue::Syntax {
                         pos: span.start,
                         message: "unknown anchor".into(),
                     });
                     break;
                 };
-                let node = node.clone();
+                // Count before copying: a bomb is rejected without expanding it.
                 if b.count(size, span.start).is_err() {
                     break;
                 }
+                let node = b.anchors[&id].0.clone();
                 b.push(node, 0);
             }
             Event::SequenceStart(anchor, _) => {
-                if b.stack.len() >= b.limits.max_depth {
-                    b.issues.push(YamlIssue::Limit {
-                        pos: span.start,
-                        nodes: b.nodes,
-                        depth: true,
-                    });
-                    break;
-                }
-                if b.count(1, span.start).is_err() {
+                if b.open(span.start).is_err() {
                     break;
                 }
                 b.stack.push(Frame::Seq {
                     items: Vec::new(),
                     span,
                     anchor,
-                    style: Style::Plain,
                 });
             }
             Event::MappingStart(anchor, _) => {
-                if b.stack.len() >= b.limits.max_depth {
-                    b.issues.push(YamlIssue::Limit {
-                        pos: span.start,
-                        nodes: b.nodes,
-                        depth: true,
-                    });
-                    break;
-                }
-                if b.count(1, span.start).is_err() {
+                if b.open(span.start).is_err() {
                     break;
                 }
                 b.stack.push(Frame::Map {
@@ -514,12 +510,9 @@ pub fn parse_stream(text: &str, limits: Limits) -> Stream {
                     items,
                     span,
                     anchor,
-                    style,
                 }) = b.stack.pop()
                 {
-                    let mut n = Node::new(Value::Seq(items), span);
-                    n.style = style;
-                    b.push(n, anchor);
+                    b.push(Node::new(Value::Seq(items), span), anchor);
                 }
             }
             Event::MappingEnd => {
