@@ -620,17 +620,11 @@ fn compare(file: &Object, f: &Node, live: Option<&Node>, path: &str, out: &mut V
                 compare(file, a, Some(b), &format!("{path}[{i}]"), out);
             }
         }
-        (Value::Map(_) | Value::Seq(_), _) | (_, Value::Map(_) | Value::Seq(_)) => {
-            out.push(Difference {
-                path: path.into(),
-                file_value: shown(f),
-                live_value: Some(shown(l)),
-                at: at_of(file, f.span),
-                secret_key: false,
-            });
-        }
-        _ => {
-            if !scalars_equal(f, l, path) {
+        (fv, lv) => {
+            // A mapping or list against anything else always differs.
+            let structural = matches!(fv, Value::Map(_) | Value::Seq(_))
+                || matches!(lv, Value::Map(_) | Value::Seq(_));
+            if structural || !scalars_equal(f, l, path) {
                 out.push(Difference {
                     path: path.into(),
                     file_value: shown(f),
