@@ -2,15 +2,14 @@
 //! protocol, prose length, internal links, and the site opened in headless
 //! Chromium.
 
+mod common;
+use common::root;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn kubecours() -> Command {
     let mut c = Command::cargo_bin("kubecours").unwrap();
@@ -302,17 +301,8 @@ fn the_site_works_in_headless_chromium() {
 fn book_serve_serves_and_rebuilds_on_change() {
     use std::io::{BufRead, Read, Write};
     let tmp = tempfile::tempdir().unwrap();
-    let copy = |from: &Path, to: &Path| {
-        let status = std::process::Command::new("cp")
-            .arg("-r")
-            .arg(from)
-            .arg(to)
-            .status()
-            .unwrap();
-        assert!(status.success());
-    };
-    copy(&root().join("book"), tmp.path());
-    copy(&root().join("exercises"), tmp.path());
+    common::copy_dir(&root().join("book"), &tmp.path().join("book"));
+    common::copy_dir(&root().join("exercises"), &tmp.path().join("exercises"));
     let _ = std::fs::remove_dir_all(tmp.path().join("book/build"));
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("kubecours"))
         .current_dir(tmp.path())

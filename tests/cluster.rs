@@ -2,15 +2,14 @@
 //! against a fake API server on 127.0.0.1 (tests/support), through a
 //! kubeconfig written to a temporary `KUBECONFIG`.
 
+mod common;
+use common::root;
+
 mod support;
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 use support::{FakeApi, Fault, Scenario};
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// A student's folder: the solution of exercise `n`, edited, with the scenario's files on top.
 fn workdir(tmp: &Path, sc: &Scenario) -> PathBuf {
@@ -1082,11 +1081,7 @@ fn grade_reads_each_students_namespace() {
     let solution = root().join("exercises/05-service-clusterip/solution");
     for student in ["tp", "absent"] {
         let dir = class.join(student).join("05-service-clusterip");
-        std::fs::create_dir_all(&dir).unwrap();
-        for e in std::fs::read_dir(&solution).unwrap() {
-            let e = e.unwrap();
-            std::fs::copy(e.path(), dir.join(e.file_name())).unwrap();
-        }
+        common::copy_dir(&solution, &dir);
     }
     let out = kubecours(tmp.path(), Some(&kubeconfig))
         .env("CI", "1")
@@ -1109,15 +1104,7 @@ fn grade_reads_each_students_namespace() {
         String::from_utf8_lossy(&out.stderr)
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let cluster = |i: usize| -> Vec<serde_json::Value> {
-        v["students"][i]["exercises"][0]["expectations"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|o| o["cluster"] == true)
-            .cloned()
-            .collect()
-    };
+    let cluster = |i: usize| common::cluster_outcomes(&v, i);
     // Students are sorted: `absent` first, then `tp`.
     assert_eq!(v["students"][1]["student"], "tp");
     let tp = cluster(1);

@@ -1,6 +1,9 @@
 //! Exercises as data: every exercise self-checks, an exercise is added without
 //! code, and the student's flow works end to end (init, check, hint, list, watch).
 
+mod common;
+use common::root;
+
 use assert_cmd::Command;
 use kubecours::exercise::Catalog;
 use kubecours::exercise::devcheck;
@@ -8,10 +11,6 @@ use kubecours::i18n::Lang;
 use predicates::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn kubecours(cwd: &Path) -> Command {
     let mut c = Command::cargo_bin("kubecours").unwrap();
@@ -22,19 +21,6 @@ fn kubecours(cwd: &Path) -> Command {
         .env_remove("LC_ALL")
         .env_remove("KUBECOURS_EXERCISES");
     c
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let p = e.path();
-        if p.is_dir() {
-            copy_dir(&p, &to.join(e.file_name()));
-        } else {
-            std::fs::copy(&p, to.join(e.file_name())).unwrap();
-        }
-    }
 }
 
 #[test]
@@ -70,7 +56,7 @@ fn the_embedded_exercises_are_the_repository_ones() {
 fn dev_check_self_check_catches_a_broken_exercise() {
     let tmp = tempfile::tempdir().unwrap();
     let ex = tmp.path().join("exercises");
-    copy_dir(&root().join("exercises"), &ex);
+    common::copy_dir(&root().join("exercises"), &ex);
     // A starter that already passes is a broken exercise.
     let dir = ex.join("05-service-clusterip");
     std::fs::copy(
@@ -121,7 +107,7 @@ no_errors = true
 fn an_exercise_is_added_by_writing_a_folder() {
     let tmp = tempfile::tempdir().unwrap();
     let ex = tmp.path().join("exercises");
-    copy_dir(&root().join("exercises"), &ex);
+    common::copy_dir(&root().join("exercises"), &ex);
     let new = ex.join("14-configmap-simple");
     for sub in [
         "starter",
@@ -205,7 +191,7 @@ fn an_exercise_is_added_by_writing_a_folder() {
 fn an_unknown_key_in_exercise_toml_is_a_clear_error() {
     let tmp = tempfile::tempdir().unwrap();
     let ex = tmp.path().join("exercises");
-    copy_dir(
+    common::copy_dir(
         &root().join("exercises/01-premier-pod"),
         &ex.join("01-premier-pod"),
     );
@@ -247,11 +233,10 @@ fn init_check_edit_check_list() {
         .code(1)
         .stdout(predicate::str::contains("✗ Score"));
 
-    let solution = root().join("exercises/03-deployment/solution");
-    for e in std::fs::read_dir(&solution).unwrap() {
-        let e = e.unwrap();
-        std::fs::copy(e.path(), ws.join("03-deployment").join(e.file_name())).unwrap();
-    }
+    common::copy_dir(
+        &root().join("exercises/03-deployment/solution"),
+        &ws.join("03-deployment"),
+    );
     kubecours(&ws.join("03-deployment"))
         .args(["check", "exercice", "3", "--offline"])
         .assert()

@@ -1,6 +1,9 @@
 //! Grading a class: every report format against its structure, hostile
 //! submissions, and the CI templates shipped for students and instructors.
 
+mod common;
+use common::root;
+
 use assert_cmd::Command;
 use kubecours::exercise::Catalog;
 use kubecours::grade::{self, Limits, Request};
@@ -10,27 +13,15 @@ use kubecours::report::gradebook::{self, GradeFormat};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn copy_files(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        std::fs::copy(e.path(), to.join(e.file_name())).unwrap();
-    }
-}
-
 /// A small class: a student who passes 5, one who hands in the starter,
 /// one with a known mistake, one who hands in nothing.
 fn class() -> (tempfile::TempDir, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
     let c = tmp.path().join("classe");
     let ex = root().join("exercises/05-service-clusterip");
-    copy_files(&ex.join("solution"), &c.join("alice/05-service-clusterip"));
-    copy_files(&ex.join("starter"), &c.join("bob/05-service-clusterip"));
-    copy_files(&ex.join("solution"), &c.join("chloe"));
+    common::copy_dir(&ex.join("solution"), &c.join("alice/05-service-clusterip"));
+    common::copy_dir(&ex.join("starter"), &c.join("bob/05-service-clusterip"));
+    common::copy_dir(&ex.join("solution"), &c.join("chloe"));
     std::fs::copy(
         ex.join("mistakes/target-port-80/service.yaml"),
         c.join("chloe/service.yaml"),
@@ -233,7 +224,7 @@ fn github_workflow_commands() {
 fn gradescope_results() {
     let tmp = tempfile::tempdir().unwrap();
     let one = tmp.path().join("classe");
-    copy_files(
+    common::copy_dir(
         &root().join("exercises/05-service-clusterip/starter"),
         &one.join("bob"),
     );
@@ -266,7 +257,7 @@ fn gradescope_results() {
 fn check_uses_the_same_writers() {
     let dir = root().join("exercises/05-service-clusterip/mistakes/target-port-80");
     let tmp = tempfile::tempdir().unwrap();
-    copy_files(
+    common::copy_dir(
         &root().join("exercises/05-service-clusterip/solution"),
         tmp.path(),
     );
@@ -296,20 +287,20 @@ fn hostile_submissions_get_zero_with_a_reason_and_never_stop_the_class() {
     let c = tmp.path();
     let sol = root().join("exercises/05-service-clusterip/solution");
     // A good student, so that we see the class went on.
-    copy_files(&sol, &c.join("alice"));
+    common::copy_dir(&sol, &c.join("alice"));
     // A symbolic link to /etc/passwd in place of the manifest.
-    copy_files(&sol, &c.join("lien"));
+    common::copy_dir(&sol, &c.join("lien"));
     std::fs::remove_file(c.join("lien/service.yaml")).unwrap();
     std::os::unix::fs::symlink("/etc/passwd", c.join("lien/service.yaml")).unwrap();
     // A huge sparse file.
-    copy_files(&sol, &c.join("enorme"));
+    common::copy_dir(&sol, &c.join("enorme"));
     std::fs::File::create(c.join("enorme/service.yaml"))
         .unwrap()
         .set_len(16 << 30)
         .unwrap();
     // 100,000 tiny files.
     let many = c.join("nombreux");
-    copy_files(&sol, &many);
+    common::copy_dir(&sol, &many);
     for i in 0..100_000 {
         let d = many.join(format!("d{}", i % 100));
         if i < 100 {
@@ -318,7 +309,7 @@ fn hostile_submissions_get_zero_with_a_reason_and_never_stop_the_class() {
         std::fs::write(d.join(format!("f{i}")), b"x").unwrap();
     }
     // Invalid UTF-8.
-    copy_files(&sol, &c.join("latin1"));
+    common::copy_dir(&sol, &c.join("latin1"));
     std::fs::write(
         c.join("latin1/service.yaml"),
         b"apiVersion: v1\nkind: Service\nmetadata:\n  name: caf\xe9\n",
@@ -516,8 +507,8 @@ fn dump_pattern_evaluates_each_students_cluster_state() {
     let tmp = tempfile::tempdir().unwrap();
     let c = tmp.path().join("classe");
     let sol = root().join("exercises/03-deployment/solution");
-    copy_files(&sol, &c.join("alice/03-deployment"));
-    copy_files(&sol, &c.join("bob/03-deployment"));
+    common::copy_dir(&sol, &c.join("alice/03-deployment"));
+    common::copy_dir(&sol, &c.join("bob/03-deployment"));
     let dumps = tmp.path().join("etats");
     std::fs::create_dir_all(&dumps).unwrap();
     std::fs::copy(
@@ -540,15 +531,7 @@ fn dump_pattern_evaluates_each_students_cluster_state() {
         String::from_utf8_lossy(&out.stderr)
     );
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let cluster_outcomes = |i: usize| -> Vec<Value> {
-        v["students"][i]["exercises"][0]["expectations"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|o| o["cluster"] == true)
-            .cloned()
-            .collect()
-    };
+    let cluster_outcomes = |i: usize| common::cluster_outcomes(&v, i);
     let alice = cluster_outcomes(0);
     assert!(!alice.is_empty());
     assert!(
