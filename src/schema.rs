@@ -384,18 +384,8 @@ fn compile(root: J) -> KindSchema {
     }
 }
 
-/// What the schema pass concluded about an object's kind.
-pub enum KindCheck {
-    Known,
-    /// A finding was raised; skip field validation.
-    Rejected,
-    /// A custom resource: not validated.
-    Custom,
-}
-
 /// Checks kind and apiVersion, then every field; appends findings.
-pub fn validate(ctx: &Ctx, obj: &Object, out: &mut Vec<Finding>) -> KindCheck {
-    let lang = ctx.lang;
+pub fn validate(ctx: &Ctx, obj: &Object, out: &mut Vec<Finding>) {
     let table = kind_table();
     let api = obj.api_version.as_str();
     let kind = obj.kind.as_str();
@@ -414,11 +404,11 @@ pub fn validate(ctx: &Ctx, obj: &Object, out: &mut Vec<Finding>) -> KindCheck {
         path: obj.prefix.clone(),
     };
     w.walk(schema.root, &obj.root, None, obj.root.span, None);
-    let _ = lang;
-    KindCheck::Known
 }
 
-fn check_kind(ctx: &Ctx, obj: &Object, out: &mut Vec<Finding>) -> KindCheck {
+/// A kind or apiVersion the tables do not validate: reports it (an error, or
+/// `custom-resource` for a CRD); the fields are not checked.
+fn check_kind(ctx: &Ctx, obj: &Object, out: &mut Vec<Finding>) {
     let lang = ctx.lang;
     let api = obj.api_version.as_str();
     let kind = obj.kind.as_str();
@@ -442,7 +432,7 @@ fn check_kind(ctx: &Ctx, obj: &Object, out: &mut Vec<Finding>) -> KindCheck {
             tr!(lang, "`{api}` n'existe plus pour `{kind}` : cette version a été supprimée dans Kubernetes {removed_in}", "`{api}` no longer exists for `{kind}`: this version was removed in Kubernetes {removed_in}"),
             help,
         ).with_path(format!("{}apiVersion", obj.prefix)));
-        return KindCheck::Rejected;
+        return;
     }
     if let Some(info) = table.iter().find(|k| k.kind == kind) {
         let right = info.api_version;
@@ -464,7 +454,7 @@ fn check_kind(ctx: &Ctx, obj: &Object, out: &mut Vec<Finding>) -> KindCheck {
             )
             .with_path(format!("{}apiVersion", obj.prefix)),
         );
-        return KindCheck::Rejected;
+        return;
     }
     let kind_span = obj.kind_span();
     let suggestion = closest(kind, KNOWN_KINDS.iter().map(|k| k.1));
@@ -494,7 +484,6 @@ fn check_kind(ctx: &Ctx, obj: &Object, out: &mut Vec<Finding>) -> KindCheck {
                 )
                 .with_path(format!("{}kind", obj.prefix)),
             );
-            KindCheck::Rejected
         }
         _ if builtin => {
             out.push(ctx.finding(
@@ -502,7 +491,6 @@ fn check_kind(ctx: &Ctx, obj: &Object, out: &mut Vec<Finding>) -> KindCheck {
                 tr!(lang, "le type `{kind}` n'existe pas dans `{api}`", "kind `{kind}` does not exist in `{api}`"),
                 tr!(lang, "les types du cours : Pod, Deployment, Service, Ingress, ConfigMap, Secret, Namespace, PersistentVolumeClaim", "the course's kinds: Pod, Deployment, Service, Ingress, ConfigMap, Secret, Namespace, PersistentVolumeClaim"),
             ).with_path(format!("{}kind", obj.prefix)));
-            KindCheck::Rejected
         }
         _ => {
             out.push(ctx.finding(
@@ -510,7 +498,6 @@ fn check_kind(ctx: &Ctx, obj: &Object, out: &mut Vec<Finding>) -> KindCheck {
                 tr!(lang, "`{kind}` (`{api}`) est une ressource personnalisée (CRD) : ses champs ne sont pas vérifiés", "`{kind}` (`{api}`) is a custom resource (CRD): its fields are not checked"),
                 tr!(lang, "vérifiez que la CRD est installée sur le cluster : `kubectl get crd`", "check the CRD is installed on the cluster: `kubectl get crd`"),
             ).with_path(format!("{}kind", obj.prefix)));
-            KindCheck::Custom
         }
     }
 }

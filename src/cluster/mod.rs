@@ -138,13 +138,13 @@ pub async fn connect(context: Option<&str>, timeout: Duration, lang: Lang) -> Re
             };
             let config = Config::from_kubeconfig(&opts)
                 .await
-                .map_err(|e| kubeconfig_error(&e, Some(ctx), lang))?;
+                .map_err(|e| kubeconfig_error(&e, Some(ctx)))?;
             (config, ctx.to_string())
         }
         None => {
             let config = match Config::infer().await {
                 Ok(c) => c,
-                Err(_) => return Err(infer_error(lang).await),
+                Err(_) => return Err(infer_error().await),
             };
             let origin = match Kubeconfig::read() {
                 Ok(k) => k.current_context.unwrap_or_else(|| "?".into()),
@@ -289,14 +289,14 @@ pub fn evaluate(
 
 /// Why `Config::infer()` failed: its two attempts, retried one by one for a
 /// typed error (the combined error hides them).
-async fn infer_error(lang: Lang) -> Error {
+async fn infer_error() -> Error {
     // A kubeconfig exists, unless we are in a pod: its error is the one that matters.
     let kubeconfig_present = std::env::var_os("KUBECONFIG").is_some_and(|v| !v.is_empty())
         || std::env::home_dir().is_some_and(|h| h.join(".kube").join("config").is_file());
     if kubeconfig_present
         && let Err(e) = Config::from_kubeconfig(&KubeConfigOptions::default()).await
     {
-        return kubeconfig_error(&e, None, lang);
+        return kubeconfig_error(&e, None);
     }
     let detail = match Config::incluster() {
         Err(e) => innermost(&e),
@@ -312,13 +312,12 @@ async fn infer_error(lang: Lang) -> Error {
     )
 }
 
-fn kubeconfig_error(e: &kube::config::KubeconfigError, context: Option<&str>, lang: Lang) -> Error {
+fn kubeconfig_error(e: &kube::config::KubeconfigError, context: Option<&str>) -> Error {
     use kube::config::KubeconfigError as K;
     let path = std::env::var("KUBECONFIG")
         .ok()
         .filter(|v| !v.is_empty())
         .unwrap_or_else(|| "~/.kube/config".into());
-    let _ = lang;
     match e {
         K::LoadContext(_) | K::CurrentContextNotSet => {
             let contexts = Kubeconfig::read()

@@ -406,10 +406,6 @@ impl<'a> Ctx<'a> {
         rule.finding(obj.file, span, message, help)
             .with_object(obj.reference(self.default_namespace))
     }
-
-    pub fn tr<'s>(&self, fr: &'s str, en: &'s str) -> &'s str {
-        self.lang.pick(fr, en)
-    }
 }
 
 /// Test support: the findings of one rule on a YAML text (default options).
