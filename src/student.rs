@@ -106,17 +106,8 @@ pub fn check<'a>(
     let mut hints_seen = None;
     if let Some(ws) = ws {
         let mut state = ws.load_state()?;
-        let passed = evaluation.passed();
-        let e = state.entry(ex.spec.id);
-        e.status = if passed {
-            Status::Passed
-        } else {
-            Status::Failed
-        };
-        e.points = evaluation.points();
-        e.max = evaluation.max_evaluated();
-        hints_seen = Some(e.hints);
-        if passed && state.current == ex.spec.id {
+        hints_seen = Some(state.record(ex.spec.id, &evaluation));
+        if evaluation.passed() && state.current == ex.spec.id {
             state.current = next_unpassed(catalog, &state, ex.spec.id);
         }
         ws.save_state(&state)?;
@@ -390,18 +381,8 @@ pub fn watch(
         // `check` with a directory keeps no state: record it here.
         let passed = outcome.evaluation.passed();
         let mut state = ws.load_state()?;
-        {
-            let e = state.entry(id);
-            e.status = if passed {
-                Status::Passed
-            } else {
-                Status::Failed
-            };
-            e.points = outcome.evaluation.points();
-            e.max = outcome.evaluation.max_evaluated();
-        }
         let mut outcome = outcome;
-        outcome.hints_seen = Some(state.get(id).hints);
+        outcome.hints_seen = Some(state.record(id, &outcome.evaluation));
         println!("{}", paint.dim(&"─".repeat(60)));
         print!(
             "{}",

@@ -78,6 +78,20 @@ impl State {
     pub fn entry(&mut self, id: u32) -> &mut ExerciseState {
         self.exercises.entry(id.to_string()).or_default()
     }
+
+    /// Records the result of a check of exercise `id`; returns the hints
+    /// already seen for it.
+    pub fn record(&mut self, id: u32, ev: &super::eval::Evaluation) -> u32 {
+        let e = self.entry(id);
+        e.status = if ev.passed() {
+            Status::Passed
+        } else {
+            Status::Failed
+        };
+        e.points = ev.points();
+        e.max = ev.max_evaluated();
+        e.hints
+    }
 }
 
 /// A workspace found on disk.
