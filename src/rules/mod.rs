@@ -182,8 +182,11 @@ impl Rule {
 
 /// A course chapter (`service.md#x`) as an address on the course site.
 pub fn course_url(chapter: &str) -> String {
-    let base =
-        std::env::var("KUBECOURS_COURSE_URL").unwrap_or_else(|_| DEFAULT_COURSE_URL.to_string());
+    // Read once: every finding of a run links to the course.
+    static BASE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let base = BASE.get_or_init(|| {
+        std::env::var("KUBECOURS_COURSE_URL").unwrap_or_else(|_| DEFAULT_COURSE_URL.to_string())
+    });
     let (page, anchor) = chapter.split_once('#').unwrap_or((chapter, ""));
     let page = page.strip_suffix(".md").unwrap_or(page);
     let mut url = format!("{}/{page}.html", base.trim_end_matches('/'));
