@@ -24,6 +24,8 @@ import (
 // runCerts writes, into DIR:
 //
 //	ca.crt ca.key                         the cluster CA
+//	front-proxy-ca.crt/.key               the aggregation layer's CA
+//	front-proxy-client.crt/.key           CN=front-proxy-client, signed by it
 //	apiserver.crt apiserver.key           kube-apiserver's serving certificate
 //	admin.crt admin.key                   CN=kubernetes-admin, O=system:masters
 //	controller-manager.crt/.key           CN=system:kube-controller-manager
@@ -66,32 +68,41 @@ func writeCerts(dir, server string, serviceIP net.IP, validity time.Duration) er
 	notBefore := time.Now().Add(-time.Hour)
 	notAfter := notBefore.Add(validity)
 
-	caKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	newCA := func(name, cn string) (*x509.Certificate, crypto.Signer, error) {
+		key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+		if err != nil {
+			return nil, nil, err
+		}
+		tmpl := &x509.Certificate{
+			SerialNumber:          serial(),
+			Subject:               pkix.Name{CommonName: cn},
+			NotBefore:             notBefore,
+			NotAfter:              notAfter,
+			KeyUsage:              x509.KeyUsageCertSign | x509.KeyUsageCRLSign | x509.KeyUsageDigitalSignature,
+			BasicConstraintsValid: true,
+			IsCA:                  true,
+		}
+		der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, key.Public(), key)
+		if err != nil {
+			return nil, nil, err
+		}
+		cert, err := x509.ParseCertificate(der)
+		if err != nil {
+			return nil, nil, err
+		}
+		return cert, key, writePair(dir, name, der, key)
+	}
+	caCert, caKey, err := newCA("ca", "kubecours-test-ca")
 	if err != nil {
 		return err
 	}
-	caTmpl := &x509.Certificate{
-		SerialNumber:          serial(),
-		Subject:               pkix.Name{CommonName: "kubecours-test-ca"},
-		NotBefore:             notBefore,
-		NotAfter:              notAfter,
-		KeyUsage:              x509.KeyUsageCertSign | x509.KeyUsageCRLSign | x509.KeyUsageDigitalSignature,
-		BasicConstraintsValid: true,
-		IsCA:                  true,
-	}
-	caDER, err := x509.CreateCertificate(rand.Reader, caTmpl, caTmpl, caKey.Public(), caKey)
+	// The aggregation layer's CA (kube-apiserver's --requestheader-client-ca-file).
+	fpCert, fpKey, err := newCA("front-proxy-ca", "kubecours-test-front-proxy-ca")
 	if err != nil {
-		return err
-	}
-	caCert, err := x509.ParseCertificate(caDER)
-	if err != nil {
-		return err
-	}
-	if err := writePair(dir, "ca", caDER, caKey); err != nil {
 		return err
 	}
 
-	leaf := func(name string, tmpl *x509.Certificate) error {
+	leafOf := func(caCert *x509.Certificate, caKey crypto.Signer, name string, tmpl *x509.Certificate) error {
 		key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 		if err != nil {
 			return err
@@ -106,7 +117,14 @@ func writeCerts(dir, server string, serviceIP net.IP, validity time.Duration) er
 		}
 		return writePair(dir, name, der, key)
 	}
+	leaf := func(name string, tmpl *x509.Certificate) error { return leafOf(caCert, caKey, name, tmpl) }
 
+	if err := leafOf(fpCert, fpKey, "front-proxy-client", &x509.Certificate{
+		Subject:     pkix.Name{CommonName: "front-proxy-client"},
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth},
+	}); err != nil {
+		return err
+	}
 	if err := leaf("apiserver", &x509.Certificate{
 		Subject:     pkix.Name{CommonName: "kube-apiserver"},
 		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
