@@ -8,7 +8,7 @@
 //! Targets (issue "manifest engine"): ≥ 50,000 resources/s, ≤ 1.5× parse time,
 //! peak RSS < 200 MB on the 2-core reference machine.
 
-use kubecours::lint::{self, Options};
+use kubecours::engine::{self as lint, Options};
 use kubecours::yaml::{self, Limits};
 use std::time::Instant;
 
@@ -99,23 +99,14 @@ fn main() {
                 })
                 .sum::<usize>()
         });
-        let load_opts = kubecours::manifest::LoadOptions {
-            limits: Limits::default(),
-            lang: opts.lang,
-        };
         let (load_s, objects) = best_of(5, || {
-            let mut f = Vec::new();
             let mut objs = Vec::new();
             for (i, s) in sources.iter().enumerate() {
-                objs.extend(kubecours::manifest::load(i, s, load_opts, &mut f));
+                objs.extend(lint::load(i, s, Limits::default()).objects);
             }
             objs
         });
-        let (check_s, _) = best_of(5, || {
-            let mut f = Vec::new();
-            lint::check_objects(&objects, &opts, &mut f);
-            f.len()
-        });
+        let (check_s, _) = best_of(5, || lint::check_objects(&objects, &sources, &opts).len());
         println!(
             "in memory: parse {:.1} ms, load (parse + objects + input checks) {:.1} ms, schema + rules {:.1} ms",
             mem_parse_s * 1e3,
@@ -126,20 +117,27 @@ fn main() {
 
     // Parse only, on every core (the same parallel map the linter uses).
     let (par_parse_s, _) = best_of(5, || {
-        kubecours::par::map(&paths, 64, |_, p| {
-            let src = kubecours::source::read(p, opts.max_file_size).unwrap();
-            yaml::parse_stream(&src.text, Limits::default())
-                .documents
-                .len()
-        })
-        .into_iter()
-        .sum::<usize>()
+        use rayon::prelude::*;
+        paths
+            .par_iter()
+            .map(|p| {
+                let src = kubecours::source::read(p, opts.max_file_size).unwrap();
+                yaml::parse_stream(&src.text, Limits::default())
+                    .documents
+                    .len()
+            })
+            .sum::<usize>()
     });
 
     // Full lint, in process, as `kubecours lint --format json DIR` does it.
     let (lint_s, (resources, findings, json_len)) = best_of(5, || {
         let run = lint::lint_paths(std::slice::from_ref(&dir), &opts).unwrap();
-        let json = kubecours::report::json::render(&run);
+        let json = kubecours::report::render_lint(
+            &run,
+            "json",
+            kubecours::i18n::Lang::Fr,
+            kubecours::color::Paint::plain(),
+        );
         let r = (run.objects.len(), run.findings.len(), json.len());
         // As the CLI does: the process would end here, nothing is freed.
         std::mem::forget(run);
@@ -160,7 +158,7 @@ fn main() {
         lint::lint_sources(vec![src], &opts)
             .findings
             .iter()
-            .filter(|f| f.id == "yaml-alias-limit")
+            .filter(|f| f.id() == "yaml-alias-limit")
             .count()
     });
     println!(
@@ -185,7 +183,7 @@ fn main() {
     );
     println!(
         "parse only on {} threads: {:.1} ms",
-        kubecours::par::workers(),
+        rayon::current_num_threads(),
         par_parse_s * 1e3
     );
     println!(

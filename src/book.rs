@@ -10,12 +10,11 @@
 //!   ```yaml,fragment marks a snippet that is not a whole manifest.
 
 use crate::catalogue;
+use crate::diag::Severity;
+use crate::engine::{self, Options};
 use crate::error::Error;
 use crate::exercise::{Catalog, Exercise};
-use crate::finding::Severity;
 use crate::i18n::Lang;
-use crate::lint::{self, Options};
-use crate::rules::{ALL, Category};
 use crate::source::SourceFile;
 use mdbook_preprocessor::book::{Book, BookItem};
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
@@ -149,7 +148,6 @@ fn attributes(info: &str) -> (Vec<String>, bool) {
 pub fn check_examples(name: &str, md: &str) -> Vec<String> {
     let mut problems = Vec::new();
     let opts = Options {
-        lang: Lang::Fr,
         ..Options::default()
     };
     for block in yaml_blocks(md) {
@@ -165,15 +163,16 @@ pub fn check_examples(name: &str, md: &str) -> Vec<String> {
                 ));
             }
         }
-        let run = lint::lint_sources(vec![SourceFile::from_text(name, block.body.clone())], &opts);
+        let run =
+            engine::lint_sources(vec![SourceFile::from_text(name, block.body.clone())], &opts);
         let at = |line: u32| block.line + line as usize;
         for f in &run.findings {
-            if f.severity == Severity::Error && !declared.iter().any(|d| d == f.id) {
+            if f.severity == Severity::Error && !declared.iter().any(|d| d == f.id()) {
                 problems.push(format!(
                     "{name}:{} : exemple invalide : erreur[{}] {}",
                     at(f.pos.line),
-                    f.id,
-                    f.message
+                    f.id(),
+                    f.message(Lang::Fr)
                 ));
             }
         }
@@ -181,7 +180,7 @@ pub fn check_examples(name: &str, md: &str) -> Vec<String> {
             .findings
             .iter()
             .filter(|f| f.severity <= Severity::Warning)
-            .map(|f| f.id)
+            .map(|f| f.id())
             .collect();
         for id in &declared {
             if !raised.contains(id.as_str()) {
@@ -346,16 +345,13 @@ pub fn exercise_markdown(ex: &Exercise) -> String {
 /// The catalogue of rules, grouped by category.
 pub fn rules_markdown() -> String {
     let mut out = String::new();
-    for cat in [
-        Category::Input,
-        Category::Schema,
-        Category::CrossObject,
-        Category::Pitfall,
-    ] {
-        let _ = writeln!(out, "## {}\n", catalogue::category(cat, Lang::Fr));
-        for r in ALL.iter().filter(|r| r.category == cat) {
-            out.push_str(&catalogue::markdown(r, Lang::Fr, "###"));
+    let mut last = None;
+    for c in catalogue::all() {
+        if last != Some(c.family) {
+            let _ = writeln!(out, "## {}\n", c.family.title(Lang::Fr));
+            last = Some(c.family);
         }
+        out.push_str(&catalogue::markdown(c, Lang::Fr, "###"));
     }
     out
 }

@@ -1,13 +1,12 @@
 //! Command-line interface: subcommands and flags (clap derive), and their dispatch.
 
 use crate::color::{ColorChoice, Paint};
-use crate::error::Error;
+use crate::engine::{self, Options};
+use crate::error::{Error, Exit};
 use crate::exercise::{Catalog, devcheck};
 use crate::i18n::Lang;
-use crate::lint::{self, Options};
-use crate::report::gradebook::GradeFormat;
-use crate::report::{self, Format};
-use crate::{catalogue, cluster, rules, student};
+use crate::report::{self, TextOrJson as Format};
+use crate::{catalogue, cluster, student};
 use clap::{Parser, Subcommand};
 use std::io::Write;
 use std::path::PathBuf;
@@ -40,20 +39,29 @@ pub enum Command {
         /// Fichiers ou dossiers (*.yaml, *.yml, *.json) ; par défaut `manifests/`
         paths: Vec<PathBuf>,
         /// Format de sortie
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
+        #[arg(long, default_value = "human", value_parser = formats(report::Command::Lint))]
+        format: String,
         /// Namespace des objets qui n'en précisent pas
         #[arg(short = 'n', long, default_value = "default")]
         namespace: String,
+        /// Un dossier et ses sous-dossiers forment un seul ensemble, comme `kubectl apply -R -f` (sinon chaque dossier est vérifié à part)
+        #[arg(short = 'R', long)]
+        recursive: bool,
+        /// Taille maximale d'un fichier, en Mio (limite de l'outil)
+        #[arg(long, value_name = "MIO", default_value_t = 64)]
+        max_file_size: u64,
+        /// Ne pas vérifier le rendu de `kubectl kustomize` des dossiers Kustomize
+        #[arg(long)]
+        no_kustomize: bool,
     },
     /// Liste toutes les règles
     Rules {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
-    /// Explique une règle : ce qu'elle vérifie, pourquoi, un mauvais et un bon exemple
+    /// Explique une règle ou un diagnostic : ce qu'il vérifie, pourquoi, comment corriger
     Explain {
-        /// Identifiant de la règle (voir `kubecours rules`)
+        /// Identifiant de la règle ou du diagnostic (voir `kubecours rules`)
         id: String,
     },
     /// Vérifie un exercice : `kubecours check 3` (ou `check exercice 3`, ou son nom)
@@ -77,12 +85,15 @@ pub enum Command {
         /// Limite de temps de la lecture du cluster, en secondes
         #[arg(long, value_name = "SECONDES", default_value_t = 20.0)]
         timeout: f64,
-        /// Format de sortie (junit, sarif, github : pour la CI)
-        #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
-        format: CheckFormat,
+        /// Format de sortie (junit, sarif, github, gitlab : pour la CI)
+        #[arg(long, default_value = "human", value_parser = formats(report::Command::Check))]
+        format: String,
         /// Namespace (par défaut : celui du contexte kubectl ou du pod, sinon `default`)
         #[arg(short = 'n', long)]
         namespace: Option<String>,
+        /// Afficher aussi les conseils des chapitres que le cours n'a pas encore abordés
+        #[arg(long = "tous", visible_alias = "all")]
+        all: bool,
     },
     /// Écrit l'état d'un namespace du cluster (lecture seule) en YAML, pour `check --dump`
     Snapshot {
@@ -132,8 +143,8 @@ pub enum Command {
         #[arg(short = 'e', long, value_name = "EXERCICE")]
         exercise: Option<String>,
         /// Format du rapport
-        #[arg(long, value_enum, default_value_t = GradeFormat::Csv)]
-        format: GradeFormat,
+        #[arg(long, default_value = "csv", value_parser = formats(report::Command::Grade))]
+        format: String,
         /// Écrire le rapport dans ce fichier (par défaut : la sortie standard)
         #[arg(short = 'o', long, value_name = "FICHIER")]
         output: Option<PathBuf>,
@@ -166,14 +177,18 @@ pub enum Command {
     },
 }
 
-/// Output formats of `check`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum CheckFormat {
-    Human,
-    Json,
-    Junit,
-    Sarif,
-    Github,
+/// The `--format` values a command accepts: the report formats that fit it.
+fn formats(c: report::Command) -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(
+        report::FORMATS
+            .iter()
+            .filter(|f| f.fits(c))
+            .map(|f| clap::builder::PossibleValue::new(f.name).help(f.summary.fr)),
+    )
+}
+
+fn format_of(name: &str) -> &'static report::Format {
+    report::by_name(name).unwrap_or(&report::human::FORMAT)
 }
 
 #[derive(Subcommand, Debug)]
@@ -241,13 +256,13 @@ pub fn usage_error(e: clap::Error) -> u8 {
 /// Runs the command line; returns the process exit code.
 pub fn run(cli: Cli) -> u8 {
     let lang = Lang::detect(cli.lang);
-    let paint = Paint::new(cli.color);
+    let paint = Paint::stdout(cli.color);
     match dispatch(cli.command, cli.exercises.as_deref(), lang, paint) {
         Ok(code) => code,
         Err(e) => {
-            let label = paint.red(lang.pick("erreur", "error"));
+            let label = Paint::stderr(cli.color).red(lang.pick("erreur", "error"));
             eprintln!("{label}: {}", e.message(lang));
-            e.exit_code()
+            e.exit().code()
         }
     }
 }
@@ -281,6 +296,9 @@ fn dispatch(
             paths,
             format,
             namespace,
+            recursive,
+            max_file_size,
+            no_kustomize,
         } => {
             let paths = if paths.is_empty() {
                 vec![PathBuf::from("manifests")]
@@ -288,16 +306,18 @@ fn dispatch(
                 paths
             };
             let opts = Options {
-                lang,
                 default_namespace: namespace,
+                recursive,
+                max_file_size: max_file_size.saturating_mul(1024 * 1024),
+                kustomize: !no_kustomize,
                 ..Options::default()
             };
-            let run = lint::lint_paths(&paths, &opts)?;
-            match format {
-                Format::Human => print(&report::human::render(&run, lang, paint)),
-                Format::Json => print(&report::json::render(&run)),
-            }
-            let code = u8::from(run.has_errors());
+            let run = engine::lint_paths(&paths, &opts)?;
+            let mut subject = report::Subject::lint(&run.files, &run.findings);
+            subject.resources = run.objects.len();
+            let r = report::Report::new(report::Command::Lint, vec![subject]);
+            print(&report::write(format_of(&format), &r, lang, paint));
+            let code = Exit::from_failed(run.has_errors()).code();
             // The process ends now: freeing every tree would only cost time.
             std::mem::forget(run);
             Ok(code)
@@ -305,16 +325,16 @@ fn dispatch(
         Command::Rules { format } => {
             match format {
                 Format::Human => print(&catalogue::list_human(lang, paint)),
-                Format::Json => print(&catalogue::list_json()),
+                Format::Json => print(&catalogue::list_json(lang)),
             }
             Ok(0)
         }
         Command::Explain { id } => {
-            let rule = rules::by_id(&id).ok_or_else(|| Error::UnknownRule {
-                suggestion: rules::closest_id(&id).map(str::to_string),
+            let code = catalogue::by_id(&id).ok_or_else(|| Error::UnknownRule {
+                suggestion: catalogue::closest_id(&id).map(str::to_string),
                 id: id.clone(),
             })?;
-            print(&catalogue::explain(rule, lang, paint));
+            print(&catalogue::explain(code, lang, paint));
             Ok(0)
         }
         Command::Check {
@@ -326,6 +346,7 @@ fn dispatch(
             timeout,
             format,
             namespace,
+            all,
         } => {
             // `check 3`, `check exercice 3`, `check exercise 3`
             let key = exercise.last().cloned().unwrap_or_default();
@@ -343,7 +364,6 @@ fn dispatch(
             }
             let catalog = Catalog::load(exercises)?;
             let opts = Options {
-                lang,
                 default_namespace: namespace.clone().unwrap_or_else(|| "default".into()),
                 ..Options::default()
             };
@@ -362,32 +382,16 @@ fn dispatch(
                 &mode,
                 namespace.as_deref(),
                 &opts,
+                lang,
             )?;
             let passed = outcome.evaluation.passed();
-            match format {
-                CheckFormat::Human => print(&report::exercise::render_human(
-                    outcome.exercise,
-                    &outcome.evaluation,
-                    &outcome.context(&catalog),
-                    lang,
-                    paint,
-                )),
-                CheckFormat::Json => print(&report::exercise::render_json(
-                    outcome.exercise,
-                    &outcome.evaluation,
-                )),
-                CheckFormat::Junit | CheckFormat::Sarif | CheckFormat::Github => {
-                    let ci = match format {
-                        CheckFormat::Junit => GradeFormat::Junit,
-                        CheckFormat::Sarif => GradeFormat::Sarif,
-                        _ => GradeFormat::Github,
-                    };
-                    let dir = crate::source::display_path(&outcome.dir);
-                    let book = crate::grade::single(outcome.exercise, outcome.evaluation, dir);
-                    print(&report::gradebook::render(&book, ci));
-                }
+            let mut subject = outcome.subject(&catalog, all);
+            if format != "human" {
+                subject.dir = crate::error::display_path(&outcome.dir);
             }
-            Ok(u8::from(!passed))
+            let r = report::Report::new(report::Command::Check, vec![subject]);
+            print(&report::write(format_of(&format), &r, lang, paint));
+            Ok(Exit::from_failed(!passed).code())
         }
         Command::Snapshot {
             namespace,
@@ -449,7 +453,7 @@ fn dispatch(
                 &submissions,
                 exercise.as_deref(),
                 cluster,
-                format,
+                format_of(&format),
                 output.as_deref(),
                 lang,
             )
@@ -458,7 +462,7 @@ fn dispatch(
             command: BookCommand::Build { out, book },
         } => {
             let dir = crate::book::build(&book, out.as_deref())?;
-            let shown = crate::source::display_path(&dir);
+            let shown = crate::error::display_path(&dir);
             print(&format!(
                 "{}\n",
                 paint.green(&crate::tr!(

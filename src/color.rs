@@ -1,6 +1,6 @@
-//! Terminal colours: `--color auto|always|never`, `NO_COLOR` respected.
-
-use std::io::IsTerminal;
+//! Terminal colours, decided per output stream: `--color auto|always|never`,
+//! `NO_COLOR`, `CLICOLOR` and `CLICOLOR_FORCE` respected, and whether that
+//! stream (stdout or stderr) is a terminal, as anstream decides it.
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum ColorChoice {
@@ -10,22 +10,36 @@ pub enum ColorChoice {
     Never,
 }
 
+impl ColorChoice {
+    fn enabled_for<S: anstream::stream::RawStream>(self, stream: &S) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                anstream::AutoStream::choice(stream) != anstream::ColorChoice::Never
+            }
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug)]
 pub struct Paint {
     pub enabled: bool,
 }
 
 impl Paint {
-    pub fn new(choice: ColorChoice) -> Paint {
-        let enabled = match choice {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => {
-                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-                    && std::io::stdout().is_terminal()
-            }
-        };
-        Paint { enabled }
+    /// For what is printed on standard output.
+    pub fn stdout(choice: ColorChoice) -> Paint {
+        Paint {
+            enabled: choice.enabled_for(&std::io::stdout()),
+        }
+    }
+
+    /// For what is printed on standard error (errors, progress).
+    pub fn stderr(choice: ColorChoice) -> Paint {
+        Paint {
+            enabled: choice.enabled_for(&std::io::stderr()),
+        }
     }
 
     pub fn plain() -> Paint {

@@ -1,31 +1,41 @@
-//! One run of the engine: load every input, validate, run the rules.
+//! One run of the engine: read every input, apply the input rules, parse,
+//! collect objects, then the schema pass and per-object rules on every
+//! object, and the cross-object rules on each input set.
+//!
+//! Everything runs on one work-stealing pool (rayon): files, objects and
+//! (input set × rule) pairs are independent work items, with no nested
+//! spawning. Findings are data; nothing is worded until a report is written.
 
+use crate::diag::{Finding, Severity};
 use crate::error::Error;
-use crate::finding::{Finding, Severity};
-use crate::i18n::Lang;
-use crate::manifest::{self, LoadOptions, Object};
-use crate::rules::{self, Ctx};
-use crate::schema;
+use crate::manifest::{self, DocProblem, Object};
+use crate::rules::{self, Check, Ctx, ObjCx};
 use crate::source::{self, SourceFile};
-use crate::yaml::Limits;
+use crate::yaml::{self, Limits};
+use rayon::prelude::*;
 use std::path::PathBuf;
 
 #[derive(Clone, Debug)]
 pub struct Options {
-    pub lang: Lang,
     /// Namespace of objects that set none (`--namespace`).
     pub default_namespace: String,
     pub max_file_size: u64,
     pub limits: Limits,
+    /// Lint directories as one input set each, like `kubectl apply -R -f DIR`.
+    pub recursive: bool,
+    /// Lint what `kubectl kustomize DIR` produces for each kustomization found
+    /// (when kubectl is on the PATH).
+    pub kustomize: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
-            lang: Lang::Fr,
             default_namespace: "default".into(),
             max_file_size: source::DEFAULT_MAX_FILE_SIZE,
             limits: Limits::default(),
+            recursive: false,
+            kustomize: false,
         }
     }
 }
@@ -67,32 +77,116 @@ impl Run {
 
 /// Lints files and directories (`-` is standard input).
 pub fn lint_paths(inputs: &[PathBuf], opts: &Options) -> Result<Run, Error> {
-    let paths = source::collect_paths(inputs)?;
-    let files = crate::par::map(&paths, 64, |_, p| source::read(p, opts.max_file_size))
-        .into_iter()
+    let inputs = source::collect_inputs(inputs, opts.recursive)?;
+    let files = inputs
+        .par_iter()
+        .map(|i| source::read(&i.path, opts.max_file_size).map(|f| f.in_group(i.group)))
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(lint_sources(files, opts))
+    let mut run = lint_sources(files, opts);
+    if opts.kustomize {
+        crate::kustomize::lint_kustomizations(&mut run, opts);
+    }
+    Ok(run)
 }
 
-/// Lints sources already in memory.
-pub fn lint_sources(files: Vec<SourceFile>, opts: &Options) -> Run {
-    let load_opts = LoadOptions {
-        limits: opts.limits,
-        lang: opts.lang,
-    };
-    let loaded = crate::par::map(&files, 32, |i, f| {
-        let mut findings = Vec::new();
-        let objects = manifest::load(i, f, load_opts, &mut findings);
-        (objects, findings)
-    });
+/// What reading one file produced.
+pub struct Loaded {
+    pub objects: Vec<Object>,
+    pub findings: Vec<Finding>,
+    pub problems: Vec<DocProblem>,
+}
+
+/// Reads the objects of one file, applying the input rules.
+pub fn load(file: usize, src: &SourceFile, limits: Limits) -> Loaded {
     let mut findings = Vec::new();
     let mut objects = Vec::new();
-    for (o, f) in loaded {
-        objects.extend(o);
-        findings.extend(f);
+    let mut problems = Vec::new();
+    for rule in rules::ALL {
+        if let Check::Source(check) = rule.check
+            && check(file, src, &mut findings)
+        {
+            return Loaded {
+                objects,
+                findings,
+                problems,
+            };
+        }
     }
-    check_objects(&objects, opts, &mut findings);
-    sort(&mut findings);
+    let json_text;
+    let text = if src.is_json() && src.text.contains('\t') {
+        json_text = json_tabs_to_spaces(&src.text);
+        &json_text
+    } else {
+        &src.text
+    };
+    let stream = yaml::parse_stream(text, limits);
+    for issue in &stream.issues {
+        for rule in rules::ALL {
+            if let Check::Yaml(check) = rule.check {
+                check(file, src, issue, &mut findings);
+            }
+        }
+    }
+    for doc in stream.documents {
+        if !doc.root.is_null() {
+            manifest::collect(file, &src.name, doc.root, &mut objects, &mut problems);
+        }
+    }
+    for p in &problems {
+        for rule in rules::ALL {
+            if let Check::Document(check) = rule.check {
+                check(file, p, &mut findings);
+            }
+        }
+    }
+    Loaded {
+        objects,
+        findings,
+        problems,
+    }
+}
+
+/// In JSON, a tab between tokens is white space; YAML's reader takes tabs
+/// for indentation. Each tab outside a string becomes one space, so every
+/// position stays the same.
+fn json_tabs_to_spaces(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let (mut in_str, mut escaped) = (false, false);
+    for c in text.chars() {
+        if in_str {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_str = false;
+            }
+            out.push(c);
+        } else {
+            if c == '"' {
+                in_str = true;
+            }
+            out.push(if c == '\t' { ' ' } else { c });
+        }
+    }
+    out
+}
+
+/// Lints sources already in memory (each keeps its input set in `group`).
+pub fn lint_sources(files: Vec<SourceFile>, opts: &Options) -> Run {
+    let loaded: Vec<Loaded> = files
+        .par_iter()
+        .enumerate()
+        .map(|(i, f)| load(i, f, opts.limits))
+        .collect();
+    let mut findings = Vec::new();
+    let mut objects = Vec::new();
+    for l in loaded {
+        objects.extend(l.objects);
+        findings.extend(l.findings);
+    }
+    findings.extend(check_objects(&objects, &files, opts));
+    Finding::sort(&mut findings);
     Run {
         files,
         objects,
@@ -100,29 +194,68 @@ pub fn lint_sources(files: Vec<SourceFile>, opts: &Options) -> Run {
     }
 }
 
-/// Schema and rules over objects already loaded (from files or a cluster).
-pub fn check_objects(objects: &[Object], opts: &Options, findings: &mut Vec<Finding>) {
-    let ctx = Ctx::new(objects, &opts.default_namespace, opts.lang);
-    // Work items: chunks of objects for the schema pass, then each rule.
-    const CHUNK: usize = 256;
-    let chunks = objects.len().div_ceil(CHUNK);
-    let checks: Vec<_> = rules::ALL.iter().filter_map(|r| r.check).collect();
-    let items: Vec<usize> = (0..chunks + checks.len()).collect();
-    let results = crate::par::map(&items, 4, |_, &item| {
-        let mut out = Vec::new();
-        if item < chunks {
-            for o in &objects[item * CHUNK..((item + 1) * CHUNK).min(objects.len())] {
-                schema::validate(&ctx, o, &mut out);
+/// The schema pass and the per-object rules on every object, then the
+/// cross-object rules on each input set (the objects whose files share a group).
+pub fn check_objects(objects: &[Object], files: &[SourceFile], opts: &Options) -> Vec<Finding> {
+    let cx = ObjCx {
+        default_namespace: &opts.default_namespace,
+    };
+    let object_checks: Vec<_> = rules::ALL
+        .iter()
+        .filter_map(|r| match r.check {
+            Check::Object(f) => Some(f),
+            _ => None,
+        })
+        .collect();
+    let mut out: Vec<Finding> = objects
+        .par_iter()
+        .with_min_len(32)
+        .flat_map_iter(|o| {
+            let mut v = Vec::new();
+            rules::schema_pass::check(&cx, o, &mut v);
+            for c in &object_checks {
+                c(&cx, o, &mut v);
             }
-        } else {
-            checks[item - chunks](&ctx, &mut out);
-        }
-        out
-    });
-    findings.extend(results.into_iter().flatten());
+            v
+        })
+        .collect();
+    out.extend(check_sets(objects, files, opts));
+    out
 }
 
-pub fn sort(findings: &mut [Finding]) {
-    findings
-        .sort_by(|a, b| (a.file, a.pos, a.severity, a.id).cmp(&(b.file, b.pos, b.severity, b.id)));
+/// The cross-object rules, on each input set.
+pub fn check_sets(objects: &[Object], files: &[SourceFile], opts: &Options) -> Vec<Finding> {
+    let set_checks: Vec<_> = rules::ALL
+        .iter()
+        .filter_map(|r| match r.check {
+            Check::Set(f) => Some(f),
+            _ => None,
+        })
+        .collect();
+    let group_of = |o: &Object| files.get(o.file).map_or(0, |f| f.group);
+    let mut groups: Vec<(usize, Vec<&Object>)> = Vec::new();
+    {
+        let mut index: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+        for o in objects {
+            let g = group_of(o);
+            let i = *index.entry(g).or_insert_with(|| {
+                groups.push((g, Vec::new()));
+                groups.len() - 1
+            });
+            groups[i].1.push(o);
+        }
+    }
+    let ctxs: Vec<Ctx> = groups
+        .par_iter()
+        .map(|(_, objs)| Ctx::new(objs, &opts.default_namespace))
+        .collect();
+    let n = set_checks.len();
+    (0..ctxs.len() * n)
+        .into_par_iter()
+        .flat_map_iter(|i| {
+            let mut v = Vec::new();
+            set_checks[i % n](&ctxs[i / n], &mut v);
+            v
+        })
+        .collect()
 }

@@ -7,11 +7,11 @@
 //! file size, file count and depth are bounded; a broken or hostile
 //! submission gets 0 points with a reason and never stops the class.
 
+use crate::engine::Options;
 use crate::error::Error;
 use crate::exercise::eval::{Evaluation, evaluate};
 use crate::exercise::{Catalog, Exercise, File};
 use crate::i18n::Lang;
-use crate::lint::Options;
 use crate::tr;
 use std::path::{Path, PathBuf};
 
@@ -124,8 +124,11 @@ pub struct ExerciseGrade {
     pub reason: Option<String>,
     /// None when the submission was rejected before evaluation.
     pub evaluation: Option<Evaluation>,
+    /// What the cluster side found, when it was read.
+    pub cluster: Option<crate::cluster::Report>,
     /// Folder the files were read from, relative to the class root.
     pub dir: String,
+    pub seconds: f64,
 }
 
 impl ExerciseGrade {
@@ -298,9 +301,10 @@ pub fn grade_one(
     student_dir: &Path,
     limits: Limits,
     opts: &Options,
+    lang: Lang,
     cluster: &StudentCluster,
 ) -> ExerciseGrade {
-    let lang = opts.lang;
+    let started = std::time::Instant::now();
     let max = ex.max_static() + ex.max_cluster();
     let mut grade = ExerciseGrade {
         exercise: ex.spec.id,
@@ -310,7 +314,9 @@ pub fn grade_one(
         max,
         reason: None,
         evaluation: None,
+        cluster: None,
         dir: String::new(),
+        seconds: 0.0,
     };
     let nested = student_dir.join(&ex.dir_name);
     let dir = if nested.is_dir()
@@ -351,17 +357,21 @@ pub fn grade_one(
         Ok(snap) => {
             let mut opts = opts.clone();
             opts.default_namespace = snap.namespace.clone();
-            let mut ev = evaluate(ex, files, &opts, "");
-            crate::cluster::evaluate(ex, &mut ev, snap, &opts.default_namespace, lang);
+            let mut ev = evaluate(ex, files, &opts, lang, "");
+            let mut report =
+                crate::cluster::evaluate(ex, &ev.run, snap, &opts.default_namespace, lang);
+            ev.merge(std::mem::take(&mut report.outcomes));
+            grade.cluster = Some(report);
             ev
         }
-        Err(reason) => evaluate(ex, files, opts, reason),
+        Err(reason) => evaluate(ex, files, opts, lang, reason),
     };
     grade.points = ev.points();
     if !notes.is_empty() {
         grade.reason = Some(notes.join(" ; "));
     }
     grade.evaluation = Some(ev);
+    grade.seconds = started.elapsed().as_secs_f64();
     grade
 }
 
@@ -380,64 +390,68 @@ pub fn grade(
     catalog: &Catalog,
     req: &Request,
     opts: &Options,
+    lang: Lang,
     progress: &(dyn Fn(usize) + Sync),
 ) -> Gradebook {
+    use rayon::prelude::*;
     let exercises: Vec<&Exercise> = match req.exercise {
         Some(e) => vec![e],
         None => catalog.exercises.iter().collect(),
     };
     let done = std::sync::atomic::AtomicUsize::new(0);
-    let students = crate::par::map(&req.students, 2, |_, name| {
-        let dir = req.root.join(name);
-        let safe_name = !name.contains("..") && !Path::new(name).is_absolute();
-        let rejected = if !safe_name {
-            Some(tr!(
-                opts.lang,
-                "nom d'étudiant invalide",
-                "invalid student name"
-            ))
-        } else if std::fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink()) {
-            Some(tr!(
-                opts.lang,
-                "le dossier de l'étudiant est un lien symbolique : ignoré",
-                "the student's folder is a symbolic link: ignored"
-            ))
-        } else if !dir.is_dir() {
-            Some(tr!(opts.lang, "dossier introuvable", "folder not found"))
-        } else {
-            survey(&dir, req.limits, opts.lang).err()
-        };
-        let cluster = if rejected.is_some() {
-            Err(String::new())
-        } else {
-            let extra: Vec<String> = exercises
+    let students = req
+        .students
+        .par_iter()
+        .map(|name| {
+            let dir = req.root.join(name);
+            let safe_name = !name.contains("..") && !Path::new(name).is_absolute();
+            let rejected = if !safe_name {
+                Some(tr!(lang, "nom d'étudiant invalide", "invalid student name"))
+            } else if std::fs::symlink_metadata(&dir).is_ok_and(|m| m.file_type().is_symlink()) {
+                Some(tr!(
+                    lang,
+                    "le dossier de l'étudiant est un lien symbolique : ignoré",
+                    "the student's folder is a symbolic link: ignored"
+                ))
+            } else if !dir.is_dir() {
+                Some(tr!(lang, "dossier introuvable", "folder not found"))
+            } else {
+                survey(&dir, req.limits, lang).err()
+            };
+            let cluster = if rejected.is_some() {
+                Err(String::new())
+            } else {
+                let extra: Vec<String> = exercises
+                    .iter()
+                    .flat_map(|e| e.spec.cluster.iter().filter_map(|c| c.namespace.clone()))
+                    .collect();
+                student_cluster(&req.cluster, name, &extra, lang)
+            };
+            let grades = exercises
                 .iter()
-                .flat_map(|e| e.spec.cluster.iter().filter_map(|c| c.namespace.clone()))
+                .map(|ex| match &rejected {
+                    Some(reason) => ExerciseGrade {
+                        exercise: ex.spec.id,
+                        slug: ex.spec.slug.clone(),
+                        title: ex.spec.title.clone(),
+                        points: 0,
+                        max: ex.max_static() + ex.max_cluster(),
+                        reason: Some(reason.clone()),
+                        evaluation: None,
+                        cluster: None,
+                        dir: name.clone(),
+                        seconds: 0.0,
+                    },
+                    None => grade_one(ex, &dir, req.limits, opts, lang, &cluster),
+                })
                 .collect();
-            student_cluster(&req.cluster, name, &extra, opts.lang)
-        };
-        let grades = exercises
-            .iter()
-            .map(|ex| match &rejected {
-                Some(reason) => ExerciseGrade {
-                    exercise: ex.spec.id,
-                    slug: ex.spec.slug.clone(),
-                    title: ex.spec.title.clone(),
-                    points: 0,
-                    max: ex.max_static() + ex.max_cluster(),
-                    reason: Some(reason.clone()),
-                    evaluation: None,
-                    dir: name.clone(),
-                },
-                None => grade_one(ex, &dir, req.limits, opts, &cluster),
-            })
-            .collect();
-        progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
-        StudentGrade {
-            student: name.clone(),
-            exercises: grades,
-        }
-    });
+            progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
+            StudentGrade {
+                student: name.clone(),
+                exercises: grades,
+            }
+        })
+        .collect();
     Gradebook { students }
 }
 
@@ -457,7 +471,7 @@ pub fn run(
     submissions: &Path,
     exercise: Option<&str>,
     cluster: ClusterSource,
-    format: crate::report::gradebook::GradeFormat,
+    format: &crate::report::Format,
     output: Option<&Path>,
     lang: Lang,
 ) -> Result<u8, Error> {
@@ -478,10 +492,7 @@ pub fn run(
             ),
         ));
     }
-    let opts = Options {
-        lang,
-        ..Options::default()
-    };
+    let opts = Options::default();
     let n = students.len();
     let interactive = std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
     let bar = interactive.then(|| {
@@ -515,13 +526,18 @@ pub fn run(
         limits: Limits::default(),
         cluster,
     };
-    let book = grade(catalog, &req, &opts, &progress);
+    let book = grade(catalog, &req, &opts, lang, &progress);
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    let report = crate::report::gradebook::render(&book, format);
+    let report = crate::report::write(
+        format,
+        &book.report(),
+        lang,
+        crate::color::Paint::stdout(crate::color::ColorChoice::Auto),
+    );
     match output {
-        Some(path) => std::fs::write(path, report).map_err(|e| Error::io(path, e))?,
+        Some(path) => std::fs::write(path, report).map_err(|e| Error::write(path, e))?,
         None => {
             use std::io::Write;
             let _ = std::io::stdout().lock().write_all(report.as_bytes());
@@ -555,22 +571,48 @@ pub fn run(
     Ok(0)
 }
 
-/// One evaluation seen as a class of one (`check --format junit|sarif|github`).
-pub fn single(ex: &Exercise, evaluation: Evaluation, dir: String) -> Gradebook {
-    let grade = ExerciseGrade {
-        exercise: ex.spec.id,
-        slug: ex.spec.slug.clone(),
-        title: ex.spec.title.clone(),
-        points: evaluation.points(),
-        max: ex.max_static() + ex.max_cluster(),
-        reason: None,
-        evaluation: Some(evaluation),
-        dir,
-    };
-    Gradebook {
-        students: vec![StudentGrade {
-            student: String::new(),
-            exercises: vec![grade],
-        }],
+impl Gradebook {
+    /// The gradebook as a report: one subject per student and exercise.
+    pub fn report(&self) -> crate::report::Report<'_> {
+        let mut subjects = Vec::new();
+        for st in &self.students {
+            for g in &st.exercises {
+                let mut findings: Vec<&crate::diag::Finding> = Vec::new();
+                let (files, outcomes, resources): (
+                    &[crate::source::SourceFile],
+                    &[crate::report::model::Outcome],
+                    usize,
+                ) = match &g.evaluation {
+                    Some(ev) => {
+                        findings.extend(ev.run.findings.iter());
+                        (&ev.run.files, &ev.outcomes, ev.run.objects.len())
+                    }
+                    None => (&[], &[], 0),
+                };
+                if let Some(c) = &g.cluster {
+                    findings.extend(c.findings.iter());
+                }
+                subjects.push(crate::report::Subject {
+                    student: Some(st.student.clone()),
+                    exercise: Some(crate::report::model::ExerciseRef {
+                        id: g.exercise,
+                        slug: g.slug.clone(),
+                        title: g.title.clone(),
+                        url: String::new(),
+                    }),
+                    dir: g.dir.clone(),
+                    files,
+                    findings,
+                    outcomes,
+                    reason: g.reason.clone(),
+                    rejected: g.evaluation.is_none(),
+                    seconds: g.seconds,
+                    resources,
+                    check: None,
+                    remarks: Vec::new(),
+                });
+            }
+        }
+        crate::report::Report::new(crate::report::Command::Grade, subjects)
     }
 }

@@ -42,13 +42,19 @@ impl Lang {
 }
 
 /// A text in both languages.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Text {
     pub fr: &'static str,
     pub en: &'static str,
 }
 
 impl Text {
+    pub const EMPTY: Text = Text { fr: "", en: "" };
+
+    pub fn is_empty(&self) -> bool {
+        self.fr.is_empty() && self.en.is_empty()
+    }
+
     pub fn get(&self, lang: Lang) -> &'static str {
         match lang {
             Lang::Fr => self.fr,

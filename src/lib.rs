@@ -1,9 +1,10 @@
 //! kubecours: a French Kubernetes course and the checker that goes with it.
 //!
 //! The engine: [`source`] reads files, [`yaml`] parses them with positions,
-//! [`manifest`] turns documents into objects, [`schema`] validates them
-//! strictly, [`rules`] checks them (one file per rule), [`report`] writes the
-//! findings. [`cli`] is the command line.
+//! [`manifest`] turns documents into objects, [`schema`] walks them alongside
+//! the official schema, [`rules`] check them (one file per rule), and
+//! [`engine`] runs it all; findings are [`diag`] data that a [`report`]
+//! writer words in the reader's language. [`cli`] is the command line.
 
 pub mod book;
 pub mod catalogue;
@@ -11,14 +12,15 @@ pub mod cli;
 pub mod cluster;
 pub mod color;
 pub mod corpus;
+pub mod course;
+pub mod diag;
+pub mod engine;
 pub mod error;
 pub mod exercise;
-pub mod finding;
 pub mod grade;
 pub mod i18n;
-pub mod lint;
+pub mod kustomize;
 pub mod manifest;
-pub mod par;
 pub mod report;
 pub mod rules;
 pub mod schema;

@@ -1,26 +1,43 @@
-//! Input files: finding them, reading them, and showing their lines.
+//! Input files: finding them (and grouping them the way `kubectl apply -f`
+//! applies them), reading them, and showing their lines.
 
-use crate::error::Error;
+use crate::error::{Error, display_path};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// One input file, read whole. `text` is empty when the bytes were not usable
-/// text (the loader then reports why).
+/// text (the `file-encoding` and `file-too-large` rules say why).
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     /// As shown to the user (relative as given on the command line, or `<stdin>`).
     pub name: String,
     pub text: String,
     line_starts: Vec<usize>,
-    /// Problem with the bytes themselves, reported as a finding by the loader.
+    /// Problem with the bytes themselves.
     pub problem: Option<FileProblem>,
+    /// The input set this file belongs to (files applied together).
+    pub group: usize,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum FileProblem {
-    TooLarge { size: u64, limit: u64 },
+    /// Above the tool's own size limit (`--max-file-size`): not checked.
+    TooLarge {
+        size: u64,
+        limit: u64,
+    },
     Binary,
-    NotUtf8 { line: u32, col: u32 },
+    NotUtf8 {
+        line: u32,
+        col: u32,
+    },
+    /// UTF-16 (Windows Notepad's "Unicode") or UTF-32 text, told by its byte order mark.
+    Utf16 {
+        big_endian: bool,
+    },
+    Utf32 {
+        big_endian: bool,
+    },
 }
 
 impl SourceFile {
@@ -37,6 +54,7 @@ impl SourceFile {
             text,
             line_starts,
             problem: None,
+            group: 0,
         }
     }
 
@@ -48,6 +66,8 @@ impl SourceFile {
                 size: bytes.len() as u64,
                 limit: max_size,
             })
+        } else if let Some(p) = wide_encoding(&bytes) {
+            Some(p)
         } else if bytes[..bytes.len().min(8192)].contains(&0) {
             Some(FileProblem::Binary)
         } else {
@@ -67,6 +87,11 @@ impl SourceFile {
         f
     }
 
+    pub fn in_group(mut self, group: usize) -> SourceFile {
+        self.group = group;
+        self
+    }
+
     /// The text of a 1-based line, without its end of line.
     pub fn line(&self, line: u32) -> Option<&str> {
         let i = (line as usize).checked_sub(1)?;
@@ -81,39 +106,125 @@ impl SourceFile {
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
     }
+
+    /// Byte offset of a 1-based line and column (columns count characters).
+    pub fn offset(&self, line: u32, col: u32) -> Option<usize> {
+        let start = *self.line_starts.get((line as usize).checked_sub(1)?)?;
+        let text = self.line(line)?;
+        let within = text
+            .char_indices()
+            .nth((col as usize).saturating_sub(1))
+            .map_or(text.len(), |(i, _)| i);
+        Some(start + within)
+    }
+
+    /// Looks like JSON (its first significant character opens an object or a list).
+    pub fn is_json(&self) -> bool {
+        self.name.ends_with(".json") || self.text.trim_start().starts_with(['{', '['])
+    }
 }
 
-/// Default size limit of one input file.
-pub const DEFAULT_MAX_FILE_SIZE: u64 = 4 * 1024 * 1024;
+/// UTF-16 and UTF-32, by their byte order mark, or UTF-16 without one
+/// (every other byte zero in an ASCII-looking text).
+fn wide_encoding(b: &[u8]) -> Option<FileProblem> {
+    if b.starts_with(&[0xFF, 0xFE, 0, 0]) {
+        return Some(FileProblem::Utf32 { big_endian: false });
+    }
+    if b.starts_with(&[0, 0, 0xFE, 0xFF]) {
+        return Some(FileProblem::Utf32 { big_endian: true });
+    }
+    if b.starts_with(&[0xFF, 0xFE]) {
+        return Some(FileProblem::Utf16 { big_endian: false });
+    }
+    if b.starts_with(&[0xFE, 0xFF]) {
+        return Some(FileProblem::Utf16 { big_endian: true });
+    }
+    let head = &b[..b.len().min(512) & !1];
+    if head.len() >= 8 {
+        let odd_zero = head.iter().skip(1).step_by(2).filter(|&&c| c == 0).count();
+        let even_zero = head.iter().step_by(2).filter(|&&c| c == 0).count();
+        let half = head.len() / 2;
+        if odd_zero * 10 >= half * 9 && even_zero == 0 {
+            return Some(FileProblem::Utf16 { big_endian: false });
+        }
+        if even_zero * 10 >= half * 9 && odd_zero == 0 {
+            return Some(FileProblem::Utf16 { big_endian: true });
+        }
+    }
+    None
+}
+
+/// Default size limit of one input file: far above any real manifest (the
+/// API server itself takes requests of at most 3 MiB); `--max-file-size`
+/// changes it.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
 
 fn is_manifest(path: &Path) -> bool {
     matches!(
         path.extension().and_then(|e| e.to_str()),
         Some("yaml" | "yml" | "json")
-    )
+    ) || path.file_name().is_some_and(|n| n == "Kustomization")
 }
 
-/// Expands the command-line inputs: files as given, directories walked
-/// recursively for `*.yaml`, `*.yml`, `*.json` (sorted, hidden entries skipped,
-/// symbolic links to directories not followed), `-` for standard input.
-pub fn collect_paths(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+/// Folders that never hold manifests.
+pub const JUNK_DIRS: &[&str] = &["node_modules", "__MACOSX", "target", "vendor"];
+
+/// One file to read, and the input set it belongs to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Input {
+    pub path: PathBuf,
+    pub group: usize,
+}
+
+/// Expands the command-line inputs, the way `kubectl apply -f` would apply
+/// them: the files named on the command line form one set; a directory's
+/// own files form one set, and each sub-directory is its own set (kubectl
+/// does not recurse), unless `recursive` (kubectl's `-R`) makes a whole
+/// tree one set. Hidden entries and [`JUNK_DIRS`] are skipped; in a Helm
+/// chart (a folder with `Chart.yaml`) only `Chart.yaml` is read.
+pub fn collect_inputs(inputs: &[PathBuf], recursive: bool) -> Result<Vec<Input>, Error> {
     let mut out = Vec::new();
+    let mut next_group = 1;
     for input in inputs {
         if input.as_os_str() == "-" {
-            out.push(input.clone());
+            out.push(Input {
+                path: input.clone(),
+                group: 0,
+            });
             continue;
         }
         let meta = std::fs::metadata(input).map_err(|e| Error::io(input, e))?;
         if meta.is_dir() {
-            walk(input, &mut out, 0)?;
+            let tree_group = recursive.then(|| {
+                next_group += 1;
+                next_group - 1
+            });
+            walk(input, &mut out, 0, tree_group, &mut next_group)?;
         } else {
-            out.push(input.clone());
+            out.push(Input {
+                path: input.clone(),
+                group: 0,
+            });
         }
     }
     Ok(out)
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Result<(), Error> {
+/// The paths only (tests, benchmarks).
+pub fn collect_paths(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+    Ok(collect_inputs(inputs, false)?
+        .into_iter()
+        .map(|i| i.path)
+        .collect())
+}
+
+fn walk(
+    dir: &Path,
+    out: &mut Vec<Input>,
+    depth: usize,
+    tree_group: Option<usize>,
+    next_group: &mut usize,
+) -> Result<(), Error> {
     if depth > 32 {
         return Ok(());
     }
@@ -122,17 +233,40 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) -> Result<(), Error> {
         .filter_map(Result::ok)
         .collect();
     entries.sort_by_key(|e| e.file_name());
-    for e in entries {
+    let group = tree_group.unwrap_or_else(|| {
+        *next_group += 1;
+        *next_group - 1
+    });
+    let chart = entries.iter().any(|e| e.file_name() == "Chart.yaml");
+    for e in &entries {
         let name = e.file_name();
-        if name.to_string_lossy().starts_with('.') {
+        let name = name.to_string_lossy();
+        if name.starts_with('.') || JUNK_DIRS.contains(&name.as_ref()) {
             continue;
         }
         let path = e.path();
         let Ok(ft) = e.file_type() else { continue };
-        if ft.is_dir() {
-            walk(&path, out, depth + 1)?;
-        } else if (ft.is_file() || ft.is_symlink()) && is_manifest(&path) {
-            out.push(path);
+        if chart {
+            if name == "Chart.yaml" {
+                out.push(Input { path, group });
+            }
+            continue;
+        }
+        if (ft.is_file() || ft.is_symlink()) && !path.is_dir() && is_manifest(&path) {
+            out.push(Input { path, group });
+        }
+    }
+    if chart {
+        return Ok(());
+    }
+    for e in entries {
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with('.') || JUNK_DIRS.contains(&name.as_ref()) {
+            continue;
+        }
+        if e.file_type().is_ok_and(|t| t.is_dir()) {
+            walk(&e.path(), out, depth + 1, tree_group, next_group)?;
         }
     }
     Ok(())
@@ -155,14 +289,44 @@ pub fn read(path: &Path, max_size: u64) -> Result<SourceFile, Error> {
     Ok(SourceFile::from_bytes(name, bytes, max_size))
 }
 
-/// A path as the user should see it: relative to the current directory when possible.
-pub fn display_path(path: &Path) -> String {
-    static CWD: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
-    let p = path.strip_prefix("./").unwrap_or(path);
-    if let Some(cwd) = CWD.get_or_init(|| std::env::current_dir().ok())
-        && let Ok(rel) = p.strip_prefix(cwd)
-    {
-        return rel.display().to_string();
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_encodings_are_recognised() {
+        let text = "apiVersion: v1\nkind: Pod\n";
+        let mut le = vec![0xFF, 0xFE];
+        for u in text.encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+        }
+        let f = SourceFile::from_bytes("p.yaml", le.clone(), 1 << 20);
+        assert_eq!(f.problem, Some(FileProblem::Utf16 { big_endian: false }));
+        let f = SourceFile::from_bytes("p.yaml", le[2..].to_vec(), 1 << 20);
+        assert_eq!(f.problem, Some(FileProblem::Utf16 { big_endian: false }));
+        let mut be = vec![0xFE, 0xFF];
+        for u in text.encode_utf16() {
+            be.extend_from_slice(&u.to_be_bytes());
+        }
+        let f = SourceFile::from_bytes("p.yaml", be, 1 << 20);
+        assert_eq!(f.problem, Some(FileProblem::Utf16 { big_endian: true }));
     }
-    p.display().to_string()
+
+    #[test]
+    fn directories_are_sets_unless_recursive() {
+        let d = tempfile::tempdir().unwrap();
+        for f in ["a/x.yaml", "a/y.yaml", "a/sub/z.yaml", "b/w.yml"] {
+            let p = d.path().join(f);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, "").unwrap();
+        }
+        let flat = collect_inputs(&[d.path().to_path_buf()], false).unwrap();
+        let groups: Vec<usize> = flat.iter().map(|i| i.group).collect();
+        assert_eq!(flat.len(), 4);
+        assert_eq!(groups[0], groups[1], "{flat:?}");
+        assert_ne!(groups[0], groups[2]);
+        assert_ne!(groups[2], groups[3]);
+        let rec = collect_inputs(&[d.path().to_path_buf()], true).unwrap();
+        assert!(rec.iter().all(|i| i.group == rec[0].group), "{rec:?}");
+    }
 }

@@ -2,15 +2,15 @@
 //! author's `dev check` report.
 
 use crate::color::Paint;
+use crate::diag::course_url;
+use crate::engine::Options;
 use crate::error::Error;
 use crate::exercise::devcheck::Problem;
 use crate::exercise::eval::{Evaluation, evaluate};
 use crate::exercise::workspace::{self, State, Status, Workspace};
 use crate::exercise::{Catalog, Exercise};
 use crate::i18n::Lang;
-use crate::lint::Options;
-use crate::report::{self, Format};
-use crate::rules::course_url;
+use crate::report::{self, TextOrJson as Format};
 use crate::tr;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
@@ -18,21 +18,77 @@ use std::time::Duration;
 
 pub struct CheckOutcome<'a> {
     pub exercise: &'a Exercise,
+    /// The static evaluation, with the cluster outcomes merged in when the cluster was read.
     pub evaluation: Evaluation,
+    /// What the cluster side found, when it was read.
+    pub cluster: Option<crate::cluster::Report>,
     pub dir: PathBuf,
     pub hints_seen: Option<u32>,
+    pub seconds: f64,
 }
 
 impl<'a> CheckOutcome<'a> {
-    pub fn context(&self, catalog: &'a Catalog) -> report::exercise::Context<'a> {
-        report::exercise::Context {
-            dir: crate::source::display_path(&self.dir),
-            hints_seen: self.hints_seen,
-            next: catalog
-                .exercises
-                .iter()
-                .find(|e| e.spec.id > self.exercise.spec.id),
+    /// The report subject of this check (lint findings, then the cluster's).
+    pub fn subject(&'a self, catalog: &'a Catalog, show_all: bool) -> report::Subject<'a> {
+        let ex = self.exercise;
+        let mut findings: Vec<&crate::diag::Finding> =
+            self.evaluation.run.findings.iter().collect();
+        if let Some(c) = &self.cluster {
+            findings.extend(c.findings.iter());
         }
+        let later = crate::course::later_advice(ex, &findings);
+        let next = catalog
+            .exercises
+            .iter()
+            .find(|e| e.spec.id > ex.spec.id)
+            .map(|e| (e.spec.id, e.spec.title.clone()));
+        report::Subject {
+            student: None,
+            exercise: Some(exercise_ref(ex)),
+            dir: String::new(),
+            files: &self.evaluation.run.files,
+            findings,
+            outcomes: &self.evaluation.outcomes,
+            reason: None,
+            rejected: false,
+            seconds: self.seconds,
+            resources: self.evaluation.run.objects.len(),
+            check: Some(report::model::CheckInfo {
+                dir: crate::error::display_path(&self.dir),
+                files: ex.evaluated_files().cloned().collect(),
+                missing: self
+                    .evaluation
+                    .missing
+                    .iter()
+                    .map(|m| (m.clone(), None))
+                    .collect(),
+                cluster: self
+                    .cluster
+                    .as_ref()
+                    .map(|c| (c.source.clone(), c.namespace.clone())),
+                notes: self
+                    .cluster
+                    .as_ref()
+                    .map_or_else(Vec::new, |c| c.notes.clone()),
+                success: ex.spec.success.clone(),
+                hints_seen: self.hints_seen,
+                hints_total: ex.spec.hints.len(),
+                next,
+                later,
+                show_all,
+            }),
+            remarks: Vec::new(),
+        }
+    }
+}
+
+/// How reports name an exercise.
+pub fn exercise_ref(ex: &Exercise) -> report::model::ExerciseRef {
+    report::model::ExerciseRef {
+        id: ex.spec.id,
+        slug: ex.spec.slug.clone(),
+        title: ex.spec.title.clone(),
+        url: course_url(&ex.spec.chapter),
     }
 }
 
@@ -60,7 +116,9 @@ pub fn check<'a>(
     cluster: &crate::cluster::Mode,
     namespace: Option<&str>,
     opts: &Options,
+    lang: Lang,
 ) -> Result<CheckOutcome<'a>, Error> {
+    let started = std::time::Instant::now();
     let ex = catalog.find(key)?;
     let (dir, ws) = match dir {
         Some(d) => (d.to_path_buf(), None),
@@ -70,7 +128,7 @@ pub fn check<'a>(
         }
     };
     if !dir.is_dir() {
-        let shown = crate::source::display_path(&dir);
+        let shown = crate::error::display_path(&dir);
         return Err(Error::other(
             format!(
                 "le dossier `{shown}` n'existe pas : relancez `kubecours init` pour récupérer les fichiers de départ"
@@ -87,21 +145,25 @@ pub fn check<'a>(
         .iter()
         .filter_map(|c| c.namespace.clone())
         .collect();
-    let source = crate::cluster::load(cluster, namespace, &extra, opts.lang)?;
+    let source = crate::cluster::load(cluster, namespace, &extra, lang)?;
     let mut opts = opts.clone();
     if let Some(n) = namespace {
         opts.default_namespace = n.to_string();
     }
-    let evaluation = match &source {
+    let (evaluation, cluster) = match &source {
         crate::cluster::Source::Snapshot(snap) => {
             if namespace.is_none() {
                 opts.default_namespace = snap.namespace.clone();
             }
-            let mut ev = evaluate(ex, files, &opts, "");
-            crate::cluster::evaluate(ex, &mut ev, snap, &opts.default_namespace, opts.lang);
-            ev
+            let mut ev = evaluate(ex, files, &opts, lang, "");
+            let mut report =
+                crate::cluster::evaluate(ex, &ev.run, snap, &opts.default_namespace, lang);
+            ev.merge(std::mem::take(&mut report.outcomes));
+            (ev, Some(report))
         }
-        crate::cluster::Source::NotEvaluated(reason) => evaluate(ex, files, &opts, reason),
+        crate::cluster::Source::NotEvaluated(reason) => {
+            (evaluate(ex, files, &opts, lang, reason), None)
+        }
     };
     let mut hints_seen = None;
     if let Some(ws) = ws {
@@ -115,8 +177,10 @@ pub fn check<'a>(
     Ok(CheckOutcome {
         exercise: ex,
         evaluation,
+        cluster,
         dir,
         hints_seen,
+        seconds: started.elapsed().as_secs_f64(),
     })
 }
 
@@ -296,11 +360,11 @@ pub fn init(
     paint: Paint,
 ) -> Result<String, Error> {
     let report = workspace::init(dir, catalog)?;
-    let shown = crate::source::display_path(dir);
+    let shown = crate::error::display_path(dir);
     if format == Format::Json {
         let list = |v: &[PathBuf]| {
             v.iter()
-                .map(|p| crate::source::display_path(p))
+                .map(|p| crate::error::display_path(p))
                 .collect::<Vec<_>>()
         };
         let doc = serde_json::json!({ "workspace": shown, "created": list(&report.created), "kept": list(&report.kept) });
@@ -350,10 +414,7 @@ pub fn watch(
         Some(k) => catalog.find(k)?.spec.id,
         None => ws.load_state()?.current,
     };
-    let opts = Options {
-        lang,
-        ..Options::default()
-    };
+    let opts = Options::default();
     let (tx, rx) = std::sync::mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         if let Ok(ev) = res
@@ -377,6 +438,7 @@ pub fn watch(
             &crate::cluster::Mode::Offline,
             None,
             &opts,
+            lang,
         )?;
         // `check` with a directory keeps no state: record it here.
         let passed = outcome.evaluation.passed();
@@ -386,13 +448,7 @@ pub fn watch(
         println!("{}", paint.dim(&"─".repeat(60)));
         print!(
             "{}",
-            report::exercise::render_human(
-                outcome.exercise,
-                &outcome.evaluation,
-                &outcome.context(catalog),
-                lang,
-                paint
-            )
+            report::human::check(&outcome.subject(catalog, false), lang, paint)
         );
         if passed {
             state.current = next_unpassed(catalog, &state, id);

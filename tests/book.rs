@@ -61,9 +61,9 @@ fn the_book_builds_with_at_least_15_chapters() {
     let rules = std::fs::read_to_string(out.join("regles.html")).unwrap();
     for r in kubecours::rules::ALL {
         assert!(
-            rules.contains(&format!("id=\"{}\"", r.id)),
+            rules.contains(&format!("id=\"{}\"", r.id())),
             "rule {} missing from the catalogue",
-            r.id
+            r.id()
         );
     }
 }

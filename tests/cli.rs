@@ -204,7 +204,8 @@ fn explain_prints_the_doc_and_rejects_unknown_ids() {
     kubecours()
         .args(["explain", "service-target-prot"])
         .assert()
-        .code(1)
+        // The tool could not do its job: exit code 2, as the README says.
+        .code(2)
         .stderr(predicate::str::contains(
             "vouliez-vous dire `service-target-port`",
         ));

@@ -1,6 +1,6 @@
 //! The engine on hostile input: no panic whatever the bytes, bombs rejected.
 
-use kubecours::lint::{self, Options};
+use kubecours::engine::{self as lint, Options};
 use kubecours::source::SourceFile;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
@@ -148,12 +148,18 @@ fn thousands_of_mutated_documents_never_panic() {
                 &opts,
             );
             // Rendering must not panic either.
-            let _ = kubecours::report::human::render(
+            let _ = kubecours::report::render_lint(
                 &run,
+                "human",
                 kubecours::i18n::Lang::Fr,
                 kubecours::color::Paint::plain(),
             );
-            let _ = kubecours::report::json::render(&run);
+            let _ = kubecours::report::render_lint(
+                &run,
+                "json",
+                kubecours::i18n::Lang::Fr,
+                kubecours::color::Paint::plain(),
+            );
         }));
         if r.is_err() {
             panics.push(i);
@@ -193,7 +199,7 @@ fn alias_bomb_is_rejected_without_expanding_it() {
     let f = run
         .findings
         .iter()
-        .find(|f| f.id == "yaml-alias-limit")
+        .find(|f| f.id() == "yaml-alias-limit")
         .expect("bomb reported");
     assert!(f.pos.line >= 6, "points inside the bomb: {:?}", f.pos);
 }
@@ -212,7 +218,7 @@ fn deep_nesting_is_bounded() {
     assert!(
         run.findings
             .iter()
-            .any(|f| f.id == "yaml-alias-limit" || f.id == "yaml-syntax")
+            .any(|f| f.id() == "yaml-alias-limit" || f.id() == "yaml-syntax")
     );
 }
 

@@ -1,9 +1,10 @@
-//! Every rule on its fixtures and on its documentation examples, plus the
-//! meta-tests that keep every rule documented and tested.
+//! Every rule on its fixtures, plus the meta-tests that keep every rule
+//! registered, documented (its fixtures are its documentation examples)
+//! and worded in both languages.
 
-use kubecours::finding::Severity;
+use kubecours::diag::Severity;
+use kubecours::engine::{self, Options, Run};
 use kubecours::i18n::Lang;
-use kubecours::lint::{self, Options, Run};
 use kubecours::rules::{ALL, Rule};
 use kubecours::source::SourceFile;
 use std::path::{Path, PathBuf};
@@ -12,18 +13,17 @@ fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules")
 }
 
-fn options(lang: Lang) -> Options {
+fn options() -> Options {
     // A small size limit so that `file-too-large` has a fixture of reasonable size.
     Options {
-        lang,
         max_file_size: 16 * 1024,
         ..Options::default()
     }
 }
 
-fn lint_bytes(name: &str, bytes: Vec<u8>, lang: Lang) -> Run {
-    let opts = options(lang);
-    lint::lint_sources(
+fn lint_bytes(name: &str, bytes: Vec<u8>) -> Run {
+    let opts = options();
+    engine::lint_sources(
         vec![SourceFile::from_bytes(name, bytes, opts.max_file_size)],
         &opts,
     )
@@ -34,57 +34,78 @@ fn describe(run: &Run) -> String {
         .iter()
         .map(|f| {
             format!(
-                "  {}:{}:{} {} {}",
+                "  {}:{}:{} {} {} {}",
                 f.pos.line,
                 f.pos.col,
                 f.severity.as_str(),
-                f.id,
-                f.message
+                f.id(),
+                f.message(Lang::Fr),
+                f.path
             )
         })
         .collect::<Vec<_>>()
         .join("\n")
 }
 
-/// Rules whose bad case cannot be shown as text in their documentation.
-const DOC_EXAMPLE_NOT_TEXT: &[&str] = &["file-encoding", "file-too-large"];
-
 fn assert_bad(rule: &Rule, name: &str, bytes: Vec<u8>) -> Result<(), String> {
-    for lang in [Lang::Fr, Lang::En] {
-        let run = lint_bytes(name, bytes.clone(), lang);
-        let hits: Vec<_> = run.findings.iter().filter(|f| f.id == rule.id).collect();
-        if hits.is_empty() {
-            return Err(format!(
-                "{name}: `{}` not raised ({lang:?}); got:\n{}",
-                rule.id,
-                describe(&run)
-            ));
-        }
-        for f in hits {
-            if f.message.is_empty() || f.help.is_empty() {
+    let run = lint_bytes(name, bytes);
+    let hits: Vec<_> = run
+        .findings
+        .iter()
+        .filter(|f| f.id() == rule.id())
+        .collect();
+    if hits.is_empty() {
+        return Err(format!(
+            "{name}: `{}` not raised; got:\n{}",
+            rule.id(),
+            describe(&run)
+        ));
+    }
+    for f in hits {
+        for lang in [Lang::Fr, Lang::En] {
+            if f.message(lang).is_empty() || f.help(lang).is_empty() {
                 return Err(format!(
-                    "{name}: `{}` has an empty message or help",
-                    rule.id
+                    "{name}: `{}` has an empty message or help ({lang:?})",
+                    rule.id()
                 ));
             }
-            if !f.pos.is_known() {
-                return Err(format!("{name}: `{}` has no position", rule.id));
-            }
+        }
+        let unresolved: Vec<String> = f
+            .message
+            .unresolved()
+            .into_iter()
+            .chain(f.help.unresolved())
+            .collect();
+        if !unresolved.is_empty() {
+            return Err(format!(
+                "{name}: `{}` leaves placeholders unresolved: {unresolved:?}",
+                rule.id()
+            ));
+        }
+        if f.message(Lang::Fr) == f.message(Lang::En) {
+            return Err(format!(
+                "{name}: `{}` message is not translated: {}",
+                rule.id(),
+                f.message(Lang::Fr)
+            ));
+        }
+        if !f.pos.is_known() {
+            return Err(format!("{name}: `{}` has no position", rule.id()));
         }
     }
     Ok(())
 }
 
 fn assert_good(rule: &Rule, name: &str, bytes: Vec<u8>) -> Result<(), String> {
-    let run = lint_bytes(name, bytes, Lang::Fr);
+    let run = lint_bytes(name, bytes);
     if run
         .findings
         .iter()
-        .any(|f| f.id == rule.id || f.severity == Severity::Error)
+        .any(|f| f.id() == rule.id() || f.severity == Severity::Error)
     {
         return Err(format!(
             "{name}: expected no `{}` and no error; got:\n{}",
-            rule.id,
+            rule.id(),
             describe(&run)
         ));
     }
@@ -95,17 +116,17 @@ fn assert_good(rule: &Rule, name: &str, bytes: Vec<u8>) -> Result<(), String> {
 fn every_rule_raises_on_its_bad_fixture_and_not_on_its_good_one() {
     let mut failures = Vec::new();
     for rule in ALL {
-        let dir = fixtures().join(rule.id);
+        let dir = fixtures().join(rule.id());
         for (file, bad) in [("bad.yaml", true), ("good.yaml", false)] {
             let path = dir.join(file);
             let Ok(bytes) = std::fs::read(&path) else {
                 failures.push(format!(
                     "missing fixture tests/fixtures/rules/{}/{file}",
-                    rule.id
+                    rule.id()
                 ));
                 continue;
             };
-            let name = format!("{}/{file}", rule.id);
+            let name = format!("{}/{file}", rule.id());
             let r = if bad {
                 assert_bad(rule, &name, bytes)
             } else {
@@ -119,68 +140,127 @@ fn every_rule_raises_on_its_bad_fixture_and_not_on_its_good_one() {
     assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
 }
 
+/// Rules whose bad case cannot be shown as text in their documentation.
+const DOC_EXAMPLE_NOT_TEXT: &[&str] = &["file-encoding", "file-too-large"];
+
 #[test]
-fn every_rule_documentation_example_behaves_as_documented() {
-    let mut failures = Vec::new();
+fn every_rule_documents_its_fixtures_themselves() {
     for rule in ALL {
-        if DOC_EXAMPLE_NOT_TEXT.contains(&rule.id) {
-            continue;
-        }
-        let name = format!("{} (doc)", rule.id);
-        if let Err(e) = assert_bad(rule, &format!("{name} bad"), rule.bad.as_bytes().to_vec()) {
-            failures.push(e);
-        }
-        if let Err(e) = assert_good(rule, &format!("{name} good"), rule.good.as_bytes().to_vec()) {
-            failures.push(e);
+        let dir = fixtures().join(rule.id());
+        let good = std::fs::read_to_string(dir.join("good.yaml")).unwrap_or_default();
+        assert_eq!(
+            rule.code.good,
+            good,
+            "{}: the documented good example is not good.yaml",
+            rule.id()
+        );
+        if !DOC_EXAMPLE_NOT_TEXT.contains(&rule.id()) {
+            let bad = std::fs::read_to_string(dir.join("bad.yaml")).unwrap_or_default();
+            assert_eq!(
+                rule.code.bad,
+                bad,
+                "{}: the documented bad example is not bad.yaml",
+                rule.id()
+            );
         }
     }
-    assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
+}
+
+#[test]
+fn every_rule_file_is_registered_and_named_after_its_rule() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+    let helpers = [
+        "mod",
+        "ctx",
+        "pod",
+        "prelude",
+        "schema_pass",
+        "pitfall_util",
+        "refs",
+        "values",
+    ];
+    let mut files = Vec::new();
+    for e in std::fs::read_dir(&dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "rs") {
+            let stem = p.file_stem().unwrap().to_string_lossy().to_string();
+            if !helpers.contains(&stem.as_str()) {
+                files.push(stem);
+            }
+        }
+    }
+    for stem in &files {
+        let id = stem.replace('_', "-");
+        assert!(
+            ALL.iter().any(|r| r.id() == id),
+            "src/rules/{stem}.rs defines no registered rule `{id}`: add it to rules::ALL"
+        );
+    }
+    for rule in ALL {
+        let stem = rule.id().replace('-', "_");
+        assert!(
+            files.contains(&stem),
+            "rule `{}` has no file src/rules/{stem}.rs",
+            rule.id()
+        );
+    }
 }
 
 #[test]
 fn every_rule_is_documented_in_both_languages() {
     let mut ids = std::collections::HashSet::new();
     for rule in ALL {
-        assert!(ids.insert(rule.id), "duplicate id {}", rule.id);
+        let c = &rule.code;
+        assert!(ids.insert(c.id), "duplicate id {}", c.id);
         assert!(
-            rule.id
-                .bytes()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'-'),
+            c.id.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
             "id `{}` must be kebab-case",
-            rule.id
+            c.id
         );
-        for (what, t) in [
-            ("summary", rule.summary),
-            ("what", rule.what),
-            ("why", rule.why),
-        ] {
+        for (what, t) in [("summary", c.summary), ("what", c.what), ("why", c.why)] {
             assert!(
                 t.fr.len() > 10 && t.en.len() > 10,
                 "{}: {what} is too short",
-                rule.id
+                c.id
             );
-            assert_ne!(t.fr, t.en, "{}: {what} is not translated", rule.id);
+            assert_ne!(t.fr, t.en, "{}: {what} is not translated", c.id);
         }
         assert!(
-            rule.what.fr.len() >= 60,
+            c.what.fr.len() >= 60,
             "{}: `what` must explain the rule",
-            rule.id
+            c.id
         );
         assert!(
-            rule.why.fr.len() >= 60,
+            c.why.fr.len() >= 60,
             "{}: `why` must give the consequence",
-            rule.id
+            c.id
         );
         assert!(
-            !rule.bad.trim().is_empty() && !rule.good.trim().is_empty(),
+            !c.bad.trim().is_empty() && !c.good.trim().is_empty(),
             "{}: examples",
-            rule.id
+            c.id
         );
         assert!(
-            rule.chapter.contains(".md"),
+            c.chapter.contains(".md"),
             "{}: chapter must name a book page",
-            rule.id
+            c.id
         );
+        // Severity means one thing: an error has a basis, a warning or an info has none.
+        match c.severity {
+            Severity::Error => assert_ne!(
+                c.basis,
+                kubecours::diag::Basis::Judgement,
+                "{}: an error says why it is one",
+                c.id
+            ),
+            _ => assert_eq!(
+                c.basis,
+                kubecours::diag::Basis::Judgement,
+                "{}: only errors have a basis",
+                c.id
+            ),
+        }
     }
 }
 
@@ -189,7 +269,7 @@ fn every_fixture_directory_belongs_to_a_rule() {
     for entry in std::fs::read_dir(fixtures()).unwrap() {
         let name = entry.unwrap().file_name().into_string().unwrap();
         assert!(
-            ALL.iter().any(|r| r.id == name),
+            ALL.iter().any(|r| r.id() == name),
             "tests/fixtures/rules/{name} matches no rule"
         );
     }

@@ -5,20 +5,17 @@
 //! Read from the snapshot only: container states, conditions, events, and the
 //! last log lines of failing containers.
 
-use super::snapshot::{LOG_LINES, Logs, MAX_LOGS, Snapshot};
-use crate::color::Paint;
-use crate::exercise::path;
-use crate::finding::{ObjectRef, Severity};
+use super::snapshot::{Logs, MAX_LOGS, Snapshot};
+use crate::diag::{Finding, Msg, Note, ObjectRef, Severity};
+use crate::engine::Run;
 use crate::i18n::Lang;
-use crate::lint::Run;
 use crate::manifest::Object;
-use crate::rules::course_url;
 use crate::source::SourceFile;
 use crate::tr;
+use crate::yaml::path;
 use crate::yaml::{Node, Pos};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write;
 
 /// Where, in the student's files, the cause of a diagnosis is written.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -85,7 +82,7 @@ impl Diagnosis {
             column: None,
             cluster_message: None,
             logs: None,
-            url: course_url(&chapter),
+            url: crate::diag::course_url(&chapter),
             at: None,
         }
     }
@@ -98,6 +95,32 @@ impl Diagnosis {
             self.at = Some(a);
         }
         self
+    }
+
+    /// The same diagnosis as a finding: `self` is its French wording, `en` its English one.
+    pub fn into_finding(self, en: Diagnosis) -> Finding {
+        let code = super::registry::by_id(self.id).unwrap_or(&super::registry::DRIFT);
+        let mut f = Finding::about(
+            code,
+            self.object,
+            Msg::owned(self.message, en.message),
+            Msg::owned(self.help, en.help),
+        )
+        .with_severity(self.severity);
+        if let Some(at) = self.at {
+            f = f.at(at.file, at.pos, at.len);
+        }
+        if let Some(m) = self.cluster_message {
+            f.notes.push(Note::Cluster { text: m });
+        }
+        if let Some(l) = self.logs {
+            f.notes.push(Note::Log {
+                container: l.container,
+                previous: l.previous,
+                lines: l.text.lines().map(str::to_string).collect(),
+            });
+        }
+        f
     }
 
     fn said(mut self, m: Option<String>) -> Diagnosis {
@@ -1965,134 +1988,10 @@ fn pvcs(cx: &Cx, scope: &Scope, ns: &str, out: &mut Vec<Diagnosis>) {
     }
 }
 
-/// One diagnosis as `check` prints it: like a finding, with the source line.
-pub fn render_human(
-    out: &mut String,
-    d: &Diagnosis,
-    files: &[SourceFile],
-    lang: Lang,
-    paint: Paint,
-) {
-    let label = match (d.severity, lang) {
-        (Severity::Error, Lang::Fr) => "erreur",
-        (Severity::Warning, Lang::Fr) => "avertissement",
-        (Severity::Info, _) => "info",
-        (Severity::Error, Lang::En) => "error",
-        (Severity::Warning, Lang::En) => "warning",
-    };
-    let head = format!("{label}[{}]", d.id);
-    let head = match d.severity {
-        Severity::Error => paint.red(&head),
-        Severity::Warning => paint.yellow(&head),
-        Severity::Info => paint.cyan(&head),
-    };
-    let _ = writeln!(out, "{head}{} {}", paint.bold(":"), paint.bold(&d.message));
-    let colon = if lang == Lang::Fr { " :" } else { ":" };
-    let ns = d
-        .object
-        .namespace
-        .as_deref()
-        .map(|n| format!(" (namespace `{n}`)"))
-        .unwrap_or_default();
-    let obj = format!("{} `{}`{ns}", d.object.kind, d.object.name);
-    let (pad, line_text) = match d.at {
-        Some(a) => {
-            let width = a.pos.line.max(1).to_string().len();
-            (
-                " ".repeat(width),
-                files
-                    .get(a.file)
-                    .and_then(|f| f.line(a.pos.line).map(|l| (f.name.clone(), l.to_string()))),
-            )
-        }
-        None => (" ".into(), None),
-    };
-    let bar = paint.blue("|");
-    match (d.at, line_text) {
-        (Some(a), Some((name, text))) => {
-            let _ = writeln!(
-                out,
-                "{pad}{} {name}:{}:{}",
-                paint.blue("-->"),
-                a.pos.line,
-                a.pos.col
-            );
-            let shown: String = text
-                .chars()
-                .map(|c| if c == '\t' { ' ' } else { c })
-                .collect();
-            let _ = writeln!(out, "{pad} {bar}");
-            let _ = writeln!(out, "{} {bar} {shown}", paint.blue(&a.pos.line.to_string()));
-            let caret = a.pos.col.saturating_sub(1) as usize;
-            let len = (a.len as usize).clamp(1, shown.chars().count().saturating_sub(caret).max(1));
-            let marks = "^".repeat(len);
-            let marks = if d.severity == Severity::Error {
-                paint.red(&marks)
-            } else {
-                paint.yellow(&marks)
-            };
-            let _ = writeln!(out, "{pad} {bar} {}{marks}", " ".repeat(caret));
-            let _ = writeln!(
-                out,
-                "{pad} {} {}{colon} {obj}",
-                paint.blue("="),
-                lang.pick("objet", "object")
-            );
-        }
-        _ => {
-            let _ = writeln!(out, "{pad}{} {obj}", paint.blue("-->"));
-        }
-    }
-    if let Some(m) = &d.cluster_message {
-        let m: String = m.chars().take(400).collect();
-        let _ = writeln!(
-            out,
-            "{pad} {} {} {}",
-            paint.blue("="),
-            paint.bold(lang.pick("cluster :", "cluster:")),
-            m.trim()
-        );
-    }
-    let _ = writeln!(
-        out,
-        "{pad} {} {} {}",
-        paint.blue("="),
-        paint.bold(lang.pick("aide :", "help:")),
-        d.help
-    );
-    if let Some(l) = &d.logs {
-        let which = if l.previous {
-            tr!(lang, "exécution précédente, ", "previous run, ")
-        } else {
-            String::new()
-        };
-        let n = l.text.lines().count();
-        let title = tr!(
-            lang,
-            "journaux de `{}` ({which}{n} dernière(s) ligne(s) sur {LOG_LINES} au plus, Pod `{}`) :",
-            "logs of `{}` ({which}last {n} line(s), at most {LOG_LINES}, Pod `{}`):",
-            l.container,
-            l.pod
-        );
-        let _ = writeln!(out, "{pad} {} {}", paint.blue("="), paint.bold(&title));
-        for line in l.text.lines() {
-            let _ = writeln!(out, "{pad}   {} {line}", paint.dim("│"));
-        }
-    }
-    let _ = writeln!(
-        out,
-        "{pad} {} {} {}",
-        paint.blue("="),
-        paint.bold(lang.pick("cours :", "course:")),
-        d.url
-    );
-    out.push('\n');
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lint::{Options, lint_sources};
+    use crate::engine::{Options, lint_sources};
 
     fn snap(yaml: &str) -> Snapshot {
         super::super::snapshot::parse_dump(yaml, "t", Some("tp"), Lang::Fr).unwrap()

@@ -4,13 +4,13 @@
 
 use super::diagnose::{At, Diagnosis, endpoint_counts};
 use super::snapshot::{KINDS, Snapshot};
+use crate::diag::{ObjectRef, Severity};
+use crate::engine::Run;
 use crate::exercise::Exercise;
-use crate::exercise::eval::Outcome;
 use crate::exercise::model::ClusterExpect;
-use crate::finding::{ObjectRef, Severity};
 use crate::i18n::Lang;
-use crate::lint::Run;
 use crate::manifest::Object;
+use crate::report::model::Outcome;
 use crate::tr;
 use crate::yaml::{Node, Value};
 use std::collections::BTreeMap;
@@ -796,7 +796,7 @@ pub fn drift(run: &Run, snap: &Snapshot, default_ns: &str, lang: Lang) -> Vec<Di
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lint::{Options, lint_sources};
+    use crate::engine::{Options, lint_sources};
     use crate::source::SourceFile;
 
     fn live(yaml: &str) -> Snapshot {

@@ -14,6 +14,7 @@
 
 pub mod diagnose;
 pub mod expect;
+pub mod registry;
 pub mod snapshot;
 pub mod yamlout;
 
@@ -47,16 +48,17 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 const READ_TIMEOUT: Duration = Duration::from_secs(10);
 const SA_TOKEN: &str = "/var/run/secrets/kubernetes.io/serviceaccount/token";
 
-/// What the cluster side produced for `check`: where it read, and what it found
-/// beyond the expectations (diagnoses and drift).
-#[derive(Debug, Clone, serde::Serialize)]
+/// What the cluster side produced for `check`: where it read, the outcomes
+/// of the cluster expectations, and what it found beyond them (diagnoses and
+/// drift, as findings).
+#[derive(Debug, Clone)]
 pub struct Report {
     /// `cluster `kind-kind` (https://127.0.0.1:6443)` or `export `etat.yaml``.
     pub source: String,
     pub namespace: String,
-    pub diagnoses: Vec<Diagnosis>,
+    pub outcomes: Vec<crate::report::model::Outcome>,
+    pub findings: Vec<crate::diag::Finding>,
     /// Things the reader could not do (logs it could not read…).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
 }
 
@@ -262,29 +264,33 @@ pub fn snapshot_command(
     Ok(read(context, namespace, &[], timeout, lang)?.to_yaml())
 }
 
-/// Evaluates the exercise's cluster expectations on a snapshot, and adds the
-/// diagnoses and the drift to the evaluation.
+/// Evaluates the exercise's cluster expectations on a snapshot, and finds
+/// the diagnoses and the drift; the caller merges them into its report.
 pub fn evaluate(
     ex: &crate::exercise::Exercise,
-    ev: &mut crate::exercise::eval::Evaluation,
+    run: &crate::engine::Run,
     snap: &Snapshot,
     default_ns: &str,
     lang: Lang,
-) {
-    let outcomes = expect::outcomes(ex, &ev.run, snap, default_ns, lang);
-    for o in outcomes {
-        if let Some(slot) = ev.outcomes.iter_mut().find(|x| x.cluster && x.id == o.id) {
-            *slot = o;
-        }
-    }
-    let mut diagnoses = diagnose::diagnose(snap, &ev.run, default_ns, &ex.spec.cluster, lang);
-    diagnoses.extend(expect::drift(&ev.run, snap, default_ns, lang));
-    ev.cluster = Some(Report {
+) -> Report {
+    let outcomes = expect::outcomes(ex, run, snap, default_ns, lang);
+    let worded = |lang| {
+        let mut d = diagnose::diagnose(snap, run, default_ns, &ex.spec.cluster, lang);
+        d.extend(expect::drift(run, snap, default_ns, lang));
+        d
+    };
+    let findings = worded(Lang::Fr)
+        .into_iter()
+        .zip(worded(Lang::En))
+        .map(|(fr, en)| fr.into_finding(en))
+        .collect();
+    Report {
         source: snap.source.clone(),
         namespace: snap.namespace.clone(),
-        diagnoses,
+        outcomes,
+        findings,
         notes: snap.notes.clone(),
-    });
+    }
 }
 
 /// Why `Config::infer()` failed: its two attempts, retried one by one for a
@@ -752,6 +758,6 @@ mod tests {
             "{m}"
         );
         assert!(m.contains("kubectl auth can-i list secrets -n tp"), "{m}");
-        assert_eq!(e.exit_code(), 2);
+        assert_eq!(e.exit().code(), 2);
     }
 }

@@ -488,7 +488,7 @@ pub fn clip_log(text: &str) -> String {
 /// Reads a `kubecours snapshot` file or a `kubectl get … -o yaml` export
 /// (`kind: List`, several documents, or JSON). `-` is standard input.
 pub fn read_dump(path: &Path, namespace: Option<&str>, lang: Lang) -> Result<Snapshot, Error> {
-    let shown = crate::source::display_path(path);
+    let shown = crate::error::display_path(path);
     let text = if path == Path::new("-") {
         let mut s = String::new();
         std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)

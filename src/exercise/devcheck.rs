@@ -4,12 +4,13 @@
 
 use super::eval::evaluate;
 use super::model::CLUSTER_CHECKS;
-use super::{Catalog, Exercise, path};
-use crate::finding::Severity;
+use super::{Catalog, Exercise};
+use crate::diag::Severity;
+use crate::engine::Options;
 use crate::i18n::Lang;
-use crate::lint::Options;
 use crate::rules;
 use crate::tr;
+use crate::yaml::path;
 use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 
@@ -457,7 +458,6 @@ fn names(files: &[super::File]) -> BTreeSet<&str> {
 
 fn check_behaviour(ex: &Exercise, p: &mut impl FnMut(String, String), lang: Lang) {
     let opts = Options {
-        lang,
         ..Options::default()
     };
     let expected: BTreeSet<&str> = ex.evaluated_files().map(String::as_str).collect();
@@ -485,14 +485,14 @@ fn check_behaviour(ex: &Exercise, p: &mut impl FnMut(String, String), lang: Lang
             );
         }
     }
-    let starter = evaluate(ex, ex.starter.clone(), &opts, "");
+    let starter = evaluate(ex, ex.starter.clone(), &opts, lang, "");
     if starter.failed_static_ids().is_empty() {
         p(
             "le starter satisfait toutes les attentes : il doit en échouer au moins une".into(),
             "the starter meets every expectation: it must fail at least one".into(),
         );
     }
-    let solution = evaluate(ex, ex.solution.clone(), &opts, "");
+    let solution = evaluate(ex, ex.solution.clone(), &opts, lang, "");
     let failed = solution.failed_static_ids();
     if !failed.is_empty() {
         let details: Vec<String> = solution
@@ -514,7 +514,11 @@ fn check_behaviour(ex: &Exercise, p: &mut impl FnMut(String, String), lang: Lang
         .map(|f| {
             format!(
                 "{} {}:{}",
-                f.id, solution.run.files[f.file].name, f.pos.line
+                f.id(),
+                f.file
+                    .and_then(|i| solution.run.files.get(i))
+                    .map_or("", |s| s.name.as_str()),
+                f.pos.line
             )
         })
         .collect();
@@ -569,13 +573,13 @@ fn check_behaviour(ex: &Exercise, p: &mut impl FnMut(String, String), lang: Lang
                 );
             }
         }
-        let ev = evaluate(ex, ex.mistake_files(m), &opts, "");
+        let ev = evaluate(ex, ex.mistake_files(m), &opts, lang, "");
         for id in &m.spec.findings {
             if !ev
                 .run
                 .findings
                 .iter()
-                .any(|f| f.id == id && f.severity <= Severity::Warning)
+                .any(|f| f.id() == id && f.severity <= Severity::Warning)
             {
                 p(
                     tr!(
@@ -592,7 +596,7 @@ fn check_behaviour(ex: &Exercise, p: &mut impl FnMut(String, String), lang: Lang
             .findings
             .iter()
             .filter(|f| f.severity == Severity::Error)
-            .map(|f| f.id)
+            .map(|f| f.id())
             .collect();
         for id in raised_errors {
             if !m.spec.findings.iter().any(|f| f == id) {

@@ -1,42 +1,27 @@
 //! Evaluating an exercise's static expectations on a student's files.
 
 use super::model::{Expect, FieldConstraint};
-use super::path::{self, text_form};
 use super::{Exercise, File};
-use crate::finding::Severity;
+use crate::diag::Severity;
+use crate::engine::{self, Options, Run};
 use crate::i18n::Lang;
-use crate::lint::{self, Options, Run};
 use crate::manifest::Object;
 use crate::rules::{labels_match, pod_spec_path};
 use crate::source::SourceFile;
 use crate::tr;
+use crate::yaml::path::{self, text_form};
 use crate::yaml::{Node, Value};
 use std::collections::BTreeSet;
 
-/// The outcome of one expectation.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Outcome {
-    pub id: String,
-    pub text: String,
-    pub points: u32,
-    pub max: u32,
-    /// `None`: not evaluated (cluster expectation offline).
-    pub passed: Option<bool>,
-    /// Why it failed (or why it was not evaluated).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub detail: Option<String>,
-    pub cluster: bool,
-}
+pub use crate::report::model::Outcome;
 
-/// Everything `check` reports.
+/// What the static evaluation of an exercise gives.
 #[derive(Debug)]
 pub struct Evaluation {
     pub outcomes: Vec<Outcome>,
     pub run: Run,
     /// Files of `files` + `provided` that were not found.
     pub missing: Vec<String>,
-    /// What the cluster side found (diagnoses, drift), when it was read.
-    pub cluster: Option<crate::cluster::Report>,
 }
 
 impl Evaluation {
@@ -62,6 +47,15 @@ impl Evaluation {
         self.outcomes.iter().all(|o| o.passed != Some(false))
     }
 
+    /// Replaces the not-evaluated cluster outcomes by those evaluated on a cluster.
+    pub fn merge(&mut self, evaluated: Vec<Outcome>) {
+        for o in evaluated {
+            if let Some(slot) = self.outcomes.iter_mut().find(|x| x.cluster && x.id == o.id) {
+                *slot = o;
+            }
+        }
+    }
+
     pub fn failed_static_ids(&self) -> BTreeSet<String> {
         self.outcomes
             .iter()
@@ -77,6 +71,7 @@ pub fn evaluate(
     ex: &Exercise,
     files: Vec<File>,
     opts: &Options,
+    lang: Lang,
     cluster_reason: &str,
 ) -> Evaluation {
     let missing: Vec<String> = ex
@@ -88,12 +83,12 @@ pub fn evaluate(
         .into_iter()
         .map(|(name, bytes)| SourceFile::from_bytes(name, bytes, opts.max_file_size))
         .collect();
-    let run = lint::lint_sources(sources, opts);
+    let run = engine::lint_sources(sources, opts);
     let mut outcomes: Vec<Outcome> = ex
         .spec
         .expect
         .iter()
-        .map(|e| evaluate_one(e, &run, opts))
+        .map(|e| evaluate_one(e, &run, opts, lang))
         .collect();
     for c in &ex.spec.cluster {
         outcomes.push(Outcome {
@@ -110,18 +105,16 @@ pub fn evaluate(
         outcomes,
         run,
         missing,
-        cluster: None,
     }
 }
 
-fn evaluate_one(e: &Expect, run: &Run, opts: &Options) -> Outcome {
-    let lang = opts.lang;
+fn evaluate_one(e: &Expect, run: &Run, opts: &Options, lang: Lang) -> Outcome {
     let (passed, detail) = if e.no_errors == Some(true) {
         let errors: Vec<&str> = run
             .findings
             .iter()
             .filter(|f| f.severity == Severity::Error)
-            .map(|f| f.id)
+            .map(|f| f.id())
             .collect();
         if errors.is_empty() {
             (true, None)
@@ -140,7 +133,7 @@ fn evaluate_one(e: &Expect, run: &Run, opts: &Options) -> Outcome {
         let raised: BTreeSet<&str> = run
             .findings
             .iter()
-            .map(|f| f.id)
+            .map(|f| f.id())
             .filter(|id| clean.iter().any(|c| c == id))
             .collect();
         if raised.is_empty() {
@@ -157,7 +150,7 @@ fn evaluate_one(e: &Expect, run: &Run, opts: &Options) -> Outcome {
             )
         }
     } else {
-        evaluate_object(e, run, opts)
+        evaluate_object(e, run, opts, lang)
     };
     Outcome {
         id: e.id.clone(),
@@ -170,8 +163,7 @@ fn evaluate_one(e: &Expect, run: &Run, opts: &Options) -> Outcome {
     }
 }
 
-fn evaluate_object(e: &Expect, run: &Run, opts: &Options) -> (bool, Option<String>) {
-    let lang = opts.lang;
+fn evaluate_object(e: &Expect, run: &Run, opts: &Options, lang: Lang) -> (bool, Option<String>) {
     let kind = e.kind.as_deref().unwrap_or("");
     let candidates: Vec<&Object> = run
         .objects
@@ -218,7 +210,7 @@ fn evaluate_object(e: &Expect, run: &Run, opts: &Options) -> (bool, Option<Strin
     }
     let mut first_failure = None;
     for obj in &candidates {
-        match check_object(e, obj, run, opts) {
+        match check_object(e, obj, run, opts, lang) {
             Ok(()) => return (true, None),
             Err(why) => {
                 first_failure.get_or_insert(why);
@@ -228,15 +220,20 @@ fn evaluate_object(e: &Expect, run: &Run, opts: &Options) -> (bool, Option<Strin
     (false, first_failure)
 }
 
-fn check_object(e: &Expect, obj: &Object, run: &Run, opts: &Options) -> Result<(), String> {
+fn check_object(
+    e: &Expect,
+    obj: &Object,
+    run: &Run,
+    opts: &Options,
+    lang: Lang,
+) -> Result<(), String> {
     for f in &e.fields {
-        check_field(f, &obj.root, opts.lang)?;
+        check_field(f, &obj.root, lang)?;
     }
     if let Some(want) = &e.selects {
         let got = selected(obj, run, &opts.default_namespace);
         let want: BTreeSet<String> = want.iter().cloned().collect();
         if got != want {
-            let lang = opts.lang;
             let want_s = want
                 .iter()
                 .map(|g| format!("`{g}`"))

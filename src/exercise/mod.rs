@@ -5,7 +5,6 @@
 pub mod devcheck;
 pub mod eval;
 pub mod model;
-pub mod path;
 pub mod workspace;
 
 use crate::error::Error;

@@ -1,48 +1,33 @@
 //! `configmap-credentials`: credential-looking keys in a ConfigMap.
 
-use crate::finding::{Finding, Severity};
-use crate::i18n::Text;
 use crate::rules::pitfall_util::is_placeholder;
-use crate::rules::{Category, Ctx, Rule};
-use crate::tr;
+use crate::rules::prelude::*;
 use crate::yaml::Node;
 
 pub static RULE: Rule = Rule {
-    id: "configmap-credentials",
-    severity: Severity::Warning,
-    category: Category::Pitfall,
-    chapter: "configmap.md",
-    summary: Text {
-        fr: "Un ConfigMap contient une clé qui ressemble à un mot de passe ou à un jeton",
-        en: "A ConfigMap holds a key that looks like a password or a token",
+    code: Code {
+        id: "configmap-credentials",
+        family: Family::Pitfall,
+        severity: Severity::Warning,
+        basis: Basis::Judgement,
+        chapter: "configmap.md",
+        summary: Text {
+            fr: "Un ConfigMap contient une clé qui ressemble à un mot de passe ou à un jeton",
+            en: "A ConfigMap holds a key that looks like a password or a token",
+        },
+        what: Text {
+            fr: "Découpe chaque clé de `data` en mots (aux `_`, `-`, `.` et aux majuscules de `dbPassword`) et la signale si un mot est PASSWORD, PASSWD, PWD, PASS, PASSPHRASE, SECRET, TOKEN, APIKEY, CREDENTIAL(S) ou CREDS, ou si deux mots forment API KEY ou PRIVATE KEY, sans tenir compte de la casse. Exception : la clé n'est pas signalée si son dernier mot dit qu'elle décrit le secret sans le contenir (URL, FILE, PATH, NAME, LENGTH, MIN, MAX, TTL, TIMEOUT, ENABLED, POLICY, HEADER…) : `TOKEN_URL`, `SECRET_NAME`, `PASSWORD_MIN_LENGTH` passent. Une valeur vide n'est pas signalée ; dans un fichier (valeur sur plusieurs lignes), les lignes `clé=valeur` ou `clé: valeur` sont examinées de la même façon.",
+            en: "Splits every `data` key into words (at `_`, `-`, `.` and at the capitals of `dbPassword`) and flags it if a word is PASSWORD, PASSWD, PWD, PASS, PASSPHRASE, SECRET, TOKEN, APIKEY, CREDENTIAL(S) or CREDS, or if two words make API KEY or PRIVATE KEY, ignoring case. Exception: the key is not flagged if its last word says it describes the secret without holding it (URL, FILE, PATH, NAME, LENGTH, MIN, MAX, TTL, TIMEOUT, ENABLED, POLICY, HEADER…): `TOKEN_URL`, `SECRET_NAME`, `PASSWORD_MIN_LENGTH` pass. An empty value is not flagged; in a file (a multi-line value), `key=value` or `key: value` lines are examined the same way.",
+        },
+        why: Text {
+            fr: "Un ConfigMap n'est pas fait pour les secrets : toute personne qui peut lire le namespace le lit en clair (`kubectl get configmap -o yaml`), il s'affiche dans les tableaux de bord, et le fichier finit dans git avec le mot de passe dedans. Un Secret peut être protégé par des droits d'accès séparés et créé hors de git.",
+            en: "A ConfigMap is not meant for secrets: anyone who can read the namespace reads it in clear (`kubectl get configmap -o yaml`), it shows in dashboards, and the file ends up in git with the password inside. A Secret can be protected by separate access rights and created outside git.",
+        },
+        fix: Text::EMPTY,
+        bad: include_str!("../../tests/fixtures/rules/configmap-credentials/bad.yaml"),
+        good: include_str!("../../tests/fixtures/rules/configmap-credentials/good.yaml"),
     },
-    what: Text {
-        fr: "Découpe chaque clé de `data` en mots (aux `_`, `-`, `.` et aux majuscules de `dbPassword`) et la signale si un mot est PASSWORD, PASSWD, PWD, PASS, PASSPHRASE, SECRET, TOKEN, APIKEY, CREDENTIAL(S) ou CREDS, ou si deux mots forment API KEY ou PRIVATE KEY, sans tenir compte de la casse. Exception : la clé n'est pas signalée si son dernier mot dit qu'elle décrit le secret sans le contenir (URL, FILE, PATH, NAME, LENGTH, MIN, MAX, TTL, TIMEOUT, ENABLED, POLICY, HEADER…) : `TOKEN_URL`, `SECRET_NAME`, `PASSWORD_MIN_LENGTH` passent. Une valeur vide n'est pas signalée ; dans un fichier (valeur sur plusieurs lignes), les lignes `clé=valeur` ou `clé: valeur` sont examinées de la même façon.",
-        en: "Splits every `data` key into words (at `_`, `-`, `.` and at the capitals of `dbPassword`) and flags it if a word is PASSWORD, PASSWD, PWD, PASS, PASSPHRASE, SECRET, TOKEN, APIKEY, CREDENTIAL(S) or CREDS, or if two words make API KEY or PRIVATE KEY, ignoring case. Exception: the key is not flagged if its last word says it describes the secret without holding it (URL, FILE, PATH, NAME, LENGTH, MIN, MAX, TTL, TIMEOUT, ENABLED, POLICY, HEADER…): `TOKEN_URL`, `SECRET_NAME`, `PASSWORD_MIN_LENGTH` pass. An empty value is not flagged; in a file (a multi-line value), `key=value` or `key: value` lines are examined the same way.",
-    },
-    why: Text {
-        fr: "Un ConfigMap n'est pas fait pour les secrets : toute personne qui peut lire le namespace le lit en clair (`kubectl get configmap -o yaml`), il s'affiche dans les tableaux de bord, et le fichier finit dans git avec le mot de passe dedans. Un Secret peut être protégé par des droits d'accès séparés et créé hors de git.",
-        en: "A ConfigMap is not meant for secrets: anyone who can read the namespace reads it in clear (`kubectl get configmap -o yaml`), it shows in dashboards, and the file ends up in git with the password inside. A Secret can be protected by separate access rights and created outside git.",
-    },
-    bad: r##"apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: api-config
-data:
-  DB_HOST: postgres
-  DB_USER: api
-  DB_PASSWORD: S3cr3t-2024
-"##,
-    good: r##"apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: api-config
-data:
-  DB_HOST: postgres
-  DB_USER: api
-  DB_PASSWORD_FILE: /etc/secrets/db-password
-"##,
-    check: Some(check),
+    check: Check::Set(check),
 };
 
 /// Words that name a credential.
@@ -166,7 +151,6 @@ fn credential_in_file(text: &str) -> Option<String> {
 }
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let lang = ctx.lang;
     for cm in ctx.of_kind("ConfigMap") {
         let name = &cm.name;
         for e in cm.root.get("data").map(Node::entries).unwrap_or(&[]) {
@@ -186,30 +170,35 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             let secret_name = format!("{base}-secret");
             let (message, help) = if is_credential_key(key) {
                 (
-                    tr!(
-                        lang,
+                    msg!(
                         "la clé `{key}` du ConfigMap `{name}` ressemble à un mot de passe ou à un jeton : un ConfigMap se lit en clair par quiconque peut lire le namespace, et le manifeste finira dans git avec la valeur dedans",
-                        "key `{key}` of ConfigMap `{name}` looks like a password or a token: a ConfigMap is readable in clear by anyone who can read the namespace, and the manifest will end up in git with the value inside"
+                        "key `{key}` of ConfigMap `{name}` looks like a password or a token: a ConfigMap is readable in clear by anyone who can read the namespace, and the manifest will end up in git with the value inside",
+                        key,
+                        name
                     ),
-                    tr!(
-                        lang,
+                    msg!(
                         "retirez-la du ConfigMap et créez un Secret hors de git : `kubectl create secret generic {secret_name} --from-literal={key}=…`, puis lisez-la dans le pod avec `valueFrom: {{secretKeyRef: {{name: {secret_name}, key: {key}}}}}`",
-                        "remove it from the ConfigMap and create a Secret outside git: `kubectl create secret generic {secret_name} --from-literal={key}=…`, then read it in the pod with `valueFrom: {{secretKeyRef: {{name: {secret_name}, key: {key}}}}}`"
+                        "remove it from the ConfigMap and create a Secret outside git: `kubectl create secret generic {secret_name} --from-literal={key}=…`, then read it in the pod with `valueFrom: {{secretKeyRef: {{name: {secret_name}, key: {key}}}}}`",
+                        secret_name,
+                        key
                     ),
                 )
             } else if value.contains('\n')
                 && let Some(inner) = credential_in_file(&value)
             {
                 (
-                    tr!(
-                        lang,
+                    msg!(
                         "le fichier `{key}` du ConfigMap `{name}` contient `{inner}`, qui ressemble à un mot de passe ou à un jeton : un ConfigMap se lit en clair par quiconque peut lire le namespace, et le manifeste finira dans git avec la valeur dedans",
-                        "file `{key}` of ConfigMap `{name}` contains `{inner}`, which looks like a password or a token: a ConfigMap is readable in clear by anyone who can read the namespace, and the manifest will end up in git with the value inside"
+                        "file `{key}` of ConfigMap `{name}` contains `{inner}`, which looks like a password or a token: a ConfigMap is readable in clear by anyone who can read the namespace, and the manifest will end up in git with the value inside",
+                        key,
+                        name,
+                        inner
                     ),
-                    tr!(
-                        lang,
+                    msg!(
                         "sortez la valeur de `{inner}` du fichier : mettez-la dans un Secret créé hors de git (`kubectl create secret generic {secret_name} --from-literal={inner}=…`), passée au conteneur en variable d'environnement (`secretKeyRef`)",
-                        "take the value of `{inner}` out of the file: put it in a Secret created outside git (`kubectl create secret generic {secret_name} --from-literal={inner}=…`), passed to the container as an environment variable (`secretKeyRef`)"
+                        "take the value of `{inner}` out of the file: put it in a Secret created outside git (`kubectl create secret generic {secret_name} --from-literal={inner}=…`), passed to the container as an environment variable (`secretKeyRef`)",
+                        inner,
+                        secret_name
                     ),
                 )
             } else {
@@ -226,6 +215,8 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::rules::prelude::*;
 
     #[test]
     fn credential_keys() {
@@ -288,7 +279,7 @@ mod tests {
     #[test]
     fn flags_keys_and_files_not_empty_values() {
         let yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\ndata:\n  DB_PASSWORD: \"\"\n  API_TOKEN: abc\n  app.env: |\n    DB_USER=a\n    DB_PASS=b\n";
-        let found = crate::rules::findings_of(RULE.id, yaml);
+        let found = crate::rules::findings_of(RULE.id(), yaml);
         let paths: Vec<_> = found.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(paths, ["data.API_TOKEN", "data.app.env"]);
     }

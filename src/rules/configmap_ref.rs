@@ -1,96 +1,32 @@
 //! `configmap-ref`: every ConfigMap (and key) a pod template uses exists.
 
-use crate::finding::{Finding, Severity};
-use crate::i18n::Text;
+use crate::rules::prelude::*;
 use crate::rules::refs::{self, Target};
-use crate::rules::{Category, Ctx, Rule};
 
 pub static RULE: Rule = Rule {
-    id: "configmap-ref",
-    severity: Severity::Error,
-    category: Category::CrossObject,
-    chapter: "configmap.md",
-    summary: Text {
-        fr: "Une référence à une ConfigMap (ou à une clé de ConfigMap) qui n'existe pas",
-        en: "A reference to a ConfigMap (or a ConfigMap key) that does not exist",
+    code: Code {
+        id: "configmap-ref",
+        family: Family::CrossObject,
+        severity: Severity::Error,
+        basis: Basis::Input,
+        chapter: "configmap.md",
+        summary: Text {
+            fr: "Une référence à une ConfigMap (ou à une clé de ConfigMap) qui n'existe pas",
+            en: "A reference to a ConfigMap (or a ConfigMap key) that does not exist",
+        },
+        what: Text {
+            fr: "Dans chaque modèle de pod, les ConfigMaps citées par `envFrom[].configMapRef`, `env[].valueFrom.configMapKeyRef`, un volume `configMap` ou un volume `projected` doivent exister dans le même namespace, et chaque clé demandée (`key`, `items[].key`) doit figurer dans `data` ou `binaryData`. Une clé absente d'une ConfigMap présente dans les fichiers est une erreur, avec les clés existantes et la plus proche ; une ConfigMap qui ne fait pas partie des fichiers vérifiés est un avertissement. Les références marquées `optional: true` sont ignorées.",
+            en: "In every pod template, the ConfigMaps named by `envFrom[].configMapRef`, `env[].valueFrom.configMapKeyRef`, a `configMap` volume or a `projected` volume must exist in the same namespace, and every key asked for (`key`, `items[].key`) must be in `data` or `binaryData`. A key missing from a ConfigMap that is in the files is an error, with the existing keys and the closest one; a ConfigMap that is not part of the checked files is a warning. References marked `optional: true` are skipped.",
+        },
+        why: Text {
+            fr: "Sans la ConfigMap ou sans la clé, le conteneur ne démarre pas : le pod reste en `CreateContainerConfigError` (variables d'environnement) ou bloqué en `ContainerCreating` (volume), et `kubectl apply` ne signale rien. Il faut aller lire `kubectl describe pod` pour trouver la cause, souvent une simple faute de frappe dans un nom.",
+            en: "Without the ConfigMap or the key, the container does not start: the pod stays in `CreateContainerConfigError` (environment variables) or stuck in `ContainerCreating` (volume), and `kubectl apply` reports nothing. You have to read `kubectl describe pod` to find the cause, often a mere typo in a name.",
+        },
+        fix: Text::EMPTY,
+        bad: include_str!("../../tests/fixtures/rules/configmap-ref/bad.yaml"),
+        good: include_str!("../../tests/fixtures/rules/configmap-ref/good.yaml"),
     },
-    what: Text {
-        fr: "Dans chaque modèle de pod, les ConfigMaps citées par `envFrom[].configMapRef`, `env[].valueFrom.configMapKeyRef`, un volume `configMap` ou un volume `projected` doivent exister dans le même namespace, et chaque clé demandée (`key`, `items[].key`) doit figurer dans `data` ou `binaryData`. Une clé absente d'une ConfigMap présente dans les fichiers est une erreur, avec les clés existantes et la plus proche ; une ConfigMap qui ne fait pas partie des fichiers vérifiés est un avertissement. Les références marquées `optional: true` sont ignorées.",
-        en: "In every pod template, the ConfigMaps named by `envFrom[].configMapRef`, `env[].valueFrom.configMapKeyRef`, a `configMap` volume or a `projected` volume must exist in the same namespace, and every key asked for (`key`, `items[].key`) must be in `data` or `binaryData`. A key missing from a ConfigMap that is in the files is an error, with the existing keys and the closest one; a ConfigMap that is not part of the checked files is a warning. References marked `optional: true` are skipped.",
-    },
-    why: Text {
-        fr: "Sans la ConfigMap ou sans la clé, le conteneur ne démarre pas : le pod reste en `CreateContainerConfigError` (variables d'environnement) ou bloqué en `ContainerCreating` (volume), et `kubectl apply` ne signale rien. Il faut aller lire `kubectl describe pod` pour trouver la cause, souvent une simple faute de frappe dans un nom.",
-        en: "Without the ConfigMap or the key, the container does not start: the pod stays in `CreateContainerConfigError` (environment variables) or stuck in `ContainerCreating` (volume), and `kubectl apply` reports nothing. You have to read `kubectl describe pod` to find the cause, often a mere typo in a name.",
-    },
-    bad: r##"apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: configuration-backend
-data:
-  APP_PORT: "8000"
-  LOG_LEVEL: info
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: backend
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: backend
-  template:
-    metadata:
-      labels:
-        app: backend
-    spec:
-      containers:
-        - name: backend
-          image: ragatzino/backend-demo-conception-logicielle:1.0.0
-          ports:
-            - containerPort: 8000
-          env:
-            - name: LOG_LEVEL
-              valueFrom:
-                configMapKeyRef:
-                  name: configuration-backend
-                  key: log_level
-"##,
-    good: r##"apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: configuration-backend
-data:
-  APP_PORT: "8000"
-  LOG_LEVEL: info
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: backend
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: backend
-  template:
-    metadata:
-      labels:
-        app: backend
-    spec:
-      containers:
-        - name: backend
-          image: ragatzino/backend-demo-conception-logicielle:1.0.0
-          ports:
-            - containerPort: 8000
-          env:
-            - name: LOG_LEVEL
-              valueFrom:
-                configMapKeyRef:
-                  name: configuration-backend
-                  key: LOG_LEVEL
-"##,
-    check: Some(check),
+    check: Check::Set(check),
 };
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
@@ -99,7 +35,8 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::finding::{Finding, Severity};
+    #[allow(unused_imports)]
+    use crate::rules::prelude::*;
 
     fn findings(yaml: &str) -> Vec<Finding> {
         crate::rules::findings_of("configmap-ref", yaml)
@@ -115,7 +52,12 @@ mod tests {
         let f = findings(&yaml);
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].severity, Severity::Warning);
-        assert!(f[0].help.contains("configuration-backend"), "{}", f[0].help);
+        assert!(
+            f[0].help(crate::i18n::Lang::Fr)
+                .contains("configuration-backend"),
+            "{}",
+            f[0].help
+        );
     }
 
     #[test]
@@ -126,8 +68,16 @@ mod tests {
         let f = findings(&yaml);
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].severity, Severity::Error);
-        assert!(f[0].message.contains("`nginx.conf`"), "{}", f[0].message);
-        assert!(f[0].help.contains("key: nginx.conf"), "{}", f[0].help);
+        assert!(
+            f[0].message(crate::i18n::Lang::Fr).contains("`nginx.conf`"),
+            "{}",
+            f[0].message
+        );
+        assert!(
+            f[0].help(crate::i18n::Lang::Fr).contains("key: nginx.conf"),
+            "{}",
+            f[0].help
+        );
         assert_eq!(f[0].path, "spec.volumes[0].configMap.items[0].key");
     }
 
@@ -138,7 +88,11 @@ mod tests {
         );
         let f = findings(&yaml);
         assert_eq!(f.len(), 2, "{f:?}");
-        assert!(f[0].help.contains("secretRef"), "{}", f[0].help);
+        assert!(
+            f[0].help(crate::i18n::Lang::Fr).contains("secretRef"),
+            "{}",
+            f[0].help
+        );
         assert!(
             f[1].path.contains("projected.sources[0].configMap.name"),
             "{}",
@@ -152,6 +106,10 @@ mod tests {
         let f = findings(yaml);
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].severity, Severity::Error);
-        assert!(f[0].message.contains("`prod`"), "{}", f[0].message);
+        assert!(
+            f[0].message(crate::i18n::Lang::Fr).contains("`prod`"),
+            "{}",
+            f[0].message
+        );
     }
 }

@@ -1,134 +1,41 @@
 //! `https-plain-port`: a Service port named `https` (or 443) that targets a plain-HTTP container port.
 
-use crate::finding::{Finding, Severity};
-use crate::i18n::Text;
 use crate::rules::pitfall_util::{container_name, looks_plain_http, of_kind};
-use crate::rules::{Category, Ctx, Rule};
-use crate::tr;
+use crate::rules::prelude::*;
 use crate::yaml::{Node, Value};
 use std::collections::HashMap;
 
 pub static RULE: Rule = Rule {
-    id: "https-plain-port",
-    severity: Severity::Warning,
-    category: Category::Pitfall,
-    chapter: "service.md#les-ports",
-    summary: Text {
-        fr: "Port de Service nommé `https` (ou 443) qui mène à un port de conteneur en HTTP simple",
-        en: "Service port named `https` (or 443) leading to a plain-HTTP container port",
+    code: Code {
+        id: "https-plain-port",
+        family: Family::Pitfall,
+        severity: Severity::Warning,
+        basis: Basis::Judgement,
+        chapter: "service.md#les-ports",
+        summary: Text {
+            fr: "Port de Service nommé `https` (ou 443) qui mène à un port de conteneur en HTTP simple",
+            en: "Service port named `https` (or 443) leading to a plain-HTTP container port",
+        },
+        what: Text {
+            fr: "Pour chaque port de Service nommé `https` ou de numéro 443, cherche le port de conteneur visé par `targetPort` dans les pods sélectionnés. Il est signalé s'il sert du HTTP simple : port de conteneur nommé `http` (ou `http-…`, `web`), ou, sans nom, un numéro habituel des serveurs web et des frameworks (80, 8080, 8000, 5000, 3000, 5173, 8501, 3838, 8050, 8888…).",
+            en: "For every Service port named `https` or numbered 443, looks for the container port its `targetPort` reaches in the selected pods. It is flagged if that port serves plain HTTP: a container port named `http` (or `http-…`, `web`), or, without a name, a usual number of web servers and frameworks (80, 8080, 8000, 5000, 3000, 5173, 8501, 3838, 8050, 8888…).",
+        },
+        why: Text {
+            fr: "Le HTTPS se termine à l'Ingress : entre l'Ingress et le pod, le trafic circule en HTTP simple. Un port nommé `https` ou numéroté 443 fait croire à certains contrôleurs d'Ingress (Traefik, par exemple) qu'il faut parler TLS au pod ; le pod, qui attend du HTTP, ne comprend pas, et le visiteur reçoit une erreur 502 Bad Gateway.",
+            en: "HTTPS ends at the Ingress: between the Ingress and the pod, traffic flows as plain HTTP. A port named `https` or numbered 443 makes some ingress controllers (Traefik, for example) speak TLS to the pod; the pod, expecting HTTP, does not understand, and the visitor gets a 502 Bad Gateway.",
+        },
+        fix: Text::EMPTY,
+        bad: include_str!("../../tests/fixtures/rules/https-plain-port/bad.yaml"),
+        good: include_str!("../../tests/fixtures/rules/https-plain-port/good.yaml"),
     },
-    what: Text {
-        fr: "Pour chaque port de Service nommé `https` ou de numéro 443, cherche le port de conteneur visé par `targetPort` dans les pods sélectionnés. Il est signalé s'il sert du HTTP simple : port de conteneur nommé `http` (ou `http-…`, `web`), ou, sans nom, un numéro habituel des serveurs web et des frameworks (80, 8080, 8000, 5000, 3000, 5173, 8501, 3838, 8050, 8888…).",
-        en: "For every Service port named `https` or numbered 443, looks for the container port its `targetPort` reaches in the selected pods. It is flagged if that port serves plain HTTP: a container port named `http` (or `http-…`, `web`), or, without a name, a usual number of web servers and frameworks (80, 8080, 8000, 5000, 3000, 5173, 8501, 3838, 8050, 8888…).",
-    },
-    why: Text {
-        fr: "Le HTTPS se termine à l'Ingress : entre l'Ingress et le pod, le trafic circule en HTTP simple. Un port nommé `https` ou numéroté 443 fait croire à certains contrôleurs d'Ingress (Traefik, par exemple) qu'il faut parler TLS au pod ; le pod, qui attend du HTTP, ne comprend pas, et le visiteur reçoit une erreur 502 Bad Gateway.",
-        en: "HTTPS ends at the Ingress: between the Ingress and the pod, traffic flows as plain HTTP. A port named `https` or numbered 443 makes some ingress controllers (Traefik, for example) speak TLS to the pod; the pod, expecting HTTP, does not understand, and the visitor gets a 502 Bad Gateway.",
-    },
-    bad: r##"apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: api
-  template:
-    metadata:
-      labels:
-        app: api
-    spec:
-      containers:
-        - name: api
-          image: ghcr.io/exemple/api:1.0.0
-          ports:
-            - name: http
-              containerPort: 8000
-          resources:
-            requests:
-              cpu: 100m
-              memory: 128Mi
-            limits:
-              cpu: 500m
-              memory: 256Mi
-          readinessProbe:
-            httpGet:
-              path: /
-              port: http
-          livenessProbe:
-            httpGet:
-              path: /
-              port: http
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: api
-spec:
-  selector:
-    app: api
-  ports:
-    - name: https
-      port: 443
-      targetPort: http
-"##,
-    good: r##"apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: api
-  template:
-    metadata:
-      labels:
-        app: api
-    spec:
-      containers:
-        - name: api
-          image: ghcr.io/exemple/api:1.0.0
-          ports:
-            - name: http
-              containerPort: 8000
-          resources:
-            requests:
-              cpu: 100m
-              memory: 128Mi
-            limits:
-              cpu: 500m
-              memory: 256Mi
-          readinessProbe:
-            httpGet:
-              path: /
-              port: http
-          livenessProbe:
-            httpGet:
-              path: /
-              port: http
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: api
-spec:
-  selector:
-    app: api
-  ports:
-    - name: http
-      port: 80
-      targetPort: http
-"##,
-    check: Some(check),
+    check: Check::Set(check),
 };
 
 /// A container port reached by a Service port: number, name, and a description of its owner.
 struct Reached {
     number: Option<i64>,
     name: Option<String>,
-    owner: String,
+    owner: Msg,
 }
 
 /// Ingresses of the input that send traffic to a Service: (namespace, service) → ingress name.
@@ -157,7 +64,6 @@ fn ingresses<'a>(ctx: &Ctx<'a>) -> HashMap<(&'a str, &'a str), &'a str> {
 }
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let lang = ctx.lang;
     let mut routes = None;
     for svc in ctx.of_kind("Service") {
         let Some(spec) = svc.spec() else { continue };
@@ -196,13 +102,12 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                                 _ => false,
                             };
                             if hit {
-                                let owner = tr!(
-                                    lang,
-                                    "du conteneur {} {} `{}`",
-                                    "of container {} {} `{}`",
-                                    container_name(c, &path),
-                                    of_kind(lang, &t.obj.kind),
-                                    t.obj.name
+                                let owner = msg!(
+                                    "du conteneur {p0} {p1} `{p2}`",
+                                    "of container {p0} {p1} `{p2}`",
+                                    p0 = container_name(c, &path),
+                                    p1 = of_kind(&t.obj.kind),
+                                    p2 = t.obj.name
                                 );
                                 reached = Some(Reached {
                                     number,
@@ -220,17 +125,17 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 Value::Int(n) => Reached {
                     number: Some(*n),
                     name: None,
-                    owner: String::new(),
+                    owner: Msg::EMPTY,
                 },
                 Value::Str(s) => Reached {
                     number: None,
                     name: Some(s.to_string()),
-                    owner: String::new(),
+                    owner: Msg::EMPTY,
                 },
                 _ => Reached {
                     number: None,
                     name: None,
-                    owner: String::new(),
+                    owner: Msg::EMPTY,
                 },
             });
             if !looks_plain_http(reached.name.as_deref(), reached.number) {
@@ -248,24 +153,27 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 (None, None) => target.scalar_text(),
             };
             let owner = if reached.owner.is_empty() {
-                String::new()
+                Msg::EMPTY
             } else {
-                format!(" {}", reached.owner)
+                let o = reached.owner.clone();
+                msg!(" {o}", " {o}", o)
             };
-            let message = tr!(
-                lang,
+            let message = msg!(
                 "le port `{label}` du Service `{svc_name}` mène au port {shown}{owner}, qui parle HTTP simple : le HTTPS se termine à l'Ingress, et ce nom ou ce numéro peut faire parler TLS au contrôleur d'Ingress vers le pod (erreur 502)",
-                "port `{label}` of Service `{svc_name}` leads to port {shown}{owner}, which speaks plain HTTP: HTTPS ends at the Ingress, and this name or number can make the ingress controller speak TLS to the pod (502 error)"
+                "port `{label}` of Service `{svc_name}` leads to port {shown}{owner}, which speaks plain HTTP: HTTPS ends at the Ingress, and this name or number can make the ingress controller speak TLS to the pod (502 error)",
+                label,
+                svc_name,
+                shown,
+                owner
             );
             let routes = routes.get_or_insert_with(|| ingresses(ctx));
             let help = match routes.get(&(ns, svc_name.as_str())) {
-                Some(ing) => tr!(
-                    lang,
+                Some(ing) => msg!(
                     "nommez ce port `http` avec `port: 80` (`- name: http` / `port: 80`), et mettez à jour le `port` du backend de l'Ingress `{ing}` ; pour le HTTPS, utilisez `spec.tls` de l'Ingress",
-                    "name this port `http` with `port: 80` (`- name: http` / `port: 80`), and update the backend `port` of Ingress `{ing}`; for HTTPS, use the Ingress's `spec.tls`"
+                    "name this port `http` with `port: 80` (`- name: http` / `port: 80`), and update the backend `port` of Ingress `{ing}`; for HTTPS, use the Ingress's `spec.tls`",
+                    ing
                 ),
-                None => tr!(
-                    lang,
+                None => msg!(
                     "nommez ce port `http` avec `port: 80` (`- name: http` / `port: 80`) ; pour le HTTPS, utilisez `spec.tls` de l'Ingress",
                     "name this port `http` with `port: 80` (`- name: http` / `port: 80`); for HTTPS, use the Ingress's `spec.tls`"
                 ),
@@ -285,12 +193,14 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::rules::prelude::*;
 
     fn hits(ports: &str, container_ports: &str) -> Vec<Finding> {
         let yaml = format!(
             "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  labels:\n    app: a\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n      ports:\n{container_ports}---\napiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  selector:\n    app: a\n  ports:\n{ports}"
         );
-        crate::rules::findings_of(RULE.id, &yaml)
+        crate::rules::findings_of(RULE.id(), &yaml)
     }
 
     #[test]

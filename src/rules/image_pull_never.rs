@@ -1,104 +1,33 @@
 //! `image-pull-never`: `imagePullPolicy: Never` makes the pod depend on an image already on the node.
 
-use crate::finding::{Finding, Severity};
-use crate::i18n::Text;
 use crate::rules::pitfall_util::container_label;
-use crate::rules::{Category, Ctx, Rule};
-use crate::tr;
+use crate::rules::prelude::*;
 use crate::yaml::Node;
 
 pub static RULE: Rule = Rule {
-    id: "image-pull-never",
-    severity: Severity::Warning,
-    category: Category::Pitfall,
-    chapter: "pod.md",
-    summary: Text {
-        fr: "`imagePullPolicy: Never` : le pod ne démarre que sur un nœud qui a déjà l'image",
-        en: "`imagePullPolicy: Never`: the pod only starts on a node that already has the image",
+    code: Code {
+        id: "image-pull-never",
+        family: Family::Pitfall,
+        severity: Severity::Warning,
+        basis: Basis::Judgement,
+        chapter: "pod.md",
+        summary: Text {
+            fr: "`imagePullPolicy: Never` : le pod ne démarre que sur un nœud qui a déjà l'image",
+            en: "`imagePullPolicy: Never`: the pod only starts on a node that already has the image",
+        },
+        what: Text {
+            fr: "Signale chaque conteneur (conteneurs d'initialisation compris) qui déclare `imagePullPolicy: Never`, quelle que soit l'image. Avec cette valeur, le kubelet ne télécharge jamais l'image : elle doit déjà être présente sur le nœud où le pod est placé.",
+            en: "Flags every container (init containers included) that declares `imagePullPolicy: Never`, whatever the image. With this value the kubelet never downloads the image: it must already be on the node the pod lands on.",
+        },
+        why: Text {
+            fr: "`Never` n'a de sens que sur un cluster local (minikube, kind) où vous chargez l'image à la main. Sur un cluster partagé, vous ne pouvez pas déposer d'image sur les nœuds : le pod reste en `ErrImageNeverPull` sur tout nœud qui ne l'a pas, et le Deployment ne démarre jamais. Une image publiée dans un registre se télécharge très bien avec `IfNotPresent`.",
+            en: "`Never` only makes sense on a local cluster (minikube, kind) where you load the image by hand. On a shared cluster you cannot put images on the nodes: the pod stays in `ErrImageNeverPull` on every node that lacks it, and the Deployment never starts. An image published in a registry is pulled fine with `IfNotPresent`.",
+        },
+        fix: Text::EMPTY,
+        bad: include_str!("../../tests/fixtures/rules/image-pull-never/bad.yaml"),
+        good: include_str!("../../tests/fixtures/rules/image-pull-never/good.yaml"),
     },
-    what: Text {
-        fr: "Signale chaque conteneur (conteneurs d'initialisation compris) qui déclare `imagePullPolicy: Never`, quelle que soit l'image. Avec cette valeur, le kubelet ne télécharge jamais l'image : elle doit déjà être présente sur le nœud où le pod est placé.",
-        en: "Flags every container (init containers included) that declares `imagePullPolicy: Never`, whatever the image. With this value the kubelet never downloads the image: it must already be on the node the pod lands on.",
-    },
-    why: Text {
-        fr: "`Never` n'a de sens que sur un cluster local (minikube, kind) où vous chargez l'image à la main. Sur un cluster partagé, vous ne pouvez pas déposer d'image sur les nœuds : le pod reste en `ErrImageNeverPull` sur tout nœud qui ne l'a pas, et le Deployment ne démarre jamais. Une image publiée dans un registre se télécharge très bien avec `IfNotPresent`.",
-        en: "`Never` only makes sense on a local cluster (minikube, kind) where you load the image by hand. On a shared cluster you cannot put images on the nodes: the pod stays in `ErrImageNeverPull` on every node that lacks it, and the Deployment never starts. An image published in a registry is pulled fine with `IfNotPresent`.",
-    },
-    bad: r##"apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: api
-  template:
-    metadata:
-      labels:
-        app: api
-    spec:
-      containers:
-        - name: api
-          image: ghcr.io/exemple/api:1.0.0
-          imagePullPolicy: Never
-          ports:
-            - name: http
-              containerPort: 8000
-          resources:
-            requests:
-              cpu: 100m
-              memory: 128Mi
-            limits:
-              cpu: 500m
-              memory: 256Mi
-          readinessProbe:
-            httpGet:
-              path: /
-              port: http
-          livenessProbe:
-            httpGet:
-              path: /
-              port: http
-"##,
-    good: r##"apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: api
-  template:
-    metadata:
-      labels:
-        app: api
-    spec:
-      containers:
-        - name: api
-          image: ghcr.io/exemple/api:1.0.0
-          imagePullPolicy: IfNotPresent
-          ports:
-            - name: http
-              containerPort: 8000
-          resources:
-            requests:
-              cpu: 100m
-              memory: 128Mi
-            limits:
-              cpu: 500m
-              memory: 256Mi
-          readinessProbe:
-            httpGet:
-              path: /
-              port: http
-          livenessProbe:
-            httpGet:
-              path: /
-              port: http
-"##,
-    check: Some(check),
+    check: Check::Set(check),
 };
 
 /// `ghcr.io/x/y`, `localhost:5000/y`: the first path component names a registry host.
@@ -110,7 +39,6 @@ fn has_registry_host(image: &str) -> bool {
 }
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let lang = ctx.lang;
     for t in ctx.pod_templates() {
         for (path, c) in t.containers() {
             let Some(policy) = c.get("imagePullPolicy") else {
@@ -119,43 +47,42 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             if policy.as_str() != Some("Never") {
                 continue;
             }
-            let who = container_label(lang, c, &path, t.obj);
+            let who = container_label(c, &path, t.obj);
             let image = c.get("image").and_then(Node::as_str).unwrap_or("");
             let (message, help) = if has_registry_host(image) {
                 (
-                    tr!(
-                        lang,
+                    msg!(
                         "`imagePullPolicy: Never` : {who} ne téléchargera jamais l'image `{image}` depuis son registre ; sur chaque nœud qui ne l'a pas déjà, le pod restera en `ErrImageNeverPull`",
-                        "`imagePullPolicy: Never`: {who} will never pull image `{image}` from its registry; on every node that does not already have it, the pod stays in `ErrImageNeverPull`"
+                        "`imagePullPolicy: Never`: {who} will never pull image `{image}` from its registry; on every node that does not already have it, the pod stays in `ErrImageNeverPull`",
+                        who,
+                        image
                     ),
-                    tr!(
-                        lang,
+                    msg!(
                         "supprimez la ligne `imagePullPolicy: Never`, ou écrivez `imagePullPolicy: IfNotPresent`",
                         "remove the `imagePullPolicy: Never` line, or write `imagePullPolicy: IfNotPresent`"
                     ),
                 )
             } else if image.is_empty() {
                 (
-                    tr!(
-                        lang,
+                    msg!(
                         "`imagePullPolicy: Never` : {who} ne téléchargera jamais son image ; sur chaque nœud qui ne l'a pas déjà, le pod restera en `ErrImageNeverPull`",
-                        "`imagePullPolicy: Never`: {who} will never pull its image; on every node that does not already have it, the pod stays in `ErrImageNeverPull`"
+                        "`imagePullPolicy: Never`: {who} will never pull its image; on every node that does not already have it, the pod stays in `ErrImageNeverPull`",
+                        who
                     ),
-                    tr!(
-                        lang,
+                    msg!(
                         "supprimez la ligne `imagePullPolicy: Never`, ou écrivez `imagePullPolicy: IfNotPresent`",
                         "remove the `imagePullPolicy: Never` line, or write `imagePullPolicy: IfNotPresent`"
                     ),
                 )
             } else {
                 (
-                    tr!(
-                        lang,
+                    msg!(
                         "`imagePullPolicy: Never` : {who} exige que l'image `{image}` soit déjà sur le nœud ; sur un cluster partagé vous ne pouvez pas y charger d'image, et le pod restera en `ErrImageNeverPull`",
-                        "`imagePullPolicy: Never`: {who} requires image `{image}` to be on the node already; on a shared cluster you cannot load images there, and the pod stays in `ErrImageNeverPull`"
+                        "`imagePullPolicy: Never`: {who} requires image `{image}` to be on the node already; on a shared cluster you cannot load images there, and the pod stays in `ErrImageNeverPull`",
+                        who,
+                        image
                     ),
-                    tr!(
-                        lang,
+                    msg!(
                         "supprimez la ligne `imagePullPolicy: Never` (ou écrivez `imagePullPolicy: IfNotPresent`) ; si l'image n'existe que sur votre machine, publiez-la d'abord dans un registre (`docker push`)",
                         "remove the `imagePullPolicy: Never` line (or write `imagePullPolicy: IfNotPresent`); if the image only exists on your machine, publish it to a registry first (`docker push`)"
                     ),
@@ -172,16 +99,18 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::rules::prelude::*;
 
     fn ids(yaml: &str) -> Vec<&'static str> {
-        let run = crate::lint::lint_sources(
+        let run = crate::engine::lint_sources(
             vec![crate::source::SourceFile::from_text("t.yaml", yaml)],
-            &crate::lint::Options::default(),
+            &crate::engine::Options::default(),
         );
         run.findings
             .iter()
-            .map(|f| f.id)
-            .filter(|id| *id == RULE.id)
+            .map(|f| f.id())
+            .filter(|id| *id == RULE.id())
             .collect()
     }
 

@@ -1,101 +1,32 @@
 //! `image-tag`: an image without a tag, or tagged `latest`.
 
-use crate::finding::{Finding, Severity};
-use crate::i18n::Text;
 use crate::rules::pitfall_util::container_label;
-use crate::rules::{Category, Ctx, Rule};
-use crate::tr;
+use crate::rules::prelude::*;
 
 pub static RULE: Rule = Rule {
-    id: "image-tag",
-    severity: Severity::Warning,
-    category: Category::Pitfall,
-    chapter: "pod.md",
-    summary: Text {
-        fr: "Image sans tag ou avec le tag `latest` : on ne sait pas quelle version tourne",
-        en: "Image without a tag or tagged `latest`: nobody knows which version runs",
+    code: Code {
+        id: "image-tag",
+        family: Family::Pitfall,
+        severity: Severity::Warning,
+        basis: Basis::Judgement,
+        chapter: "pod.md",
+        summary: Text {
+            fr: "Image sans tag ou avec le tag `latest` : on ne sait pas quelle version tourne",
+            en: "Image without a tag or tagged `latest`: nobody knows which version runs",
+        },
+        what: Text {
+            fr: "Signale chaque conteneur (conteneurs d'initialisation compris) dont l'`image` n'a pas de tag (`nginx`, `ghcr.io/moi/api`) ou a le tag `latest`. Une image épinglée par condensat (`@sha256:…`) est acceptée, avec ou sans tag.",
+            en: "Flags every container (init containers included) whose `image` has no tag (`nginx`, `ghcr.io/me/api`) or the `latest` tag. An image pinned by digest (`@sha256:…`) is accepted, with or without a tag.",
+        },
+        why: Text {
+            fr: "Sans tag, Kubernetes prend `latest`, qui désigne la dernière image poussée : deux pods du même Deployment peuvent faire tourner deux versions différentes, et un redémarrage peut installer une nouvelle version sans que personne l'ait décidé. Avec `latest`, Kubernetes règle aussi `imagePullPolicy` sur `Always` : chaque démarrage de pod retélécharge l'image. Un tag fixe (`1.4.2`) rend les déploiements reproductibles et les retours en arrière possibles.",
+            en: "Without a tag, Kubernetes uses `latest`, the last image pushed: two pods of the same Deployment can run two different versions, and a restart can install a new version nobody decided on. With `latest`, Kubernetes also sets `imagePullPolicy` to `Always`: every pod start pulls the image again. A fixed tag (`1.4.2`) makes deployments reproducible and rollbacks possible.",
+        },
+        fix: Text::EMPTY,
+        bad: include_str!("../../tests/fixtures/rules/image-tag/bad.yaml"),
+        good: include_str!("../../tests/fixtures/rules/image-tag/good.yaml"),
     },
-    what: Text {
-        fr: "Signale chaque conteneur (conteneurs d'initialisation compris) dont l'`image` n'a pas de tag (`nginx`, `ghcr.io/moi/api`) ou a le tag `latest`. Une image épinglée par condensat (`@sha256:…`) est acceptée, avec ou sans tag.",
-        en: "Flags every container (init containers included) whose `image` has no tag (`nginx`, `ghcr.io/me/api`) or the `latest` tag. An image pinned by digest (`@sha256:…`) is accepted, with or without a tag.",
-    },
-    why: Text {
-        fr: "Sans tag, Kubernetes prend `latest`, qui désigne la dernière image poussée : deux pods du même Deployment peuvent faire tourner deux versions différentes, et un redémarrage peut installer une nouvelle version sans que personne l'ait décidé. Avec `latest`, Kubernetes règle aussi `imagePullPolicy` sur `Always` : chaque démarrage de pod retélécharge l'image. Un tag fixe (`1.4.2`) rend les déploiements reproductibles et les retours en arrière possibles.",
-        en: "Without a tag, Kubernetes uses `latest`, the last image pushed: two pods of the same Deployment can run two different versions, and a restart can install a new version nobody decided on. With `latest`, Kubernetes also sets `imagePullPolicy` to `Always`: every pod start pulls the image again. A fixed tag (`1.4.2`) makes deployments reproducible and rollbacks possible.",
-    },
-    bad: r##"apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: web
-          image: nginx:latest
-          ports:
-            - name: http
-              containerPort: 80
-          resources:
-            requests:
-              cpu: 100m
-              memory: 64Mi
-            limits:
-              cpu: 250m
-              memory: 128Mi
-          readinessProbe:
-            httpGet:
-              path: /
-              port: http
-          livenessProbe:
-            httpGet:
-              path: /
-              port: http
-"##,
-    good: r##"apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27.4
-          ports:
-            - name: http
-              containerPort: 80
-          resources:
-            requests:
-              cpu: 100m
-              memory: 64Mi
-            limits:
-              cpu: 250m
-              memory: 128Mi
-          readinessProbe:
-            httpGet:
-              path: /
-              port: http
-          livenessProbe:
-            httpGet:
-              path: /
-              port: http
-"##,
-    check: Some(check),
+    check: Check::Set(check),
 };
 
 /// What an image reference says about its version.
@@ -131,7 +62,6 @@ fn version(image: &str) -> (&str, Version<'_>) {
 }
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let lang = ctx.lang;
     for t in ctx.pod_templates() {
         for (path, c) in t.containers() {
             let Some(node) = c.get("image") else { continue };
@@ -142,43 +72,47 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 continue; // `required-field` / schema territory.
             }
             let (repo, v) = version(image);
-            let who = container_label(lang, c, &path, t.obj);
+            let who = container_label(c, &path, t.obj);
             // The default pull policy is `Always` for `latest`: say so only when nothing overrides it.
             let pulls = c.get("imagePullPolicy").is_none();
             let message = match (v, pulls) {
                 (Version::Digest | Version::Tag(_), _) => continue,
-                (Version::Untagged, true) => tr!(
-                    lang,
+                (Version::Untagged, true) => msg!(
                     "{who} utilise l'image `{image}` sans tag : Kubernetes prend alors `{image}:latest`, qui peut être n'importe quelle version, et la retélécharge à chaque démarrage de pod",
-                    "{who} uses image `{image}` without a tag: Kubernetes then takes `{image}:latest`, which can be any version, and pulls it again at every pod start"
+                    "{who} uses image `{image}` without a tag: Kubernetes then takes `{image}:latest`, which can be any version, and pulls it again at every pod start",
+                    who,
+                    image
                 ),
-                (Version::Untagged, false) => tr!(
-                    lang,
+                (Version::Untagged, false) => msg!(
                     "{who} utilise l'image `{image}` sans tag : Kubernetes prend alors `{image}:latest`, qui peut être n'importe quelle version",
-                    "{who} uses image `{image}` without a tag: Kubernetes then takes `{image}:latest`, which can be any version"
+                    "{who} uses image `{image}` without a tag: Kubernetes then takes `{image}:latest`, which can be any version",
+                    who,
+                    image
                 ),
-                (Version::Latest, true) => tr!(
-                    lang,
+                (Version::Latest, true) => msg!(
                     "{who} utilise l'image `{image}` : avec le tag `latest`, on ne sait jamais quelle version tourne (deux pods peuvent avoir des versions différentes), et Kubernetes la retélécharge à chaque démarrage de pod (`imagePullPolicy: Always`)",
-                    "{who} uses image `{image}`: with the `latest` tag, nobody knows which version runs (two pods can run different versions), and Kubernetes pulls it again at every pod start (`imagePullPolicy: Always`)"
+                    "{who} uses image `{image}`: with the `latest` tag, nobody knows which version runs (two pods can run different versions), and Kubernetes pulls it again at every pod start (`imagePullPolicy: Always`)",
+                    who,
+                    image
                 ),
-                (Version::Latest, false) => tr!(
-                    lang,
+                (Version::Latest, false) => msg!(
                     "{who} utilise l'image `{image}` : avec le tag `latest`, on ne sait jamais quelle version tourne (deux pods peuvent avoir des versions différentes)",
-                    "{who} uses image `{image}`: with the `latest` tag, nobody knows which version runs (two pods can run different versions)"
+                    "{who} uses image `{image}`: with the `latest` tag, nobody knows which version runs (two pods can run different versions)",
+                    who,
+                    image
                 ),
             };
             let help = if repo.contains('/') {
-                tr!(
-                    lang,
+                msg!(
                     "indiquez une version précise, par exemple `image: {repo}:1.2.3` (les versions disponibles sont sur la page de l'image dans son registre) ; pour vos propres images, taguez chaque construction (`docker build -t {repo}:1.0.0 .`)",
-                    "give a precise version, for example `image: {repo}:1.2.3` (the available versions are on the image's page in its registry); for your own images, tag every build (`docker build -t {repo}:1.0.0 .`)"
+                    "give a precise version, for example `image: {repo}:1.2.3` (the available versions are on the image's page in its registry); for your own images, tag every build (`docker build -t {repo}:1.0.0 .`)",
+                    repo
                 )
             } else {
-                tr!(
-                    lang,
+                msg!(
                     "indiquez une version précise, par exemple `image: {repo}:1.2.3` (les versions disponibles sont sur la page de l'image dans son registre, par exemple Docker Hub)",
-                    "give a precise version, for example `image: {repo}:1.2.3` (the available versions are on the image's page in its registry, e.g. Docker Hub)"
+                    "give a precise version, for example `image: {repo}:1.2.3` (the available versions are on the image's page in its registry, e.g. Docker Hub)",
+                    repo
                 )
             };
             out.push(
@@ -192,6 +126,8 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::rules::prelude::*;
 
     #[test]
     fn splits_references() {
@@ -223,7 +159,7 @@ mod tests {
     #[test]
     fn flags_untagged_and_latest_in_every_template() {
         let yaml = "apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: j\nspec:\n  schedule: \"0 * * * *\"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: Never\n          initContainers:\n            - name: a\n              image: busybox\n          containers:\n            - name: b\n              image: python:latest\n            - name: c\n              image: python:3.12-slim\n";
-        let hits = crate::rules::findings_of(RULE.id, yaml);
+        let hits = crate::rules::findings_of(RULE.id(), yaml);
         assert_eq!(hits.len(), 2, "{hits:#?}");
         assert!(
             hits.iter()

@@ -1,91 +1,34 @@
 //! `ingress-backend`: every Ingress backend names an existing Service and one of its ports.
 
-use crate::finding::{Finding, Severity};
-use crate::i18n::{Lang, Text};
 use crate::manifest::Object;
-use crate::rules::{Category, Ctx, Rule};
-use crate::tr;
+use crate::rules::prelude::*;
 use crate::yaml::{Node, Value};
 use std::collections::HashMap;
 
 pub static RULE: Rule = Rule {
-    id: "ingress-backend",
-    severity: Severity::Error,
-    category: Category::CrossObject,
-    chapter: "ingress.md",
-    summary: Text {
-        fr: "Un backend d'Ingress vise un Service ou un port de Service qui n'existe pas",
-        en: "An Ingress backend targets a Service or a Service port that does not exist",
+    code: Code {
+        id: "ingress-backend",
+        family: Family::CrossObject,
+        severity: Severity::Error,
+        basis: Basis::Input,
+        chapter: "ingress.md",
+        summary: Text {
+            fr: "Un backend d'Ingress vise un Service ou un port de Service qui n'existe pas",
+            en: "An Ingress backend targets a Service or a Service port that does not exist",
+        },
+        what: Text {
+            fr: "Chaque backend d'un Ingress (`spec.defaultBackend` et `spec.rules[].http.paths[].backend.service`) doit nommer un Service du même namespace, et son `port.number` doit être l'un des `ports[].port` de ce Service (pas le `targetPort` ni le port du conteneur), ou son `port.name` le nom de l'un de ces ports. Un Service qui ne fait pas partie des fichiers vérifiés donne un avertissement ; un port absent d'un Service présent est une erreur, avec les ports qui existent.",
+            en: "Every backend of an Ingress (`spec.defaultBackend` and `spec.rules[].http.paths[].backend.service`) must name a Service of the same namespace, and its `port.number` must be one of that Service's `ports[].port` (not the `targetPort` nor the container port), or its `port.name` the name of one of those ports. A Service that is not part of the checked files gives a warning; a port missing from a Service that is there is an error, with the ports that exist.",
+        },
+        why: Text {
+            fr: "Le contrôleur d'Ingress ne trouve pas où envoyer les requêtes : le site répond 503 (« Service Unavailable ») ou 404, alors que l'Ingress, le Service et les pods semblent tous corrects. L'erreur classique est de viser le port du conteneur (8000) au lieu du port du Service (80).",
+            en: "The Ingress controller cannot find where to send requests: the site answers 503 (\"Service Unavailable\") or 404, while the Ingress, the Service and the pods all look right. The classic mistake is to target the container port (8000) instead of the Service port (80).",
+        },
+        fix: Text::EMPTY,
+        bad: include_str!("../../tests/fixtures/rules/ingress-backend/bad.yaml"),
+        good: include_str!("../../tests/fixtures/rules/ingress-backend/good.yaml"),
     },
-    what: Text {
-        fr: "Chaque backend d'un Ingress (`spec.defaultBackend` et `spec.rules[].http.paths[].backend.service`) doit nommer un Service du même namespace, et son `port.number` doit être l'un des `ports[].port` de ce Service (pas le `targetPort` ni le port du conteneur), ou son `port.name` le nom de l'un de ces ports. Un Service qui ne fait pas partie des fichiers vérifiés donne un avertissement ; un port absent d'un Service présent est une erreur, avec les ports qui existent.",
-        en: "Every backend of an Ingress (`spec.defaultBackend` and `spec.rules[].http.paths[].backend.service`) must name a Service of the same namespace, and its `port.number` must be one of that Service's `ports[].port` (not the `targetPort` nor the container port), or its `port.name` the name of one of those ports. A Service that is not part of the checked files gives a warning; a port missing from a Service that is there is an error, with the ports that exist.",
-    },
-    why: Text {
-        fr: "Le contrôleur d'Ingress ne trouve pas où envoyer les requêtes : le site répond 503 (« Service Unavailable ») ou 404, alors que l'Ingress, le Service et les pods semblent tous corrects. L'erreur classique est de viser le port du conteneur (8000) au lieu du port du Service (80).",
-        en: "The Ingress controller cannot find where to send requests: the site answers 503 (\"Service Unavailable\") or 404, while the Ingress, the Service and the pods all look right. The classic mistake is to target the container port (8000) instead of the Service port (80).",
-    },
-    bad: r##"apiVersion: v1
-kind: Service
-metadata:
-  name: backend
-spec:
-  selector:
-    app: backend
-  ports:
-    - name: http
-      port: 80
-      targetPort: 8000
----
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: backend
-spec:
-  ingressClassName: nginx
-  rules:
-    - host: annuaire.kub.sspcloud.fr
-      http:
-        paths:
-          - path: /
-            pathType: Prefix
-            backend:
-              service:
-                name: backend
-                port:
-                  number: 8000
-"##,
-    good: r##"apiVersion: v1
-kind: Service
-metadata:
-  name: backend
-spec:
-  selector:
-    app: backend
-  ports:
-    - name: http
-      port: 80
-      targetPort: 8000
----
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: backend
-spec:
-  ingressClassName: nginx
-  rules:
-    - host: annuaire.kub.sspcloud.fr
-      http:
-        paths:
-          - path: /
-            pathType: Prefix
-            backend:
-              service:
-                name: backend
-                port:
-                  number: 80
-"##,
-    check: Some(check),
+    check: Check::Set(check),
 };
 
 /// At most this many names are compared for "did you mean".
@@ -156,25 +99,24 @@ impl Loc<'_> {
     }
 
     /// "le chemin `/api` de l'hôte `x`" / "le backend par défaut".
-    fn place(&self, lang: Lang) -> String {
+    fn place(&self) -> Msg {
         match self {
-            Loc::Default => lang
-                .pick("le backend par défaut", "the default backend")
-                .to_string(),
+            Loc::Default => msg!("le backend par défaut", "the default backend"),
             Loc::Rule {
                 host: Some(h),
                 path: p,
                 ..
-            } => tr!(
-                lang,
+            } => msg!(
                 "le chemin `{p}` de l'hôte `{h}`",
-                "path `{p}` of host `{h}`"
+                "path `{p}` of host `{h}`",
+                p,
+                h
             ),
             Loc::Rule {
                 host: None,
                 path: p,
                 ..
-            } => tr!(lang, "le chemin `{p}`", "path `{p}`"),
+            } => msg!("le chemin `{p}`", "path `{p}`", p),
         }
     }
 }
@@ -231,7 +173,6 @@ fn check_backend(
     searches: &mut usize,
     out: &mut Vec<Finding>,
 ) {
-    let lang = ctx.lang;
     let Some(name_node) = backend.get("name") else {
         return;
     };
@@ -241,7 +182,7 @@ fn check_backend(
     let ns = ctx.ns(ing);
     let ing_name = &ing.name;
     let Some(svc) = ctx.find("Service", ns, name) else {
-        let (path, place) = (loc.path(&ing.prefix), loc.place(lang));
+        let (path, place) = (loc.path(&ing.prefix), loc.place());
         let here = services.by_ns.get(ns).map(Vec::as_slice).unwrap_or(&[]);
         let elsewhere = services
             .by_name
@@ -250,15 +191,20 @@ fn check_backend(
             .copied();
         let (message, help, severity) = if let Some(other) = elsewhere {
             (
-                tr!(
-                    lang,
+                msg!(
                     "{place} de l'Ingress `{ing_name}` envoie vers le Service `{name}`, qui est dans le namespace `{other}` : un Ingress ne peut viser que les Services de son namespace (`{ns}`)",
-                    "{place} of Ingress `{ing_name}` sends to Service `{name}`, which is in namespace `{other}`: an Ingress can only target the Services of its own namespace (`{ns}`)"
+                    "{place} of Ingress `{ing_name}` sends to Service `{name}`, which is in namespace `{other}`: an Ingress can only target the Services of its own namespace (`{ns}`)",
+                    place,
+                    ing_name,
+                    name,
+                    other,
+                    ns
                 ),
-                tr!(
-                    lang,
+                msg!(
                     "mettez l'Ingress et le Service dans le même namespace (`metadata.namespace: {other}` dans l'Ingress, ou `{ns}` dans le Service)",
-                    "put the Ingress and the Service in the same namespace (`metadata.namespace: {other}` in the Ingress, or `{ns}` in the Service)"
+                    "put the Ingress and the Service in the same namespace (`metadata.namespace: {other}` in the Ingress, or `{ns}` in the Service)",
+                    other,
+                    ns
                 ),
                 if ing.namespace.is_some() {
                     Severity::Error
@@ -275,10 +221,11 @@ fn check_backend(
             *searches += 1;
             let names = here.iter().take(limit).copied();
             let help = match crate::suggest::closest(name, names) {
-                Some(s) => tr!(
-                    lang,
+                Some(s) => msg!(
                     "vouliez-vous dire `{s}` ? écrivez `name: {s}` ; si le Service `{name}` existe déjà dans le cluster, ignorez cet avertissement",
-                    "did you mean `{s}`? write `name: {s}`; if Service `{name}` already exists in the cluster, ignore this warning"
+                    "did you mean `{s}`? write `name: {s}`; if Service `{name}` already exists in the cluster, ignore this warning",
+                    s,
+                    name
                 ),
                 None if !here.is_empty() && here.len() <= 5 => {
                     let list = here
@@ -286,23 +233,27 @@ fn check_backend(
                         .map(|s| format!("`{s}`"))
                         .collect::<Vec<_>>()
                         .join(", ");
-                    tr!(
-                        lang,
+                    msg!(
                         "les Services des fichiers dans ce namespace sont : {list} ; si le Service `{name}` existe déjà dans le cluster, ignorez cet avertissement",
-                        "the Services of the files in this namespace are: {list}; if Service `{name}` already exists in the cluster, ignore this warning"
+                        "the Services of the files in this namespace are: {list}; if Service `{name}` already exists in the cluster, ignore this warning",
+                        list,
+                        name
                     )
                 }
-                None => tr!(
-                    lang,
+                None => msg!(
                     "ajoutez le manifeste du Service `{name}` aux fichiers vérifiés ; s'il existe déjà dans le cluster, ignorez cet avertissement",
-                    "add the manifest of Service `{name}` to the checked files; if it already exists in the cluster, ignore this warning"
+                    "add the manifest of Service `{name}` to the checked files; if it already exists in the cluster, ignore this warning",
+                    name
                 ),
             };
             (
-                tr!(
-                    lang,
+                msg!(
                     "{place} de l'Ingress `{ing_name}` envoie vers le Service `{name}`, qui ne fait pas partie des fichiers vérifiés (namespace `{ns}`)",
-                    "{place} of Ingress `{ing_name}` sends to Service `{name}`, which is not part of the checked files (namespace `{ns}`)"
+                    "{place} of Ingress `{ing_name}` sends to Service `{name}`, which is not part of the checked files (namespace `{ns}`)",
+                    place,
+                    ing_name,
+                    name,
+                    ns
                 ),
                 help,
                 Severity::Warning,
@@ -345,7 +296,7 @@ fn check_backend(
         if ports.iter().any(|p| p.port == n) {
             return;
         }
-        let (path, place) = (loc.path(&ing.prefix), loc.place(lang));
+        let (path, place) = (loc.path(&ing.prefix), loc.place());
         let shown = n.to_string();
         let via_target = ports
             .iter()
@@ -353,16 +304,16 @@ fn check_backend(
         let help = match via_target {
             Some(p) => {
                 let right = p.port;
-                tr!(
-                    lang,
+                msg!(
                     "un Ingress parle au `port` du Service, pas au `targetPort` ni au port du conteneur : écrivez `number: {right}`",
-                    "an Ingress talks to the Service `port`, not to the `targetPort` nor to the container port: write `number: {right}`"
+                    "an Ingress talks to the Service `port`, not to the `targetPort` nor to the container port: write `number: {right}`",
+                    right
                 )
             }
-            None => tr!(
-                lang,
+            None => msg!(
                 "écrivez l'un des ports du Service, par exemple `number: {first}`",
-                "write one of the Service's ports, for example `number: {first}`"
+                "write one of the Service's ports, for example `number: {first}`",
+                first
             ),
         };
         out.push(
@@ -370,7 +321,7 @@ fn check_backend(
                 &RULE,
                 ing,
                 number.span,
-                tr!(lang, "{place} de l'Ingress `{ing_name}` vise le port {n} du Service `{name}`, qui n'a pas ce port (ports du Service : {list})", "{place} of Ingress `{ing_name}` targets port {n} of Service `{name}`, which has no such port (Service ports: {list})"),
+                msg!("{place} de l'Ingress `{ing_name}` vise le port {n} du Service `{name}`, qui n'a pas ce port (ports du Service : {list})", "{place} of Ingress `{ing_name}` targets port {n} of Service `{name}`, which has no such port (Service ports: {list})", place, ing_name, n, name, list),
                 help,
             )
             .with_path(format!("{path}.port.number")),
@@ -380,39 +331,48 @@ fn check_backend(
         if ports.iter().any(|p| p.name.as_deref() == Some(wanted)) {
             return;
         }
-        let (path, place) = (loc.path(&ing.prefix), loc.place(lang));
+        let (path, place) = (loc.path(&ing.prefix), loc.place());
         let (message, help) = if ports.iter().all(|p| p.name.is_none()) {
             (
-                tr!(
-                    lang,
+                msg!(
                     "{place} de l'Ingress `{ing_name}` vise le port nommé `{wanted}` du Service `{name}`, mais les ports de ce Service n'ont pas de nom (numéros : {list})",
-                    "{place} of Ingress `{ing_name}` targets the port named `{wanted}` of Service `{name}`, but the ports of that Service have no name (numbers: {list})"
+                    "{place} of Ingress `{ing_name}` targets the port named `{wanted}` of Service `{name}`, but the ports of that Service have no name (numbers: {list})",
+                    place,
+                    ing_name,
+                    wanted,
+                    name,
+                    list
                 ),
-                tr!(
-                    lang,
+                msg!(
                     "écrivez le numéro à la place du nom (`number: {first}`), ou donnez `name: {wanted}` au port du Service",
-                    "write the number instead of the name (`number: {first}`), or give `name: {wanted}` to the Service port"
+                    "write the number instead of the name (`number: {first}`), or give `name: {wanted}` to the Service port",
+                    first,
+                    wanted
                 ),
             )
         } else {
             let names = ports.iter().filter_map(|p| p.name.as_deref());
             let help = match crate::suggest::closest(wanted, names) {
-                Some(s) => tr!(
-                    lang,
+                Some(s) => msg!(
                     "vouliez-vous dire `{s}` ? écrivez `name: {s}`",
-                    "did you mean `{s}`? write `name: {s}`"
+                    "did you mean `{s}`? write `name: {s}`",
+                    s
                 ),
-                None => tr!(
-                    lang,
+                None => msg!(
                     "écrivez le nom d'un port du Service, ou son numéro (`number: {first}`)",
-                    "write the name of a Service port, or its number (`number: {first}`)"
+                    "write the name of a Service port, or its number (`number: {first}`)",
+                    first
                 ),
             };
             (
-                tr!(
-                    lang,
+                msg!(
                     "{place} de l'Ingress `{ing_name}` vise le port nommé `{wanted}` du Service `{name}`, qui n'a pas de port de ce nom (ports du Service : {list})",
-                    "{place} of Ingress `{ing_name}` targets the port named `{wanted}` of Service `{name}`, which has no port of that name (Service ports: {list})"
+                    "{place} of Ingress `{ing_name}` targets the port named `{wanted}` of Service `{name}`, which has no port of that name (Service ports: {list})",
+                    place,
+                    ing_name,
+                    wanted,
+                    name,
+                    list
                 ),
                 help,
             )
@@ -426,7 +386,8 @@ fn check_backend(
 
 #[cfg(test)]
 mod tests {
-    use crate::finding::{Finding, Severity};
+    #[allow(unused_imports)]
+    use crate::rules::prelude::*;
 
     fn findings(yaml: &str) -> Vec<Finding> {
         crate::rules::findings_of("ingress-backend", yaml)
@@ -458,7 +419,11 @@ mod tests {
             ingress("                  number: 8000\n")
         ));
         assert_eq!(f.len(), 1, "{f:?}");
-        assert!(f[0].help.contains("number: 80`"), "{}", f[0].help);
+        assert!(
+            f[0].help(crate::i18n::Lang::Fr).contains("number: 80`"),
+            "{}",
+            f[0].help
+        );
         assert_eq!(
             f[0].path,
             "spec.rules[0].http.paths[0].backend.service.port.number"
@@ -472,8 +437,16 @@ mod tests {
             ingress("                  name: http\n")
         ));
         assert_eq!(f.len(), 1, "{f:?}");
-        assert!(f[0].message.contains("pas de nom"), "{}", f[0].message);
-        assert!(f[0].message.contains("80"), "{}", f[0].message);
+        assert!(
+            f[0].message(crate::i18n::Lang::Fr).contains("pas de nom"),
+            "{}",
+            f[0].message
+        );
+        assert!(
+            f[0].message(crate::i18n::Lang::Fr).contains("80"),
+            "{}",
+            f[0].message
+        );
     }
 
     #[test]

@@ -1,159 +1,33 @@
 //! `ingress-no-host`: an Ingress rule without `host`, or with a host that is not a DNS name.
 
-use crate::finding::{Finding, Severity};
-use crate::i18n::{Lang, Text};
 use crate::manifest::Object;
-use crate::rules::{Category, Ctx, Rule};
-use crate::tr;
+use crate::rules::prelude::*;
 use crate::yaml::Node;
 
 pub static RULE: Rule = Rule {
-    id: "ingress-no-host",
-    severity: Severity::Warning,
-    category: Category::Pitfall,
-    chapter: "ingress.md",
-    summary: Text {
-        fr: "Règle d'Ingress sans `host` (elle capte tous les noms), ou `host` qui n'est pas un nom DNS valide",
-        en: "Ingress rule without `host` (it catches every name), or a `host` that is not a valid DNS name",
+    code: Code {
+        id: "ingress-no-host",
+        family: Family::Pitfall,
+        severity: Severity::Warning,
+        basis: Basis::Judgement,
+        chapter: "ingress.md",
+        summary: Text {
+            fr: "Règle d'Ingress sans `host` (elle capte tous les noms), ou `host` qui n'est pas un nom DNS valide",
+            en: "Ingress rule without `host` (it catches every name), or a `host` that is not a valid DNS name",
+        },
+        what: Text {
+            fr: "Signale chaque règle de `spec.rules` d'un Ingress qui n'a pas de `host` (avertissement). Signale aussi en erreur un `host` (de `spec.rules` ou de `spec.tls[].hosts`) qui n'est pas un nom DNS valide : majuscules, `http://` devant, chemin (`/api`) ou port (`:8080`) dedans, espace, adresse IP, `*` ailleurs qu'en tête (`*.exemple.fr`).",
+            en: "Flags every rule of an Ingress's `spec.rules` that has no `host` (warning). Also flags as an error a `host` (of `spec.rules` or `spec.tls[].hosts`) that is not a valid DNS name: capitals, a leading `http://`, a path (`/api`) or a port (`:8080`) in it, a space, an IP address, a `*` anywhere but at the start (`*.example.com`).",
+        },
+        why: Text {
+            fr: "Une règle sans `host` reçoit les requêtes de tous les noms d'hôte : sur une plateforme partagée, le contrôleur d'Ingress peut vous envoyer le trafic destiné aux autres, ou refuser la règle. Sur SSP Cloud, chaque application a son propre nom sous `*.kub.sspcloud.fr`. Un `host` mal écrit, lui, fait refuser l'Ingress par l'API (`kubectl apply` échoue).",
+            en: "A rule without `host` receives the requests of every host name: on a shared platform, the ingress controller may send you traffic meant for others, or reject the rule. On SSP Cloud, every application has its own name under `*.kub.sspcloud.fr`. A badly written `host` makes the API reject the Ingress (`kubectl apply` fails).",
+        },
+        fix: Text::EMPTY,
+        bad: include_str!("../../tests/fixtures/rules/ingress-no-host/bad.yaml"),
+        good: include_str!("../../tests/fixtures/rules/ingress-no-host/good.yaml"),
     },
-    what: Text {
-        fr: "Signale chaque règle de `spec.rules` d'un Ingress qui n'a pas de `host` (avertissement). Signale aussi en erreur un `host` (de `spec.rules` ou de `spec.tls[].hosts`) qui n'est pas un nom DNS valide : majuscules, `http://` devant, chemin (`/api`) ou port (`:8080`) dedans, espace, adresse IP, `*` ailleurs qu'en tête (`*.exemple.fr`).",
-        en: "Flags every rule of an Ingress's `spec.rules` that has no `host` (warning). Also flags as an error a `host` (of `spec.rules` or `spec.tls[].hosts`) that is not a valid DNS name: capitals, a leading `http://`, a path (`/api`) or a port (`:8080`) in it, a space, an IP address, a `*` anywhere but at the start (`*.example.com`).",
-    },
-    why: Text {
-        fr: "Une règle sans `host` reçoit les requêtes de tous les noms d'hôte : sur une plateforme partagée, le contrôleur d'Ingress peut vous envoyer le trafic destiné aux autres, ou refuser la règle. Sur SSP Cloud, chaque application a son propre nom sous `*.kub.sspcloud.fr`. Un `host` mal écrit, lui, fait refuser l'Ingress par l'API (`kubectl apply` échoue).",
-        en: "A rule without `host` receives the requests of every host name: on a shared platform, the ingress controller may send you traffic meant for others, or reject the rule. On SSP Cloud, every application has its own name under `*.kub.sspcloud.fr`. A badly written `host` makes the API reject the Ingress (`kubectl apply` fails).",
-    },
-    bad: r##"apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27.4
-          ports:
-            - name: http
-              containerPort: 80
-          resources:
-            requests:
-              cpu: 100m
-              memory: 64Mi
-            limits:
-              cpu: 250m
-              memory: 128Mi
-          readinessProbe:
-            httpGet:
-              path: /
-              port: http
-          livenessProbe:
-            httpGet:
-              path: /
-              port: http
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  selector:
-    app: web
-  ports:
-    - name: http
-      port: 80
-      targetPort: http
----
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: web
-spec:
-  rules:
-    - http:
-        paths:
-          - path: /
-            pathType: Prefix
-            backend:
-              service:
-                name: web
-                port:
-                  name: http
-"##,
-    good: r##"apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27.4
-          ports:
-            - name: http
-              containerPort: 80
-          resources:
-            requests:
-              cpu: 100m
-              memory: 64Mi
-            limits:
-              cpu: 250m
-              memory: 128Mi
-          readinessProbe:
-            httpGet:
-              path: /
-              port: http
-          livenessProbe:
-            httpGet:
-              path: /
-              port: http
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  selector:
-    app: web
-  ports:
-    - name: http
-      port: 80
-      targetPort: http
----
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: web
-spec:
-  rules:
-    - host: web-jdupont.kub.sspcloud.fr
-      http:
-        paths:
-          - path: /
-            pathType: Prefix
-            backend:
-              service:
-                name: web
-                port:
-                  name: http
-"##,
-    check: Some(check),
+    check: Check::Set(check),
 };
 
 /// Why a host is not a valid Ingress host (None when it is valid).
@@ -235,66 +109,66 @@ fn invalid_host(
     path: String,
     problem: HostProblem,
 ) -> Finding {
-    let lang = ctx.lang;
     let name = &obj.name;
-    let reason = match (lang, problem) {
-        (Lang::Fr, HostProblem::Scheme) => {
-            "un `host` est un nom de domaine seul, sans `http://` ni `https://` devant"
-        }
-        (Lang::En, HostProblem::Scheme) => {
-            "a `host` is a bare domain name, without `http://` or `https://` in front"
-        }
-        (Lang::Fr, HostProblem::Path) => {
-            "un `host` ne contient pas de chemin : le chemin va dans `paths[].path`"
-        }
-        (Lang::En, HostProblem::Path) => "a `host` holds no path: the path goes in `paths[].path`",
-        (Lang::Fr, HostProblem::Port) => {
-            "un `host` ne contient pas de port : l'Ingress répond sur 80 et 443"
-        }
-        (Lang::En, HostProblem::Port) => {
-            "a `host` holds no port: the Ingress answers on 80 and 443"
-        }
-        (Lang::Fr, HostProblem::Uppercase) => "un `host` s'écrit tout en minuscules",
-        (Lang::En, HostProblem::Uppercase) => "a `host` is written in lower case only",
-        (Lang::Fr, HostProblem::Space) => "un `host` ne contient pas d'espace",
-        (Lang::En, HostProblem::Space) => "a `host` holds no space",
-        (Lang::Fr, HostProblem::Ip) => "un `host` doit être un nom DNS, pas une adresse IP",
-        (Lang::En, HostProblem::Ip) => "a `host` must be a DNS name, not an IP address",
-        (Lang::Fr, HostProblem::Wildcard) => {
-            "`*` n'est permis qu'en tête, seul devant un point (`*.exemple.fr`)"
-        }
-        (Lang::En, HostProblem::Wildcard) => {
-            "`*` is only allowed at the start, alone before a dot (`*.example.com`)"
-        }
-        (Lang::Fr, HostProblem::Syntax) => {
-            "un nom DNS n'a que des minuscules, des chiffres, des `-` et des points, chaque partie commençant et finissant par une lettre ou un chiffre"
-        }
-        (Lang::En, HostProblem::Syntax) => {
-            "a DNS name has only lower-case letters, digits, `-` and dots, each part starting and ending with a letter or a digit"
-        }
+    let reason = match problem {
+        HostProblem::Scheme => Text {
+            fr: "un `host` est un nom de domaine seul, sans `http://` ni `https://` devant",
+            en: "a `host` is a bare domain name, without `http://` or `https://` in front",
+        },
+        HostProblem::Path => Text {
+            fr: "un `host` ne contient pas de chemin : le chemin va dans `paths[].path`",
+            en: "a `host` holds no path: the path goes in `paths[].path`",
+        },
+        HostProblem::Port => Text {
+            fr: "un `host` ne contient pas de port : l'Ingress répond sur 80 et 443",
+            en: "a `host` holds no port: the Ingress answers on 80 and 443",
+        },
+        HostProblem::Uppercase => Text {
+            fr: "un `host` s'écrit tout en minuscules",
+            en: "a `host` is written in lower case only",
+        },
+        HostProblem::Space => Text {
+            fr: "un `host` ne contient pas d'espace",
+            en: "a `host` holds no space",
+        },
+        HostProblem::Ip => Text {
+            fr: "un `host` doit être un nom DNS, pas une adresse IP",
+            en: "a `host` must be a DNS name, not an IP address",
+        },
+        HostProblem::Wildcard => Text {
+            fr: "`*` n'est permis qu'en tête, seul devant un point (`*.exemple.fr`)",
+            en: "`*` is only allowed at the start, alone before a dot (`*.example.com`)",
+        },
+        HostProblem::Syntax => Text {
+            fr: "un nom DNS n'a que des minuscules, des chiffres, des `-` et des points, chaque partie commençant et finissant par une lettre ou un chiffre",
+            en: "a DNS name has only lower-case letters, digits, `-` and dots, each part starting and ending with a letter or a digit",
+        },
     };
-    let message = tr!(
-        lang,
+    let message = msg!(
         "le `host` `{host}` de l'Ingress `{name}` n'est pas un nom DNS valide : {reason} ; l'API refusera l'Ingress",
-        "host `{host}` of Ingress `{name}` is not a valid DNS name: {reason}; the API will reject the Ingress"
+        "host `{host}` of Ingress `{name}` is not a valid DNS name: {reason}; the API will reject the Ingress",
+        host,
+        name,
+        reason
     );
     let in_tls = path.contains(".tls[");
     let help = match suggestion(host) {
-        Some((fixed, _)) if in_tls => tr!(
-            lang,
+        Some((fixed, _)) if in_tls => msg!(
             "écrivez `- {fixed}` (le même nom que le `host` de la règle)",
-            "write `- {fixed}` (the same name as the rule's `host`)"
+            "write `- {fixed}` (the same name as the rule's `host`)",
+            fixed
         ),
-        Some((fixed, Some(p))) => tr!(
-            lang,
+        Some((fixed, Some(p))) => msg!(
             "écrivez `host: {fixed}`, et mettez le chemin dans la règle : `path: {p}`",
-            "write `host: {fixed}`, and put the path in the rule: `path: {p}`"
+            "write `host: {fixed}`, and put the path in the rule: `path: {p}`",
+            fixed,
+            p
         ),
-        Some((fixed, None)) => tr!(lang, "écrivez `host: {fixed}`", "write `host: {fixed}`"),
-        None => tr!(
-            lang,
+        Some((fixed, None)) => msg!("écrivez `host: {fixed}`", "write `host: {fixed}`", fixed),
+        None => msg!(
             "écrivez un nom de domaine seul, en minuscules, par exemple `host: {name}-<votre-identifiant>.kub.sspcloud.fr`",
-            "write a bare lower-case domain name, for example `host: {name}-<your-id>.kub.sspcloud.fr`"
+            "write a bare lower-case domain name, for example `host: {name}-<your-id>.kub.sspcloud.fr`",
+            name
         ),
     };
     ctx.finding(&RULE, obj, node.span, message, help)
@@ -303,7 +177,6 @@ fn invalid_host(
 }
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let lang = ctx.lang;
     for ing in ctx.of_kind("Ingress") {
         let Some(spec) = ing.spec() else { continue };
         let name = &ing.name;
@@ -334,15 +207,16 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                     // Point at the first key of the rule (`http:`), on the `- ` line.
                     let span = rule.entries().first().map_or(rule.span, |e| e.key_span);
                     let n = i + 1;
-                    let message = tr!(
-                        lang,
+                    let message = msg!(
                         "la règle n°{n} de l'Ingress `{name}` n'a pas de `host` : elle reçoit les requêtes de tous les noms d'hôte ; sur une plateforme partagée, le contrôleur d'Ingress peut vous envoyer le trafic des autres, ou refuser la règle",
-                        "rule #{n} of Ingress `{name}` has no `host`: it receives the requests of every host name; on a shared platform, the ingress controller may send you other people's traffic, or reject the rule"
+                        "rule #{n} of Ingress `{name}` has no `host`: it receives the requests of every host name; on a shared platform, the ingress controller may send you other people's traffic, or reject the rule",
+                        n,
+                        name
                     );
-                    let help = tr!(
-                        lang,
+                    let help = msg!(
                         "donnez à la règle un nom à vous : `- host: {name}-<votre-identifiant>.kub.sspcloud.fr` (sur SSP Cloud, sous `*.kub.sspcloud.fr`)",
-                        "give the rule a name of your own: `- host: {name}-<your-id>.kub.sspcloud.fr` (on SSP Cloud, under `*.kub.sspcloud.fr`)"
+                        "give the rule a name of your own: `- host: {name}-<your-id>.kub.sspcloud.fr` (on SSP Cloud, under `*.kub.sspcloud.fr`)",
+                        name
                     );
                     out.push(ctx.finding(&RULE, ing, span, message, help).with_path(path));
                 }
@@ -381,6 +255,8 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::rules::prelude::*;
 
     #[test]
     fn host_validation() {
@@ -416,7 +292,7 @@ mod tests {
     #[test]
     fn missing_and_invalid_hosts() {
         let yaml = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: i\nspec:\n  tls:\n    - hosts:\n        - Web.fr\n  rules:\n    - http:\n        paths: []\n    - host: \"\"\n    - host: http://web.fr\n    - host: web.fr\n";
-        let found = crate::rules::findings_of(RULE.id, yaml);
+        let found = crate::rules::findings_of(RULE.id(), yaml);
         let got: Vec<_> = found
             .iter()
             .map(|f| (f.path.as_str(), f.severity))

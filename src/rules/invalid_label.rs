@@ -1,69 +1,31 @@
 //! `invalid-label`: A label key or value with invalid syntax.
 //!
 
-use crate::finding::{Finding, Severity};
-use crate::i18n::Text;
-use crate::rules::{Category, Ctx, Rule};
-use crate::tr;
-
+use crate::rules::prelude::*;
 pub static RULE: Rule = Rule {
-    id: "invalid-label",
-    severity: Severity::Error,
-    category: Category::Schema,
-    chapter: "regles.md#invalid-label",
-    summary: Text {
-        fr: "Une clé ou une valeur de label à la syntaxe invalide",
-        en: "A label key or value with invalid syntax",
+    code: Code {
+        id: "invalid-label",
+        family: Family::Schema,
+        severity: Severity::Error,
+        basis: Basis::ApiServer,
+        chapter: "regles.md#invalid-label",
+        summary: Text {
+            fr: "Une clé ou une valeur de label à la syntaxe invalide",
+            en: "A label key or value with invalid syntax",
+        },
+        what: Text {
+            fr: "Une clé de label est un nom de 63 caractères au plus (lettres, chiffres, `-`, `_`, `.`, commençant et finissant par une lettre ou un chiffre), éventuellement précédé d'un préfixe DNS et d'un `/`. Une valeur suit les mêmes règles, ou est vide. Vérifié dans `metadata.labels`, les labels du modèle de pod et les sélecteurs.",
+            en: "A label key is a name of at most 63 characters (letters, digits, `-`, `_`, `.`, starting and ending with a letter or digit), optionally after a DNS prefix and a `/`. A value follows the same rules, or is empty. Checked in `metadata.labels`, pod template labels and selectors.",
+        },
+        why: Text {
+            fr: "Un label invalide fait refuser l'objet ; or les labels relient tout (Deployment → pods, Service → pods) : une espace ou un accent dans une valeur casse le lien.",
+            en: "An invalid label gets the object rejected; and labels link everything (Deployment → pods, Service → pods): a space or an accent in a value breaks the link.",
+        },
+        fix: Text::EMPTY,
+        bad: include_str!("../../tests/fixtures/rules/invalid-label/bad.yaml"),
+        good: include_str!("../../tests/fixtures/rules/invalid-label/good.yaml"),
     },
-    what: Text {
-        fr: "Une clé de label est un nom de 63 caractères au plus (lettres, chiffres, `-`, `_`, `.`, commençant et finissant par une lettre ou un chiffre), éventuellement précédé d'un préfixe DNS et d'un `/`. Une valeur suit les mêmes règles, ou est vide. Vérifié dans `metadata.labels`, les labels du modèle de pod et les sélecteurs.",
-        en: "A label key is a name of at most 63 characters (letters, digits, `-`, `_`, `.`, starting and ending with a letter or digit), optionally after a DNS prefix and a `/`. A value follows the same rules, or is empty. Checked in `metadata.labels`, pod template labels and selectors.",
-    },
-    why: Text {
-        fr: "Un label invalide fait refuser l'objet ; or les labels relient tout (Deployment → pods, Service → pods) : une espace ou un accent dans une valeur casse le lien.",
-        en: "An invalid label gets the object rejected; and labels link everything (Deployment → pods, Service → pods): a space or an accent in a value breaks the link.",
-    },
-    bad: r##"apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: backend
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: mon backend
-  template:
-    metadata:
-      labels:
-        app: mon backend
-    spec:
-      containers:
-        - name: backend
-          image: ragatzino/backend-demo-conception-logicielle:1.0.0
-          ports:
-            - containerPort: 8000
-"##,
-    good: r##"apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: backend
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: backend
-  template:
-    metadata:
-      labels:
-        app: backend
-    spec:
-      containers:
-        - name: backend
-          image: ragatzino/backend-demo-conception-logicielle:1.0.0
-          ports:
-            - containerPort: 8000
-"##,
-    check: Some(check),
+    check: Check::Set(check),
 };
 
 use crate::rules::invalid_name::is_dns1123_subdomain;
@@ -110,7 +72,6 @@ fn label_maps(kind: &str) -> &'static [&'static str] {
 }
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let lang = ctx.lang;
     for obj in ctx.objects {
         for path in label_maps(&obj.kind) {
             let Some(map) = obj.root.at(path) else {
@@ -120,7 +81,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 let key = &*e.key;
                 if !is_label_key(key) {
                     out.push(
-                        ctx.finding(&RULE, obj, e.key_span, tr!(lang, "`{key}` n'est pas une clé de label valide", "`{key}` is not a valid label key"), tr!(lang, "une clé : 63 caractères au plus, lettres, chiffres, `-`, `_`, `.`, commençant et finissant par une lettre ou un chiffre (préfixe facultatif `domaine/`), sans espace ni accent", "a key: at most 63 characters, letters, digits, `-`, `_`, `.`, starting and ending with a letter or digit (optional `domain/` prefix), no spaces or accents"))
+                        ctx.finding(&RULE, obj, e.key_span, msg!("`{key}` n'est pas une clé de label valide", "`{key}` is not a valid label key", key), msg!("une clé : 63 caractères au plus, lettres, chiffres, `-`, `_`, `.`, commençant et finissant par une lettre ou un chiffre (préfixe facultatif `domaine/`), sans espace ni accent", "a key: at most 63 characters, letters, digits, `-`, `_`, `.`, starting and ending with a letter or digit (optional `domain/` prefix), no spaces or accents"))
                             .with_path(format!("{}{path}.{key}", obj.prefix)),
                     );
                 }
@@ -143,7 +104,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                         .take(63)
                         .collect::<String>();
                     out.push(
-                        ctx.finding(&RULE, obj, e.value.span, tr!(lang, "`{v}` n'est pas une valeur de label valide (label `{key}`)", "`{v}` is not a valid label value (label `{key}`)"), tr!(lang, "une valeur : 63 caractères au plus, lettres, chiffres, `-`, `_`, `.`, sans espace ni accent ; par exemple `{good}`", "a value: at most 63 characters, letters, digits, `-`, `_`, `.`, no spaces or accents; for instance `{good}`"))
+                        ctx.finding(&RULE, obj, e.value.span, msg!("`{v}` n'est pas une valeur de label valide (label `{key}`)", "`{v}` is not a valid label value (label `{key}`)", v, key), msg!("une valeur : 63 caractères au plus, lettres, chiffres, `-`, `_`, `.`, sans espace ni accent ; par exemple `{good}`", "a value: at most 63 characters, letters, digits, `-`, `_`, `.`, no spaces or accents; for instance `{good}`", good))
                             .with_path(format!("{}{path}.{key}", obj.prefix)),
                     );
                 }

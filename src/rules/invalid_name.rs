@@ -1,70 +1,33 @@
 //! `invalid-name`: An object, container or port name that is not a valid DNS name.
 //!
 
-use crate::finding::{Finding, Severity};
-use crate::i18n::Text;
-use crate::rules::{Category, Ctx, Rule};
-use crate::tr;
+use crate::rules::prelude::*;
 use crate::yaml::Node;
 
 pub static RULE: Rule = Rule {
-    id: "invalid-name",
-    severity: Severity::Error,
-    category: Category::Schema,
-    chapter: "regles.md#invalid-name",
-    summary: Text {
-        fr: "Un nom d'objet, de conteneur ou de port qui n'est pas un nom DNS valide",
-        en: "An object, container or port name that is not a valid DNS name",
+    code: Code {
+        id: "invalid-name",
+        family: Family::Schema,
+        severity: Severity::Error,
+        basis: Basis::ApiServer,
+        chapter: "regles.md#invalid-name",
+        summary: Text {
+            fr: "Un nom d'objet, de conteneur ou de port qui n'est pas un nom DNS valide",
+            en: "An object, container or port name that is not a valid DNS name",
+        },
+        what: Text {
+            fr: "Les noms d'objets suivent les règles DNS : minuscules, chiffres et `-` (et `.` pour certains types), commencer et finir par une lettre ou un chiffre, 253 caractères au plus (63 pour un Service, un Namespace, un conteneur ; un Service doit commencer par une lettre). Un nom de port fait 15 caractères au plus.",
+            en: "Object names follow DNS rules: lowercase letters, digits and `-` (and `.` for some kinds), start and end with a letter or digit, at most 253 characters (63 for a Service, a Namespace, a container; a Service must start with a letter). A port name is at most 15 characters.",
+        },
+        why: Text {
+            fr: "L'API refuse `Backend`, `mon_app` ou `api.v2` pour un Service, car ces noms deviennent des noms DNS dans le cluster (`backend.mon-namespace.svc`).",
+            en: "The API rejects `Backend`, `mon_app` or `api.v2` for a Service, because these names become DNS names in the cluster (`backend.my-namespace.svc`).",
+        },
+        fix: Text::EMPTY,
+        bad: include_str!("../../tests/fixtures/rules/invalid-name/bad.yaml"),
+        good: include_str!("../../tests/fixtures/rules/invalid-name/good.yaml"),
     },
-    what: Text {
-        fr: "Les noms d'objets suivent les règles DNS : minuscules, chiffres et `-` (et `.` pour certains types), commencer et finir par une lettre ou un chiffre, 253 caractères au plus (63 pour un Service, un Namespace, un conteneur ; un Service doit commencer par une lettre). Un nom de port fait 15 caractères au plus.",
-        en: "Object names follow DNS rules: lowercase letters, digits and `-` (and `.` for some kinds), start and end with a letter or digit, at most 253 characters (63 for a Service, a Namespace, a container; a Service must start with a letter). A port name is at most 15 characters.",
-    },
-    why: Text {
-        fr: "L'API refuse `Backend`, `mon_app` ou `api.v2` pour un Service, car ces noms deviennent des noms DNS dans le cluster (`backend.mon-namespace.svc`).",
-        en: "The API rejects `Backend`, `mon_app` or `api.v2` for a Service, because these names become DNS names in the cluster (`backend.my-namespace.svc`).",
-    },
-    bad: r##"apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: Backend_API
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: backend
-  template:
-    metadata:
-      labels:
-        app: backend
-    spec:
-      containers:
-        - name: backend
-          image: ragatzino/backend-demo-conception-logicielle:1.0.0
-          ports:
-            - containerPort: 8000
-"##,
-    good: r##"apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: backend
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: backend
-  template:
-    metadata:
-      labels:
-        app: backend
-    spec:
-      containers:
-        - name: backend
-          image: ragatzino/backend-demo-conception-logicielle:1.0.0
-          ports:
-            - containerPort: 8000
-"##,
-    check: Some(check),
+    check: Check::Set(check),
 };
 
 /// DNS-1123 label: `[a-z0-9]([-a-z0-9]*[a-z0-9])?`, at most 63 characters.
@@ -119,7 +82,6 @@ fn fix(s: &str, max: usize) -> String {
 }
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let lang = ctx.lang;
     for obj in ctx.objects {
         if crate::schema::api_version_of(&obj.kind).is_none() {
             continue;
@@ -149,22 +111,27 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             };
             if !ok {
                 let kind = &obj.kind;
-                let rule = lang.pick(rule_fr, rule_en);
+                let rule = Text {
+                    fr: rule_fr,
+                    en: rule_en,
+                };
                 let good = fix(name, max);
                 out.push(
                     ctx.finding(
                         &RULE,
                         obj,
                         node.span,
-                        tr!(
-                            lang,
+                        msg!(
                             "`{name}` n'est pas un nom valide pour un {kind}",
-                            "`{name}` is not a valid name for a {kind}"
+                            "`{name}` is not a valid name for a {kind}",
+                            name,
+                            kind
                         ),
-                        tr!(
-                            lang,
+                        msg!(
                             "il faut {rule} ; par exemple `{good}`",
-                            "it must be {rule}; for instance `{good}`"
+                            "it must be {rule}; for instance `{good}`",
+                            rule,
+                            good
                         ),
                     )
                     .with_path(format!("{}metadata.name", obj.prefix)),
@@ -192,7 +159,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             {
                 let good = fix(name, 63);
                 out.push(
-                    ctx.finding(&RULE, t.obj, node.span, tr!(lang, "`{name}` n'est pas un nom de conteneur valide", "`{name}` is not a valid container name"), tr!(lang, "63 caractères au plus, minuscules, chiffres et `-` ; par exemple `{good}`", "at most 63 characters, lowercase letters, digits and `-`; for instance `{good}`"))
+                    ctx.finding(&RULE, t.obj, node.span, msg!("`{name}` n'est pas un nom de conteneur valide", "`{name}` is not a valid container name", name), msg!("63 caractères au plus, minuscules, chiffres et `-` ; par exemple `{good}`", "at most 63 characters, lowercase letters, digits and `-`; for instance `{good}`", good))
                         .with_path(format!("{path}.name")),
                 );
             }
@@ -216,14 +183,13 @@ fn port_name(
     path: String,
     out: &mut Vec<Finding>,
 ) {
-    let lang = ctx.lang;
     if let Some(node) = port.get("name")
         && let Some(name) = node.as_str()
         && !is_port_name(name)
     {
         let good = fix(name, 15);
         out.push(
-            ctx.finding(&RULE, obj, node.span, tr!(lang, "`{name}` n'est pas un nom de port valide", "`{name}` is not a valid port name"), tr!(lang, "un nom de port fait 15 caractères au plus : minuscules, chiffres et `-`, au moins une lettre ; par exemple `{good}`", "a port name is at most 15 characters: lowercase letters, digits and `-`, at least one letter; for instance `{good}`"))
+            ctx.finding(&RULE, obj, node.span, msg!("`{name}` n'est pas un nom de port valide", "`{name}` is not a valid port name", name), msg!("un nom de port fait 15 caractères au plus : minuscules, chiffres et `-`, au moins une lettre ; par exemple `{good}`", "a port name is at most 15 characters: lowercase letters, digits and `-`, at least one letter; for instance `{good}`", good))
                 .with_path(format!("{path}.name")),
         );
     }

@@ -1,145 +1,33 @@
 //! `loadbalancer-platform`: a `type: LoadBalancer` Service on a platform that hands out no external IP.
 
-use crate::finding::{Finding, Severity};
-use crate::i18n::Text;
-use crate::rules::{Category, Ctx, Rule};
-use crate::tr;
+use crate::rules::prelude::*;
 use crate::yaml::Node;
 use std::collections::HashMap;
 
 pub static RULE: Rule = Rule {
-    id: "loadbalancer-platform",
-    severity: Severity::Warning,
-    category: Category::Pitfall,
-    chapter: "service.md",
-    summary: Text {
-        fr: "Service `type: LoadBalancer` : la plateforme du cours n'attribue pas d'adresse IP externe",
-        en: "Service `type: LoadBalancer`: the course platform hands out no external IP",
+    code: Code {
+        id: "loadbalancer-platform",
+        family: Family::Pitfall,
+        severity: Severity::Warning,
+        basis: Basis::Judgement,
+        chapter: "service.md",
+        summary: Text {
+            fr: "Service `type: LoadBalancer` : la plateforme du cours n'attribue pas d'adresse IP externe",
+            en: "Service `type: LoadBalancer`: the course platform hands out no external IP",
+        },
+        what: Text {
+            fr: "Signale chaque Service de `type: LoadBalancer`. Sur la plateforme du cours (SSP Cloud), comme sur la plupart des clusters partagés, aucun répartiteur de charge externe n'est créé pour les Services des utilisateurs : on expose une application par un Service `ClusterIP` et un Ingress.",
+            en: "Flags every Service of `type: LoadBalancer`. On the course platform (SSP Cloud), like on most shared clusters, no external load balancer is created for users' Services: an application is exposed through a `ClusterIP` Service and an Ingress.",
+        },
+        why: Text {
+            fr: "Le Service est bien créé, mais sa colonne `EXTERNAL-IP` reste `<pending>` pour toujours : l'application n'est jamais joignable depuis l'extérieur, sans aucun message d'erreur. La bonne voie est un Ingress avec un nom d'hôte personnel sous `*.kub.sspcloud.fr`, qui passe par le contrôleur d'Ingress de la plateforme et fournit le HTTPS.",
+            en: "The Service is created, but its `EXTERNAL-IP` column stays `<pending>` forever: the application is never reachable from outside, without any error message. The right way is an Ingress with a personal host name under `*.kub.sspcloud.fr`, which goes through the platform's ingress controller and provides HTTPS.",
+        },
+        fix: Text::EMPTY,
+        bad: include_str!("../../tests/fixtures/rules/loadbalancer-platform/bad.yaml"),
+        good: include_str!("../../tests/fixtures/rules/loadbalancer-platform/good.yaml"),
     },
-    what: Text {
-        fr: "Signale chaque Service de `type: LoadBalancer`. Sur la plateforme du cours (SSP Cloud), comme sur la plupart des clusters partagés, aucun répartiteur de charge externe n'est créé pour les Services des utilisateurs : on expose une application par un Service `ClusterIP` et un Ingress.",
-        en: "Flags every Service of `type: LoadBalancer`. On the course platform (SSP Cloud), like on most shared clusters, no external load balancer is created for users' Services: an application is exposed through a `ClusterIP` Service and an Ingress.",
-    },
-    why: Text {
-        fr: "Le Service est bien créé, mais sa colonne `EXTERNAL-IP` reste `<pending>` pour toujours : l'application n'est jamais joignable depuis l'extérieur, sans aucun message d'erreur. La bonne voie est un Ingress avec un nom d'hôte personnel sous `*.kub.sspcloud.fr`, qui passe par le contrôleur d'Ingress de la plateforme et fournit le HTTPS.",
-        en: "The Service is created, but its `EXTERNAL-IP` column stays `<pending>` forever: the application is never reachable from outside, without any error message. The right way is an Ingress with a personal host name under `*.kub.sspcloud.fr`, which goes through the platform's ingress controller and provides HTTPS.",
-    },
-    bad: r##"apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27.4
-          ports:
-            - name: http
-              containerPort: 80
-          resources:
-            requests:
-              cpu: 100m
-              memory: 64Mi
-            limits:
-              cpu: 250m
-              memory: 128Mi
-          readinessProbe:
-            httpGet:
-              path: /
-              port: http
-          livenessProbe:
-            httpGet:
-              path: /
-              port: http
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  type: LoadBalancer
-  selector:
-    app: web
-  ports:
-    - name: http
-      port: 80
-      targetPort: http
-"##,
-    good: r##"apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27.4
-          ports:
-            - name: http
-              containerPort: 80
-          resources:
-            requests:
-              cpu: 100m
-              memory: 64Mi
-            limits:
-              cpu: 250m
-              memory: 128Mi
-          readinessProbe:
-            httpGet:
-              path: /
-              port: http
-          livenessProbe:
-            httpGet:
-              path: /
-              port: http
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  type: ClusterIP
-  selector:
-    app: web
-  ports:
-    - name: http
-      port: 80
-      targetPort: http
----
-apiVersion: networking.k8s.io/v1
-kind: Ingress
-metadata:
-  name: web
-spec:
-  rules:
-    - host: web-jdupont.kub.sspcloud.fr
-      http:
-        paths:
-          - path: /
-            pathType: Prefix
-            backend:
-              service:
-                name: web
-                port:
-                  name: http
-"##,
-    check: Some(check),
+    check: Check::Set(check),
 };
 
 /// The Services an Ingress sends traffic to: (namespace, service) → ingress name.
@@ -164,7 +52,6 @@ fn ingress_backends<'a>(ctx: &Ctx<'a>) -> HashMap<(&'a str, &'a str), &'a str> {
 }
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let lang = ctx.lang;
     let mut backends = None;
     for svc in ctx.of_kind("Service") {
         let Some(ty) = svc.spec().and_then(|s| s.get("type")) else {
@@ -175,21 +62,21 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         }
         let backends = backends.get_or_insert_with(|| ingress_backends(ctx));
         let name = &svc.name;
-        let message = tr!(
-            lang,
+        let message = msg!(
             "le Service `{name}` est de type `LoadBalancer` : la plateforme du cours (SSP Cloud) n'attribue pas d'adresse IP externe, sa colonne `EXTERNAL-IP` restera `<pending>` pour toujours",
-            "Service `{name}` is of type `LoadBalancer`: the course platform (SSP Cloud) hands out no external IP, its `EXTERNAL-IP` column will stay `<pending>` forever"
+            "Service `{name}` is of type `LoadBalancer`: the course platform (SSP Cloud) hands out no external IP, its `EXTERNAL-IP` column will stay `<pending>` forever",
+            name
         );
         let help = match backends.get(&(ctx.ns(svc), name.as_str())) {
-            Some(ing) => tr!(
-                lang,
+            Some(ing) => msg!(
                 "écrivez `type: ClusterIP` (ou supprimez la ligne) : l'Ingress `{ing}` expose déjà ce Service",
-                "write `type: ClusterIP` (or remove the line): Ingress `{ing}` already exposes this Service"
+                "write `type: ClusterIP` (or remove the line): Ingress `{ing}` already exposes this Service",
+                ing
             ),
-            None => tr!(
-                lang,
+            None => msg!(
                 "écrivez `type: ClusterIP` (ou supprimez la ligne), puis exposez le Service par un Ingress avec un hôte à vous : `host: {name}-<votre-identifiant>.kub.sspcloud.fr`",
-                "write `type: ClusterIP` (or remove the line), then expose the Service through an Ingress with a host of your own: `host: {name}-<your-id>.kub.sspcloud.fr`"
+                "write `type: ClusterIP` (or remove the line), then expose the Service through an Ingress with a host of your own: `host: {name}-<your-id>.kub.sspcloud.fr`",
+                name
             ),
         };
         out.push(
@@ -202,9 +89,11 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::rules::prelude::*;
 
     fn hits(yaml: &str) -> Vec<Finding> {
-        crate::rules::findings_of(RULE.id, yaml)
+        crate::rules::findings_of(RULE.id(), yaml)
     }
 
     #[test]
@@ -212,7 +101,11 @@ mod tests {
         let yaml = "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  type: LoadBalancer\n  ports:\n    - port: 80\n---\napiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: entree\nspec:\n  rules:\n    - host: web.kub.sspcloud.fr\n      http:\n        paths:\n          - path: /\n            pathType: Prefix\n            backend:\n              service:\n                name: web\n                port:\n                  number: 80\n";
         let f = hits(yaml);
         assert_eq!(f.len(), 1);
-        assert!(f[0].help.contains("`entree`"), "{}", f[0].help);
+        assert!(
+            f[0].help(crate::i18n::Lang::Fr).contains("`entree`"),
+            "{}",
+            f[0].help
+        );
         assert!(hits(&yaml.replace("LoadBalancer", "NodePort")).is_empty());
     }
 }

@@ -1,63 +1,33 @@
 //! `namespace-unset`: a file creates a Namespace but its other objects do not go in it.
 
-use crate::finding::{Finding, Severity};
-use crate::i18n::Text;
-use crate::rules::{Category, Ctx, Rule};
+use crate::rules::prelude::*;
 use crate::schema::is_namespaced;
-use crate::tr;
 use std::collections::HashMap;
 
 pub static RULE: Rule = Rule {
-    id: "namespace-unset",
-    severity: Severity::Warning,
-    category: Category::CrossObject,
-    chapter: "namespace-stockage.md",
-    summary: Text {
-        fr: "Un fichier crée un Namespace, mais ses autres objets n'ont pas de `metadata.namespace`",
-        en: "A file creates a Namespace, but its other objects have no `metadata.namespace`",
+    code: Code {
+        id: "namespace-unset",
+        family: Family::CrossObject,
+        severity: Severity::Warning,
+        basis: Basis::Judgement,
+        chapter: "namespace-stockage.md",
+        summary: Text {
+            fr: "Un fichier crée un Namespace, mais ses autres objets n'ont pas de `metadata.namespace`",
+            en: "A file creates a Namespace, but its other objects have no `metadata.namespace`",
+        },
+        what: Text {
+            fr: "Quand un fichier crée un `Namespace`, chacun de ses autres objets rangés dans un namespace (Deployment, Service, ConfigMap, PVC…) doit écrire `metadata.namespace`. Un avertissement est levé, sur la clé `metadata`, pour chaque objet qui ne l'écrit pas, en nommant le Namespace créé. Les objets sans namespace (PersistentVolume, ClusterRole…) ne sont pas concernés.",
+            en: "When a file creates a `Namespace`, each of its other namespaced objects (Deployment, Service, ConfigMap, PVC…) must write `metadata.namespace`. A warning is raised, on the `metadata` key, for every object that does not, naming the Namespace created. Objects without a namespace (PersistentVolume, ClusterRole…) are not concerned.",
+        },
+        why: Text {
+            fr: "Créer un Namespace dans le fichier ne fait pas entrer les objets suivants dedans : sans `metadata.namespace`, ils atterrissent dans le namespace courant du contexte `kubectl` (ou celui de `-n`), souvent `default` ou votre namespace personnel. Le nouveau namespace reste vide, et les commandes `kubectl get -n …` ne trouvent rien.",
+            en: "Creating a Namespace in the file does not put the following objects in it: without `metadata.namespace`, they land in the current namespace of the `kubectl` context (or the one given with `-n`), often `default` or your personal namespace. The new namespace stays empty, and `kubectl get -n …` commands find nothing.",
+        },
+        fix: Text::EMPTY,
+        bad: include_str!("../../tests/fixtures/rules/namespace-unset/bad.yaml"),
+        good: include_str!("../../tests/fixtures/rules/namespace-unset/good.yaml"),
     },
-    what: Text {
-        fr: "Quand un fichier crée un `Namespace`, chacun de ses autres objets rangés dans un namespace (Deployment, Service, ConfigMap, PVC…) doit écrire `metadata.namespace`. Un avertissement est levé, sur la clé `metadata`, pour chaque objet qui ne l'écrit pas, en nommant le Namespace créé. Les objets sans namespace (PersistentVolume, ClusterRole…) ne sont pas concernés.",
-        en: "When a file creates a `Namespace`, each of its other namespaced objects (Deployment, Service, ConfigMap, PVC…) must write `metadata.namespace`. A warning is raised, on the `metadata` key, for every object that does not, naming the Namespace created. Objects without a namespace (PersistentVolume, ClusterRole…) are not concerned.",
-    },
-    why: Text {
-        fr: "Créer un Namespace dans le fichier ne fait pas entrer les objets suivants dedans : sans `metadata.namespace`, ils atterrissent dans le namespace courant du contexte `kubectl` (ou celui de `-n`), souvent `default` ou votre namespace personnel. Le nouveau namespace reste vide, et les commandes `kubectl get -n …` ne trouvent rien.",
-        en: "Creating a Namespace in the file does not put the following objects in it: without `metadata.namespace`, they land in the current namespace of the `kubectl` context (or the one given with `-n`), often `default` or your personal namespace. The new namespace stays empty, and `kubectl get -n …` commands find nothing.",
-    },
-    bad: r##"apiVersion: v1
-kind: Namespace
-metadata:
-  name: tp-stockage
----
-apiVersion: v1
-kind: PersistentVolumeClaim
-metadata:
-  name: donnees
-spec:
-  accessModes:
-    - ReadWriteOnce
-  resources:
-    requests:
-      storage: 1Gi
-"##,
-    good: r##"apiVersion: v1
-kind: Namespace
-metadata:
-  name: tp-stockage
----
-apiVersion: v1
-kind: PersistentVolumeClaim
-metadata:
-  name: donnees
-  namespace: tp-stockage
-spec:
-  accessModes:
-    - ReadWriteOnce
-  resources:
-    requests:
-      storage: 1Gi
-"##,
-    check: Some(check),
+    check: Check::Set(check),
 };
 
 /// "le Deployment", "la ConfigMap", "l'Ingress".
@@ -75,7 +45,6 @@ fn the_fr(kind: &str) -> String {
 }
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let lang = ctx.lang;
     // File → names of the Namespaces it creates.
     let mut created: HashMap<usize, Vec<&str>> = HashMap::new();
     for ns in ctx.of_kind("Namespace") {
@@ -88,7 +57,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         let Some(names) = created.get(&obj.file) else {
             continue;
         };
-        if obj.namespace.is_some() || !is_namespaced(&obj.kind) {
+        if obj.namespace.is_some() || !is_namespaced(&obj.api_version, &obj.kind) {
             continue;
         }
         // `--namespace` names the created Namespace: the objects will go there.
@@ -110,16 +79,22 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             .collect::<Vec<_>>()
             .join(", ");
         let message = if names.len() == 1 {
-            tr!(
-                lang,
+            msg!(
                 "ce fichier crée le Namespace `{target}`, mais {the} `{name}` n'a pas de `metadata.namespace` : cet objet ira dans le namespace courant de `kubectl` (ou celui de `-n`), pas dans `{target}`",
-                "this file creates Namespace `{target}`, but {kind} `{name}` has no `metadata.namespace`: it will go to the current `kubectl` namespace (or the one given with `-n`), not to `{target}`"
+                "this file creates Namespace `{target}`, but {kind} `{name}` has no `metadata.namespace`: it will go to the current `kubectl` namespace (or the one given with `-n`), not to `{target}`",
+                target,
+                the,
+                name,
+                kind
             )
         } else {
-            tr!(
-                lang,
+            msg!(
                 "ce fichier crée les Namespaces {list}, mais {the} `{name}` n'a pas de `metadata.namespace` : cet objet ira dans le namespace courant de `kubectl` (ou celui de `-n`), dans aucun de ceux-là",
-                "this file creates Namespaces {list}, but {kind} `{name}` has no `metadata.namespace`: it will go to the current `kubectl` namespace (or the one given with `-n`), in none of them"
+                "this file creates Namespaces {list}, but {kind} `{name}` has no `metadata.namespace`: it will go to the current `kubectl` namespace (or the one given with `-n`), in none of them",
+                list,
+                the,
+                name,
+                kind
             )
         };
         out.push(
@@ -128,7 +103,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 obj,
                 meta.key_span,
                 message,
-                tr!(lang, "ajoutez `namespace: {target}` sous `metadata:` (au même niveau que `name: {name}`)", "add `namespace: {target}` under `metadata:` (at the same level as `name: {name}`)"),
+                msg!("ajoutez `namespace: {target}` sous `metadata:` (au même niveau que `name: {name}`)", "add `namespace: {target}` under `metadata:` (at the same level as `name: {name}`)", target, name),
             )
             .with_path(format!("{}metadata", obj.prefix)),
         );
@@ -137,8 +112,9 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::finding::Finding;
-    use crate::lint::{Options, lint_sources};
+    use crate::engine::{Options, lint_sources};
+    #[allow(unused_imports)]
+    use crate::rules::prelude::*;
     use crate::source::SourceFile;
 
     fn findings(files: &[&str], namespace: &str) -> Vec<Finding> {
@@ -154,7 +130,7 @@ mod tests {
         let run = lint_sources(sources, &opts);
         run.findings
             .into_iter()
-            .filter(|f| f.id == "namespace-unset")
+            .filter(|f| f.id() == "namespace-unset")
             .collect()
     }
 
@@ -167,8 +143,17 @@ mod tests {
         let f = findings(&[&format!("{NS}{PV}{CM}")], "default");
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].pos.col, 1);
-        assert!(f[0].message.contains("`projet`"), "{}", f[0].message);
-        assert!(f[0].help.contains("namespace: projet"), "{}", f[0].help);
+        assert!(
+            f[0].message(crate::i18n::Lang::Fr).contains("`projet`"),
+            "{}",
+            f[0].message
+        );
+        assert!(
+            f[0].help(crate::i18n::Lang::Fr)
+                .contains("namespace: projet"),
+            "{}",
+            f[0].help
+        );
     }
 
     #[test]

@@ -1,88 +1,35 @@
 //! `nodeport-conflict`: a `nodePort` is used by one Service only, in the whole cluster.
 
-use crate::finding::{Finding, Severity};
-use crate::i18n::Text;
 use crate::manifest::Object;
 use crate::rules::nodeport_range::{MAX, MIN};
-use crate::rules::{Category, Ctx, Rule};
-use crate::tr;
+use crate::rules::prelude::*;
 use crate::yaml::Node;
 use std::collections::{HashMap, HashSet};
 
 pub static RULE: Rule = Rule {
-    id: "nodeport-conflict",
-    severity: Severity::Error,
-    category: Category::CrossObject,
-    chapter: "service.md",
-    summary: Text {
-        fr: "Le même `nodePort` est utilisé deux fois (les nodePorts sont communs à tout le cluster)",
-        en: "The same `nodePort` is used twice (nodePorts are shared by the whole cluster)",
+    code: Code {
+        id: "nodeport-conflict",
+        family: Family::CrossObject,
+        severity: Severity::Error,
+        basis: Basis::Input,
+        chapter: "service.md",
+        summary: Text {
+            fr: "Le même `nodePort` est utilisé deux fois (les nodePorts sont communs à tout le cluster)",
+            en: "The same `nodePort` is used twice (nodePorts are shared by the whole cluster)",
+        },
+        what: Text {
+            fr: "Un même numéro de `nodePort` ne peut servir qu'à un seul Service dans tout le cluster, quel que soit le namespace. La règle compare les `spec.ports[].nodePort` de tous les Services de tous les fichiers vérifiés, pointe la seconde utilisation et nomme la première (Service, namespace, fichier et ligne).",
+            en: "A given `nodePort` number can serve a single Service in the whole cluster, whatever the namespace. The rule compares the `spec.ports[].nodePort` of every Service of every checked file, points at the second use and names the first one (Service, namespace, file and line).",
+        },
+        why: Text {
+            fr: "Un `nodePort` ouvre le même port sur tous les nœuds : deux Services ne peuvent pas l'écouter ensemble. Le second `kubectl apply` est refusé (« provided port is already allocated »). Le piège classique : les fichiers de `preprod` copiés pour `prod`, avec le même `nodePort`, alors que les namespaces, eux, sont bien différents.",
+            en: "A `nodePort` opens the same port on every node: two Services cannot listen on it together. The second `kubectl apply` is rejected (\"provided port is already allocated\"). The classic trap: the `preprod` files copied for `prod`, with the same `nodePort`, while the namespaces themselves are different.",
+        },
+        fix: Text::EMPTY,
+        bad: include_str!("../../tests/fixtures/rules/nodeport-conflict/bad.yaml"),
+        good: include_str!("../../tests/fixtures/rules/nodeport-conflict/good.yaml"),
     },
-    what: Text {
-        fr: "Un même numéro de `nodePort` ne peut servir qu'à un seul Service dans tout le cluster, quel que soit le namespace. La règle compare les `spec.ports[].nodePort` de tous les Services de tous les fichiers vérifiés, pointe la seconde utilisation et nomme la première (Service, namespace, fichier et ligne).",
-        en: "A given `nodePort` number can serve a single Service in the whole cluster, whatever the namespace. The rule compares the `spec.ports[].nodePort` of every Service of every checked file, points at the second use and names the first one (Service, namespace, file and line).",
-    },
-    why: Text {
-        fr: "Un `nodePort` ouvre le même port sur tous les nœuds : deux Services ne peuvent pas l'écouter ensemble. Le second `kubectl apply` est refusé (« provided port is already allocated »). Le piège classique : les fichiers de `preprod` copiés pour `prod`, avec le même `nodePort`, alors que les namespaces, eux, sont bien différents.",
-        en: "A `nodePort` opens the same port on every node: two Services cannot listen on it together. The second `kubectl apply` is rejected (\"provided port is already allocated\"). The classic trap: the `preprod` files copied for `prod`, with the same `nodePort`, while the namespaces themselves are different.",
-    },
-    bad: r##"apiVersion: v1
-kind: Service
-metadata:
-  name: frontend
-  namespace: preprod
-spec:
-  type: NodePort
-  selector:
-    app: frontend
-  ports:
-    - port: 80
-      targetPort: 5173
-      nodePort: 30080
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: frontend
-  namespace: prod
-spec:
-  type: NodePort
-  selector:
-    app: frontend
-  ports:
-    - port: 80
-      targetPort: 5173
-      nodePort: 30080
-"##,
-    good: r##"apiVersion: v1
-kind: Service
-metadata:
-  name: frontend
-  namespace: preprod
-spec:
-  type: NodePort
-  selector:
-    app: frontend
-  ports:
-    - port: 80
-      targetPort: 5173
-      nodePort: 30080
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: frontend
-  namespace: prod
-spec:
-  type: NodePort
-  selector:
-    app: frontend
-  ports:
-    - port: 80
-      targetPort: 5173
-      nodePort: 30081
-"##,
-    check: Some(check),
+    check: Check::Set(check),
 };
 
 /// One use of a nodePort.
@@ -101,7 +48,6 @@ fn protocol(port: &Node) -> String {
 }
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let lang = ctx.lang;
     let mut uses: Vec<(i64, Use)> = Vec::new();
     for svc in ctx.of_kind("Service") {
         for (i, port) in svc
@@ -165,32 +111,38 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             free_left -= 1;
         }
         let message = if duplicate {
-            tr!(
-                lang,
+            msg!(
                 "le `nodePort` {n} est aussi fixé par l'autre définition du Service `{name}` (namespace `{ns}`) : une fois ce doublon corrigé (autre namespace ou autre nom), les deux Services se disputeront ce port, réservé pour tout le cluster",
-                "`nodePort` {n} is also set by the other definition of Service `{name}` (namespace `{ns}`): once this duplicate is fixed (another namespace or another name), both Services will fight for this port, reserved for the whole cluster"
+                "`nodePort` {n} is also set by the other definition of Service `{name}` (namespace `{ns}`): once this duplicate is fixed (another namespace or another name), both Services will fight for this port, reserved for the whole cluster",
+                n,
+                name,
+                ns
             )
         } else if same_object {
-            tr!(
-                lang,
+            msg!(
                 "le `nodePort` {n} est déjà utilisé par un autre port du même Service `{name}`",
-                "`nodePort` {n} is already used by another port of the same Service `{name}`"
+                "`nodePort` {n} is already used by another port of the same Service `{name}`",
+                n,
+                name
             )
         } else {
-            tr!(
-                lang,
+            msg!(
                 "le `nodePort` {n} du Service `{name}` (namespace `{ns}`) est déjà pris par le Service `{fname}` (namespace `{fns}`) : un `nodePort` est réservé pour tout le cluster, quel que soit le namespace",
-                "`nodePort` {n} of Service `{name}` (namespace `{ns}`) is already taken by Service `{fname}` (namespace `{fns}`): a `nodePort` is reserved for the whole cluster, whatever the namespace"
+                "`nodePort` {n} of Service `{name}` (namespace `{ns}`) is already taken by Service `{fname}` (namespace `{fns}`): a `nodePort` is reserved for the whole cluster, whatever the namespace",
+                n,
+                name,
+                ns,
+                fname,
+                fns
             )
         };
         let help = match free {
-            Some(p) => tr!(
-                lang,
+            Some(p) => msg!(
                 "choisissez un autre numéro, libre dans les fichiers vérifiés (par exemple `nodePort: {p}`), ou retirez la ligne pour que Kubernetes en choisisse un",
-                "pick another number, free in the checked files (for example `nodePort: {p}`), or remove the line so that Kubernetes picks one"
+                "pick another number, free in the checked files (for example `nodePort: {p}`), or remove the line so that Kubernetes picks one",
+                p
             ),
-            None => tr!(
-                lang,
+            None => msg!(
                 "retirez la ligne `nodePort` pour que Kubernetes en choisisse un libre",
                 "remove the `nodePort` line so that Kubernetes picks a free one"
             ),
@@ -198,23 +150,25 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
         let mut finding = ctx
             .finding(&RULE, u.svc, u.node.span, message, help)
             .with_path(u.path.clone());
-        finding.related.push((
-            f.svc.file,
-            f.node.span.start,
-            tr!(
-                lang,
+        finding.related.push(crate::diag::Related {
+            file: f.svc.file,
+            pos: f.node.span.start,
+            label: msg!(
                 "première utilisation (Service `{fname}`, namespace `{fns}`)",
-                "first use (Service `{fname}`, namespace `{fns}`)"
+                "first use (Service `{fname}`, namespace `{fns}`)",
+                fname,
+                fns
             ),
-        ));
+        });
         out.push(finding);
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::finding::Finding;
-    use crate::lint::{Options, lint_sources};
+    use crate::engine::{Options, lint_sources};
+    #[allow(unused_imports)]
+    use crate::rules::prelude::*;
     use crate::source::SourceFile;
 
     fn service(name: &str, ns: &str, ports: &str) -> String {
@@ -232,7 +186,7 @@ mod tests {
         let run = lint_sources(sources, &Options::default());
         run.findings
             .into_iter()
-            .filter(|f| f.id == "nodeport-conflict")
+            .filter(|f| f.id() == "nodeport-conflict")
             .collect()
     }
 
@@ -244,10 +198,18 @@ mod tests {
             service("front", "prod", p),
         ]);
         assert_eq!(f.len(), 1, "{f:?}");
-        assert_eq!(f[0].file, 1);
-        assert_eq!(f[0].related[0].0, 0);
-        assert!(f[0].message.contains("`preprod`"), "{}", f[0].message);
-        assert!(f[0].help.contains("30081"), "{}", f[0].help);
+        assert_eq!(f[0].file, Some(1));
+        assert_eq!(f[0].related[0].file, 0);
+        assert!(
+            f[0].message(crate::i18n::Lang::Fr).contains("`preprod`"),
+            "{}",
+            f[0].message
+        );
+        assert!(
+            f[0].help(crate::i18n::Lang::Fr).contains("30081"),
+            "{}",
+            f[0].help
+        );
     }
 
     #[test]
@@ -259,7 +221,8 @@ mod tests {
         let f = findings(vec![service("front", "a", p), service("front", "a", p)]);
         assert_eq!(f.len(), 1, "{f:?}");
         assert!(
-            f[0].message.contains("autre définition"),
+            f[0].message(crate::i18n::Lang::Fr)
+                .contains("autre définition"),
             "{}",
             f[0].message
         );

@@ -1,62 +1,38 @@
 //! `nodeport-range`: a `nodePort` lies in 30000–32767, on a Service that can have one.
 
-use crate::finding::{Finding, Severity};
-use crate::i18n::Text;
-use crate::rules::{Category, Ctx, Rule};
-use crate::tr;
+use crate::rules::prelude::*;
 use crate::yaml::Node;
 
 pub static RULE: Rule = Rule {
-    id: "nodeport-range",
-    severity: Severity::Error,
-    category: Category::CrossObject,
-    chapter: "service.md",
-    summary: Text {
-        fr: "Un `nodePort` hors de la plage 30000–32767, ou sur un Service qui n'est pas de type `NodePort`",
-        en: "A `nodePort` outside the 30000–32767 range, or on a Service that is not of type `NodePort`",
+    code: Code {
+        id: "nodeport-range",
+        family: Family::CrossObject,
+        severity: Severity::Error,
+        basis: Basis::ApiServer,
+        chapter: "service.md",
+        summary: Text {
+            fr: "Un `nodePort` hors de la plage 30000–32767, ou sur un Service qui n'est pas de type `NodePort`",
+            en: "A `nodePort` outside the 30000–32767 range, or on a Service that is not of type `NodePort`",
+        },
+        what: Text {
+            fr: "Chaque `spec.ports[].nodePort` d'un Service doit être compris entre 30000 et 32767 (la plage par défaut des clusters), et le Service doit être de type `NodePort` ou `LoadBalancer` : un `nodePort` sur un Service sans `type` (donc `ClusterIP`) ou de type `ClusterIP` est signalé, avec la ligne `type: NodePort` à ajouter.",
+            en: "Every `spec.ports[].nodePort` of a Service must be between 30000 and 32767 (the default range of clusters), and the Service must be of type `NodePort` or `LoadBalancer`: a `nodePort` on a Service without `type` (so `ClusterIP`) or of type `ClusterIP` is reported, with the `type: NodePort` line to add.",
+        },
+        why: Text {
+            fr: "L'API refuse le Service entier (« provided port is not in the valid range », ou « may not be used when `type` is 'ClusterIP' ») : `kubectl apply` échoue et rien n'est créé. Confondre `nodePort` avec `port` (`nodePort: 80`, `nodePort: 8080`) est l'erreur habituelle ; la plage peut être changée par l'administrateur du cluster, mais presque jamais.",
+            en: "The API rejects the whole Service (\"provided port is not in the valid range\", or \"may not be used when `type` is 'ClusterIP'\"): `kubectl apply` fails and nothing is created. Confusing `nodePort` with `port` (`nodePort: 80`, `nodePort: 8080`) is the usual mistake; the cluster administrator can change the range, but almost never does.",
+        },
+        fix: Text::EMPTY,
+        bad: include_str!("../../tests/fixtures/rules/nodeport-range/bad.yaml"),
+        good: include_str!("../../tests/fixtures/rules/nodeport-range/good.yaml"),
     },
-    what: Text {
-        fr: "Chaque `spec.ports[].nodePort` d'un Service doit être compris entre 30000 et 32767 (la plage par défaut des clusters), et le Service doit être de type `NodePort` ou `LoadBalancer` : un `nodePort` sur un Service sans `type` (donc `ClusterIP`) ou de type `ClusterIP` est signalé, avec la ligne `type: NodePort` à ajouter.",
-        en: "Every `spec.ports[].nodePort` of a Service must be between 30000 and 32767 (the default range of clusters), and the Service must be of type `NodePort` or `LoadBalancer`: a `nodePort` on a Service without `type` (so `ClusterIP`) or of type `ClusterIP` is reported, with the `type: NodePort` line to add.",
-    },
-    why: Text {
-        fr: "L'API refuse le Service entier (« provided port is not in the valid range », ou « may not be used when `type` is 'ClusterIP' ») : `kubectl apply` échoue et rien n'est créé. Confondre `nodePort` avec `port` (`nodePort: 80`, `nodePort: 8080`) est l'erreur habituelle ; la plage peut être changée par l'administrateur du cluster, mais presque jamais.",
-        en: "The API rejects the whole Service (\"provided port is not in the valid range\", or \"may not be used when `type` is 'ClusterIP'\"): `kubectl apply` fails and nothing is created. Confusing `nodePort` with `port` (`nodePort: 80`, `nodePort: 8080`) is the usual mistake; the cluster administrator can change the range, but almost never does.",
-    },
-    bad: r##"apiVersion: v1
-kind: Service
-metadata:
-  name: frontend
-spec:
-  type: NodePort
-  selector:
-    app: frontend
-  ports:
-    - port: 80
-      targetPort: 5173
-      nodePort: 8080
-"##,
-    good: r##"apiVersion: v1
-kind: Service
-metadata:
-  name: frontend
-spec:
-  type: NodePort
-  selector:
-    app: frontend
-  ports:
-    - port: 80
-      targetPort: 5173
-      nodePort: 30080
-"##,
-    check: Some(check),
+    check: Check::Set(check),
 };
 
 pub const MIN: i64 = 30000;
 pub const MAX: i64 = 32767;
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let lang = ctx.lang;
     for svc in ctx.of_kind("Service") {
         let Some(spec) = svc.spec() else { continue };
         let ty = spec.get("type").and_then(Node::as_str);
@@ -85,44 +61,52 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             let (message, help) = if let Some(ty) = wrong_type {
                 let implicit = spec.get("type").is_none();
                 let message = if implicit {
-                    tr!(
-                        lang,
+                    msg!(
                         "le Service `{svc_name}` fixe `nodePort: {n}` mais n'a pas de `type` : il est donc `ClusterIP`, qui n'ouvre aucun port sur les nœuds, et l'API refuse ce `nodePort`",
-                        "Service `{svc_name}` sets `nodePort: {n}` but has no `type`: it is therefore `ClusterIP`, which opens no port on the nodes, and the API rejects this `nodePort`"
+                        "Service `{svc_name}` sets `nodePort: {n}` but has no `type`: it is therefore `ClusterIP`, which opens no port on the nodes, and the API rejects this `nodePort`",
+                        svc_name,
+                        n
                     )
                 } else {
-                    tr!(
-                        lang,
+                    msg!(
                         "le Service `{svc_name}` fixe `nodePort: {n}` alors qu'il est de type `{ty}` : un `nodePort` n'existe que pour les types `NodePort` et `LoadBalancer`, l'API le refuse",
-                        "Service `{svc_name}` sets `nodePort: {n}` while it is of type `{ty}`: a `nodePort` only exists for types `NodePort` and `LoadBalancer`, the API rejects it"
+                        "Service `{svc_name}` sets `nodePort: {n}` while it is of type `{ty}`: a `nodePort` only exists for types `NodePort` and `LoadBalancer`, the API rejects it",
+                        svc_name,
+                        n,
+                        ty
                     )
                 };
                 let help = if in_range {
-                    tr!(
-                        lang,
+                    msg!(
                         "ajoutez `type: NodePort` sous `spec:` (ou retirez la ligne `nodePort` si le Service doit rester interne)",
                         "add `type: NodePort` under `spec:` (or remove the `nodePort` line if the Service must stay internal)"
                     )
                 } else {
-                    tr!(
-                        lang,
+                    msg!(
                         "ajoutez `type: NodePort` sous `spec:` et choisissez un `nodePort` entre {MIN} et {MAX} (ou retirez la ligne `nodePort` si le Service doit rester interne)",
-                        "add `type: NodePort` under `spec:` and pick a `nodePort` between {MIN} and {MAX} (or remove the `nodePort` line if the Service must stay internal)"
+                        "add `type: NodePort` under `spec:` and pick a `nodePort` between {MIN} and {MAX} (or remove the `nodePort` line if the Service must stay internal)",
+                        MIN,
+                        MAX
                     )
                 };
                 (message, help)
             } else if !in_range {
                 let target = MIN + n.rem_euclid(1000);
                 (
-                    tr!(
-                        lang,
+                    msg!(
                         "le `nodePort` {n} du Service `{svc_name}` est hors de la plage autorisée {MIN}–{MAX}",
-                        "`nodePort` {n} of Service `{svc_name}` is outside the allowed range {MIN}–{MAX}"
+                        "`nodePort` {n} of Service `{svc_name}` is outside the allowed range {MIN}–{MAX}",
+                        n,
+                        svc_name,
+                        MIN,
+                        MAX
                     ),
-                    tr!(
-                        lang,
+                    msg!(
                         "choisissez un port entre {MIN} et {MAX} (par exemple `nodePort: {target}`), ou retirez la ligne pour que Kubernetes en choisisse un libre ; le port d'écoute du Service, lui, se met dans `port`",
-                        "pick a port between {MIN} and {MAX} (for example `nodePort: {target}`), or remove the line so that Kubernetes picks a free one; the Service's own listening port goes in `port`"
+                        "pick a port between {MIN} and {MAX} (for example `nodePort: {target}`), or remove the line so that Kubernetes picks a free one; the Service's own listening port goes in `port`",
+                        MIN,
+                        MAX,
+                        target
                     ),
                 )
             } else {
@@ -138,8 +122,9 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::finding::Finding;
-    use crate::lint::{Options, lint_sources};
+    use crate::engine::{Options, lint_sources};
+    #[allow(unused_imports)]
+    use crate::rules::prelude::*;
     use crate::source::SourceFile;
 
     fn findings(ty: &str, node_port: &str) -> Vec<Finding> {
@@ -152,7 +137,7 @@ mod tests {
         );
         run.findings
             .into_iter()
-            .filter(|f| f.id == "nodeport-range")
+            .filter(|f| f.id() == "nodeport-range")
             .collect()
     }
 
@@ -170,15 +155,27 @@ mod tests {
     fn node_port_on_cluster_ip() {
         let f = findings("", "30080");
         assert_eq!(f.len(), 1, "{f:?}");
-        assert!(f[0].help.contains("type: NodePort"), "{}", f[0].help);
+        assert!(
+            f[0].help(crate::i18n::Lang::Fr).contains("type: NodePort"),
+            "{}",
+            f[0].help
+        );
         let f = findings("  type: ClusterIP\n", "80");
         assert_eq!(f.len(), 1, "one finding, not two: {f:?}");
-        assert!(f[0].help.contains("30000"), "{}", f[0].help);
+        assert!(
+            f[0].help(crate::i18n::Lang::Fr).contains("30000"),
+            "{}",
+            f[0].help
+        );
     }
 
     #[test]
     fn suggestion_keeps_the_last_digits() {
         let f = findings("  type: NodePort\n", "8080");
-        assert!(f[0].help.contains("nodePort: 30080"), "{}", f[0].help);
+        assert!(
+            f[0].help(crate::i18n::Lang::Fr).contains("nodePort: 30080"),
+            "{}",
+            f[0].help
+        );
     }
 }

@@ -3,17 +3,17 @@
 //! base64 decoder that behaves like the API server's, and the list of
 //! placeholders that are obviously not real secrets).
 
-use crate::i18n::Lang;
+use crate::diag::Msg;
 use crate::manifest::Object;
-use crate::tr;
+use crate::msg;
 use crate::yaml::{Node, Span};
 
 /// "du Deployment" / "de l'Ingress" (French needs the article), "of Deployment" in English.
-pub fn of_kind(lang: Lang, kind: &str) -> String {
-    match lang {
-        Lang::Fr if kind.starts_with(['A', 'E', 'I', 'O', 'U', 'H']) => format!("de l'{kind}"),
-        Lang::Fr => format!("du {kind}"),
-        Lang::En => format!("of {kind}"),
+pub fn of_kind(kind: &str) -> Msg {
+    if kind.starts_with(['A', 'E', 'I', 'O', 'U', 'H']) {
+        msg!("de l'{kind}", "of {kind}", kind)
+    } else {
+        msg!("du {kind}", "of {kind}", kind)
     }
 }
 
@@ -34,21 +34,25 @@ pub fn container_name(c: &Node, path: &str) -> String {
 
 /// "le conteneur `web` du Deployment `site`" / "container `web` of Deployment `site`"
 /// ("le conteneur d'initialisation …" for an init container).
-pub fn container_label(lang: Lang, c: &Node, path: &str, obj: &Object) -> String {
+pub fn container_label(c: &Node, path: &str, obj: &Object) -> Msg {
     let name = container_name(c, path);
-    let of = of_kind(lang, &obj.kind);
+    let of = of_kind(&obj.kind);
     let obj_name = &obj.name;
     if path.contains("initContainers") {
-        tr!(
-            lang,
+        msg!(
             "le conteneur d'initialisation {name} {of} `{obj_name}`",
-            "init container {name} {of} `{obj_name}`"
+            "init container {name} {of} `{obj_name}`",
+            name,
+            of,
+            obj_name
         )
     } else {
-        tr!(
-            lang,
+        msg!(
             "le conteneur {name} {of} `{obj_name}`",
-            "container {name} {of} `{obj_name}`"
+            "container {name} {of} `{obj_name}`",
+            name,
+            of,
+            obj_name
         )
     }
 }
@@ -251,6 +255,8 @@ pub fn secret_entries(obj: &Object) -> impl Iterator<Item = (&'static str, &crat
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::rules::prelude::*;
 
     #[test]
     fn decodes_like_go_std_encoding() {

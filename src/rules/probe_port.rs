@@ -1,89 +1,53 @@
 //! `probe-port`: a probe checks a port its container declares.
 
-use crate::finding::{Finding, Severity};
-use crate::i18n::{Lang, Text};
-use crate::rules::{Category, Ctx, Rule};
-use crate::tr;
+use crate::rules::prelude::*;
 use crate::yaml::{Node, Value};
 
 pub static RULE: Rule = Rule {
-    id: "probe-port",
-    severity: Severity::Error,
-    category: Category::CrossObject,
-    chapter: "deployment.md",
-    summary: Text {
-        fr: "Une sonde interroge un port que son conteneur ne déclare pas",
-        en: "A probe checks a port its container does not declare",
+    code: Code {
+        id: "probe-port",
+        family: Family::CrossObject,
+        severity: Severity::Error,
+        basis: Basis::Input,
+        chapter: "deployment.md",
+        summary: Text {
+            fr: "Une sonde interroge un port que son conteneur ne déclare pas",
+            en: "A probe checks a port its container does not declare",
+        },
+        what: Text {
+            fr: "Pour les sondes `livenessProbe`, `readinessProbe` et `startupProbe` de chaque conteneur, le `port` de `httpGet`, `tcpSocket` ou `grpc` doit être l'un des `containerPort` de ce même conteneur (ou, s'il est écrit en toutes lettres, le `name` de l'un de ses ports). Si le conteneur ne déclare aucun port, un numéro ne peut pas être vérifié : c'est un avertissement ; un nom de port est alors une erreur.",
+            en: "For the `livenessProbe`, `readinessProbe` and `startupProbe` of every container, the `port` of `httpGet`, `tcpSocket` or `grpc` must be one of the `containerPort`s of that same container (or, when written as a word, the `name` of one of its ports). If the container declares no port at all, a number cannot be verified: it is a warning; a port name is then an error.",
+        },
+        why: Text {
+            fr: "Une sonde sur un port où rien n'écoute échoue à chaque fois : avec `readinessProbe`, le pod n'est jamais prêt et ne reçoit aucun trafic (`READY 0/1`) ; avec `livenessProbe`, le conteneur est tué et redémarré en boucle (`CrashLoopBackOff`). L'application, elle, fonctionne parfaitement, ce qui rend la cause difficile à trouver.",
+            en: "A probe on a port where nothing listens fails every time: with `readinessProbe`, the pod is never ready and gets no traffic (`READY 0/1`); with `livenessProbe`, the container is killed and restarted in a loop (`CrashLoopBackOff`). The application itself works perfectly, which makes the cause hard to find.",
+        },
+        fix: Text::EMPTY,
+        bad: include_str!("../../tests/fixtures/rules/probe-port/bad.yaml"),
+        good: include_str!("../../tests/fixtures/rules/probe-port/good.yaml"),
     },
-    what: Text {
-        fr: "Pour les sondes `livenessProbe`, `readinessProbe` et `startupProbe` de chaque conteneur, le `port` de `httpGet`, `tcpSocket` ou `grpc` doit être l'un des `containerPort` de ce même conteneur (ou, s'il est écrit en toutes lettres, le `name` de l'un de ses ports). Si le conteneur ne déclare aucun port, un numéro ne peut pas être vérifié : c'est un avertissement ; un nom de port est alors une erreur.",
-        en: "For the `livenessProbe`, `readinessProbe` and `startupProbe` of every container, the `port` of `httpGet`, `tcpSocket` or `grpc` must be one of the `containerPort`s of that same container (or, when written as a word, the `name` of one of its ports). If the container declares no port at all, a number cannot be verified: it is a warning; a port name is then an error.",
-    },
-    why: Text {
-        fr: "Une sonde sur un port où rien n'écoute échoue à chaque fois : avec `readinessProbe`, le pod n'est jamais prêt et ne reçoit aucun trafic (`READY 0/1`) ; avec `livenessProbe`, le conteneur est tué et redémarré en boucle (`CrashLoopBackOff`). L'application, elle, fonctionne parfaitement, ce qui rend la cause difficile à trouver.",
-        en: "A probe on a port where nothing listens fails every time: with `readinessProbe`, the pod is never ready and gets no traffic (`READY 0/1`); with `livenessProbe`, the container is killed and restarted in a loop (`CrashLoopBackOff`). The application itself works perfectly, which makes the cause hard to find.",
-    },
-    bad: r##"apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: backend
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: backend
-  template:
-    metadata:
-      labels:
-        app: backend
-    spec:
-      containers:
-        - name: backend
-          image: ragatzino/backend-demo-conception-logicielle:1.0.0
-          ports:
-            - containerPort: 8000
-          readinessProbe:
-            httpGet:
-              path: /health
-              port: 8080
-"##,
-    good: r##"apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: backend
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: backend
-  template:
-    metadata:
-      labels:
-        app: backend
-    spec:
-      containers:
-        - name: backend
-          image: ragatzino/backend-demo-conception-logicielle:1.0.0
-          ports:
-            - containerPort: 8000
-          readinessProbe:
-            httpGet:
-              path: /health
-              port: 8000
-"##,
-    check: Some(check),
+    check: Check::Set(check),
 };
 
 const PROBES: &[&str] = &["livenessProbe", "readinessProbe", "startupProbe"];
 const HANDLERS: &[&str] = &["httpGet", "tcpSocket", "grpc"];
 
-fn probe_label(probe: &str, lang: Lang) -> String {
-    let (fr, en) = match probe {
-        "livenessProbe" => ("la sonde de vie", "the liveness probe"),
-        "readinessProbe" => ("la sonde de disponibilité", "the readiness probe"),
-        _ => ("la sonde de démarrage", "the startup probe"),
+fn probe_label(probe: &str) -> Msg {
+    let t = match probe {
+        "livenessProbe" => Text {
+            fr: "la sonde de vivacité",
+            en: "the liveness probe",
+        },
+        "readinessProbe" => Text {
+            fr: "la sonde de disponibilité",
+            en: "the readiness probe",
+        },
+        _ => Text {
+            fr: "la sonde de démarrage",
+            en: "the startup probe",
+        },
     };
-    format!("{} (`{probe}`)", lang.pick(fr, en))
+    msg!("{t} (`{probe}`)", "{t} (`{probe}`)", t, probe)
 }
 
 /// A port as written in a probe: a number (also a quoted number) or a name.
@@ -104,7 +68,6 @@ fn wanted(node: &Node) -> Option<Wanted<'_>> {
 }
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let lang = ctx.lang;
     for t in ctx.pod_templates() {
         for (cpath, c) in t.containers() {
             let raw = c.get("ports").map(Node::items).unwrap_or(&[]);
@@ -143,7 +106,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                     };
                     let Some(want) = wanted(port) else { continue };
                     let shown = port.scalar_text();
-                    let what = probe_label(probe, lang);
+                    let what = probe_label(probe);
                     let path = format!("{cpath}.{probe}.{handler}.port");
                     let finding = match want {
                         Wanted::Number(n) if declared.iter().any(|(p, _)| *p == n) => continue,
@@ -154,8 +117,8 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                                 &RULE,
                                 t.obj,
                                 port.span,
-                                tr!(lang, "{what} du conteneur `{container}` interroge le port {shown}, mais ce conteneur ne déclare aucun port : impossible de vérifier que l'application y écoute", "{what} of container `{container}` checks port {shown}, but this container declares no port: there is no way to verify the application listens there"),
-                                tr!(lang, "déclarez le port d'écoute de l'application dans le conteneur : `ports: [{{containerPort: {shown}}}]`", "declare the application's listening port in the container: `ports: [{{containerPort: {shown}}}]`"),
+                                msg!("{what} du conteneur `{container}` interroge le port {shown}, mais ce conteneur ne déclare aucun port : impossible de vérifier que l'application y écoute", "{what} of container `{container}` checks port {shown}, but this container declares no port: there is no way to verify the application listens there", what, container, shown),
+                                msg!("déclarez le port d'écoute de l'application dans le conteneur : `ports: [{{containerPort: {shown}}}]`", "declare the application's listening port in the container: `ports: [{{containerPort: {shown}}}]`", shown),
                             )
                             .with_severity(Severity::Warning),
                         Wanted::Number(n) => {
@@ -164,29 +127,29 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                                 &RULE,
                                 t.obj,
                                 port.span,
-                                tr!(lang, "{what} du conteneur `{container}` interroge le port {n}, que ce conteneur ne déclare pas (ports déclarés : {list})", "{what} of container `{container}` checks port {n}, which this container does not declare (declared ports: {list})"),
-                                tr!(lang, "écrivez `port: {first}` (le port où l'application écoute), ou corrigez le `containerPort` si l'application écoute vraiment sur {n}", "write `port: {first}` (the port the application listens on), or fix the `containerPort` if the application really listens on {n}"),
+                                msg!("{what} du conteneur `{container}` interroge le port {n}, que ce conteneur ne déclare pas (ports déclarés : {list})", "{what} of container `{container}` checks port {n}, which this container does not declare (declared ports: {list})", what, container, n, list),
+                                msg!("écrivez `port: {first}` (le port où l'application écoute), ou corrigez le `containerPort` si l'application écoute vraiment sur {n}", "write `port: {first}` (the port the application listens on), or fix the `containerPort` if the application really listens on {n}", first, n),
                             )
                         }
                         Wanted::Name(name) if declared.is_empty() => ctx.finding(
                             &RULE,
                             t.obj,
                             port.span,
-                            tr!(lang, "{what} du conteneur `{container}` interroge le port nommé `{name}`, mais ce conteneur ne déclare aucun port : le nom ne désigne rien", "{what} of container `{container}` checks the port named `{name}`, but this container declares no port: the name refers to nothing"),
-                            tr!(lang, "déclarez le port dans le conteneur (`ports: [{{name: {name}, containerPort: …}}]`), ou écrivez son numéro", "declare the port in the container (`ports: [{{name: {name}, containerPort: …}}]`), or write its number"),
+                            msg!("{what} du conteneur `{container}` interroge le port nommé `{name}`, mais ce conteneur ne déclare aucun port : le nom ne désigne rien", "{what} of container `{container}` checks the port named `{name}`, but this container declares no port: the name refers to nothing", what, container, name),
+                            msg!("déclarez le port dans le conteneur (`ports: [{{name: {name}, containerPort: …}}]`), ou écrivez son numéro", "declare the port in the container (`ports: [{{name: {name}, containerPort: …}}]`), or write its number", name),
                         ),
                         Wanted::Name(name) => {
                             let names = declared.iter().filter_map(|(_, n)| *n);
                             let first = declared[0].0;
                             let help = match crate::suggest::closest(name, names) {
-                                Some(s) => tr!(lang, "vouliez-vous dire `{s}` ? écrivez `port: {s}`", "did you mean `{s}`? write `port: {s}`"),
-                                None => tr!(lang, "donnez `name: {name}` au bon port du conteneur, ou écrivez le numéro : `port: {first}`", "give `name: {name}` to the right container port, or write the number: `port: {first}`"),
+                                Some(s) => msg!("vouliez-vous dire `{s}` ? écrivez `port: {s}`", "did you mean `{s}`? write `port: {s}`", s),
+                                None => msg!("donnez `name: {name}` au bon port du conteneur, ou écrivez le numéro : `port: {first}`", "give `name: {name}` to the right container port, or write the number: `port: {first}`", name, first),
                             };
                             ctx.finding(
                                 &RULE,
                                 t.obj,
                                 port.span,
-                                tr!(lang, "{what} du conteneur `{container}` interroge le port nommé `{name}`, qu'aucun port de ce conteneur ne porte (ports déclarés : {list})", "{what} of container `{container}` checks the port named `{name}`, which no port of this container carries (declared ports: {list})"),
+                                msg!("{what} du conteneur `{container}` interroge le port nommé `{name}`, qu'aucun port de ce conteneur ne porte (ports déclarés : {list})", "{what} of container `{container}` checks the port named `{name}`, which no port of this container carries (declared ports: {list})", what, container, name, list),
                                 help,
                             )
                         }
@@ -200,8 +163,9 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::finding::{Finding, Severity};
-    use crate::lint::{Options, lint_sources};
+    use crate::engine::{Options, lint_sources};
+    #[allow(unused_imports)]
+    use crate::rules::prelude::*;
     use crate::source::SourceFile;
 
     fn findings(ports: &str, probe: &str) -> Vec<Finding> {
@@ -214,7 +178,7 @@ mod tests {
         );
         run.findings
             .into_iter()
-            .filter(|f| f.id == "probe-port")
+            .filter(|f| f.id() == "probe-port")
             .collect()
     }
 
@@ -232,8 +196,16 @@ mod tests {
         let f = findings(PORTS, probe);
         assert_eq!(f.len(), 2, "{f:?}");
         assert!(f.iter().all(|f| f.severity == Severity::Error));
-        assert!(f[0].help.contains("port: http`"), "{}", f[0].help);
-        assert!(f[1].help.contains("port: 8000`"), "{}", f[1].help);
+        assert!(
+            f[0].help(crate::i18n::Lang::Fr).contains("port: http`"),
+            "{}",
+            f[0].help
+        );
+        assert!(
+            f[1].help(crate::i18n::Lang::Fr).contains("port: 8000`"),
+            "{}",
+            f[1].help
+        );
         assert_eq!(f[1].path, "spec.containers[0].livenessProbe.tcpSocket.port");
     }
 

@@ -1,94 +1,33 @@
 //! `probes-missing`: a long-running container without readiness or liveness probe.
 
-use crate::finding::{Finding, Severity};
-use crate::i18n::Text;
 use crate::rules::pitfall_util::{container_anchor, container_label, looks_plain_http};
-use crate::rules::{Category, Ctx, Rule};
-use crate::tr;
+use crate::rules::prelude::*;
 use crate::yaml::Node;
 
 pub static RULE: Rule = Rule {
-    id: "probes-missing",
-    severity: Severity::Warning,
-    category: Category::Pitfall,
-    chapter: "deployment.md",
-    summary: Text {
-        fr: "Conteneur sans sonde de disponibilité (`readinessProbe`) ou de vie (`livenessProbe`)",
-        en: "Container without a `readinessProbe` or a `livenessProbe`",
+    code: Code {
+        id: "probes-missing",
+        family: Family::Pitfall,
+        severity: Severity::Warning,
+        basis: Basis::Judgement,
+        chapter: "deployment.md",
+        summary: Text {
+            fr: "Conteneur sans sonde de disponibilité (`readinessProbe`) ou de vie (`livenessProbe`)",
+            en: "Container without a `readinessProbe` or a `livenessProbe`",
+        },
+        what: Text {
+            fr: "Pour chaque conteneur principal d'une charge de travail qui tourne en continu (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet), vérifie la présence d'une `readinessProbe` et d'une `livenessProbe`, et dit laquelle manque. Les Jobs, les CronJobs, les Pods à `restartPolicy: Never` ou `OnFailure` et les conteneurs d'initialisation ne sont pas concernés : ils s'arrêtent d'eux-mêmes.",
+            en: "For every main container of a workload that runs continuously (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet), checks that a `readinessProbe` and a `livenessProbe` are present, and says which is missing. Jobs, CronJobs, Pods with `restartPolicy: Never` or `OnFailure` and init containers are not concerned: they stop by themselves.",
+        },
+        why: Text {
+            fr: "Sans `readinessProbe`, le Service envoie des requêtes au pod dès que le conteneur démarre, avant que l'application soit prête : chaque déploiement produit des erreurs 502/503. Sans `livenessProbe`, une application bloquée (interblocage, boucle infinie) reste « Running » pour toujours : Kubernetes ne la redémarre que si le processus s'arrête.",
+            en: "Without a `readinessProbe`, the Service sends requests to the pod as soon as the container starts, before the application is ready: every rollout produces 502/503 errors. Without a `livenessProbe`, a stuck application (deadlock, infinite loop) stays \"Running\" forever: Kubernetes only restarts it if the process exits.",
+        },
+        fix: Text::EMPTY,
+        bad: include_str!("../../tests/fixtures/rules/probes-missing/bad.yaml"),
+        good: include_str!("../../tests/fixtures/rules/probes-missing/good.yaml"),
     },
-    what: Text {
-        fr: "Pour chaque conteneur principal d'une charge de travail qui tourne en continu (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet), vérifie la présence d'une `readinessProbe` et d'une `livenessProbe`, et dit laquelle manque. Les Jobs, les CronJobs, les Pods à `restartPolicy: Never` ou `OnFailure` et les conteneurs d'initialisation ne sont pas concernés : ils s'arrêtent d'eux-mêmes.",
-        en: "For every main container of a workload that runs continuously (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet), checks that a `readinessProbe` and a `livenessProbe` are present, and says which is missing. Jobs, CronJobs, Pods with `restartPolicy: Never` or `OnFailure` and init containers are not concerned: they stop by themselves.",
-    },
-    why: Text {
-        fr: "Sans `readinessProbe`, le Service envoie des requêtes au pod dès que le conteneur démarre, avant que l'application soit prête : chaque déploiement produit des erreurs 502/503. Sans `livenessProbe`, une application bloquée (interblocage, boucle infinie) reste « Running » pour toujours : Kubernetes ne la redémarre que si le processus s'arrête.",
-        en: "Without a `readinessProbe`, the Service sends requests to the pod as soon as the container starts, before the application is ready: every rollout produces 502/503 errors. Without a `livenessProbe`, a stuck application (deadlock, infinite loop) stays \"Running\" forever: Kubernetes only restarts it if the process exits.",
-    },
-    bad: r##"apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: api
-  template:
-    metadata:
-      labels:
-        app: api
-    spec:
-      containers:
-        - name: api
-          image: ghcr.io/exemple/api:1.0.0
-          ports:
-            - name: http
-              containerPort: 8000
-          resources:
-            requests:
-              cpu: 100m
-              memory: 128Mi
-            limits:
-              cpu: 500m
-              memory: 256Mi
-"##,
-    good: r##"apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: api
-  template:
-    metadata:
-      labels:
-        app: api
-    spec:
-      containers:
-        - name: api
-          image: ghcr.io/exemple/api:1.0.0
-          ports:
-            - name: http
-              containerPort: 8000
-          resources:
-            requests:
-              cpu: 100m
-              memory: 128Mi
-            limits:
-              cpu: 500m
-              memory: 256Mi
-          readinessProbe:
-            httpGet:
-              path: /health
-              port: http
-          livenessProbe:
-            httpGet:
-              path: /health
-              port: http
-"##,
-    check: Some(check),
+    check: Check::Set(check),
 };
 
 /// Kinds whose pods are meant to run forever.
@@ -102,7 +41,6 @@ const LONG_RUNNING: &[&str] = &[
 ];
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let lang = ctx.lang;
     for t in ctx.pod_templates() {
         if !LONG_RUNNING.contains(&t.obj.kind.as_str()) {
             continue;
@@ -122,7 +60,7 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             if readiness && liveness {
                 continue;
             }
-            let who = container_label(lang, c, &path, t.obj);
+            let who = container_label(c, &path, t.obj);
             // The port to probe: the first declared one, by name if it has one; HTTP or TCP
             // according to what the port looks like.
             let first = c.get("ports").map(Node::items).unwrap_or(&[]).first();
@@ -141,52 +79,56 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             };
             let (message, lines) = match (readiness, liveness) {
                 (false, false) => (
-                    tr!(
-                        lang,
+                    msg!(
                         "{who} n'a ni `readinessProbe` ni `livenessProbe` : le Service lui envoie du trafic avant que l'application soit prête, et Kubernetes ne la redémarre jamais si elle se bloque",
-                        "{who} has neither a `readinessProbe` nor a `livenessProbe`: the Service sends it traffic before the application is ready, and Kubernetes never restarts it if it hangs"
+                        "{who} has neither a `readinessProbe` nor a `livenessProbe`: the Service sends it traffic before the application is ready, and Kubernetes never restarts it if it hangs",
+                        who
                     ),
-                    format!(
-                        "{} {} {}",
-                        probe("readinessProbe"),
-                        lang.pick("et", "and"),
-                        probe("livenessProbe")
-                    ),
+                    {
+                        let (a, b) = (probe("readinessProbe"), probe("livenessProbe"));
+                        msg!("{a} et {b}", "{a} and {b}", a, b)
+                    },
                 ),
                 (false, true) => (
-                    tr!(
-                        lang,
+                    msg!(
                         "{who} n'a pas de `readinessProbe` : le Service lui envoie du trafic dès que le conteneur démarre, avant que l'application soit prête (erreurs pendant chaque déploiement)",
-                        "{who} has no `readinessProbe`: the Service sends it traffic as soon as the container starts, before the application is ready (errors during every rollout)"
+                        "{who} has no `readinessProbe`: the Service sends it traffic as soon as the container starts, before the application is ready (errors during every rollout)",
+                        who
                     ),
-                    probe("readinessProbe"),
+                    {
+                        let a = probe("readinessProbe");
+                        msg!("{a}", "{a}", a)
+                    },
                 ),
                 _ => (
-                    tr!(
-                        lang,
+                    msg!(
                         "{who} n'a pas de `livenessProbe` : si l'application se bloque sans s'arrêter, Kubernetes ne le voit pas et ne redémarre pas le conteneur",
-                        "{who} has no `livenessProbe`: if the application hangs without exiting, Kubernetes does not notice and does not restart the container"
+                        "{who} has no `livenessProbe`: if the application hangs without exiting, Kubernetes does not notice and does not restart the container",
+                        who
                     ),
-                    probe("livenessProbe"),
+                    {
+                        let a = probe("livenessProbe");
+                        msg!("{a}", "{a}", a)
+                    },
                 ),
             };
             let help = if port.is_some() && !http {
-                tr!(
-                    lang,
+                msg!(
                     "ajoutez au conteneur {lines} (ou `httpGet` avec une route de santé si l'application parle HTTP)",
-                    "add to the container {lines} (or `httpGet` with a health route if the application speaks HTTP)"
+                    "add to the container {lines} (or `httpGet` with a health route if the application speaks HTTP)",
+                    lines
                 )
             } else if port.is_some() {
-                tr!(
-                    lang,
+                msg!(
                     "ajoutez au conteneur {lines} (mettez de préférence une route de santé comme `/health` ; `tcpSocket` si l'application ne parle pas HTTP)",
-                    "add to the container {lines} (preferably a health route such as `/health`; `tcpSocket` if the application does not speak HTTP)"
+                    "add to the container {lines} (preferably a health route such as `/health`; `tcpSocket` if the application does not speak HTTP)",
+                    lines
                 )
             } else {
-                tr!(
-                    lang,
+                msg!(
                     "ajoutez au conteneur {lines}, où PORT est le port d'écoute de l'application (`tcpSocket` si elle ne parle pas HTTP, `exec` si elle n'écoute sur aucun port)",
-                    "add to the container {lines}, where PORT is the port the application listens on (`tcpSocket` if it does not speak HTTP, `exec` if it listens on no port)"
+                    "add to the container {lines}, where PORT is the port the application listens on (`tcpSocket` if it does not speak HTTP, `exec` if it listens on no port)",
+                    lines
                 )
             };
             out.push(
@@ -200,9 +142,11 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::rules::prelude::*;
 
     fn hits(yaml: &str) -> Vec<Finding> {
-        crate::rules::findings_of(RULE.id, yaml)
+        crate::rules::findings_of(RULE.id(), yaml)
     }
 
     #[test]
@@ -221,10 +165,15 @@ mod tests {
         let f = hits(pod);
         assert_eq!(f.len(), 1);
         assert!(
-            f[0].message.contains("pas de `livenessProbe`"),
+            f[0].message(crate::i18n::Lang::Fr)
+                .contains("pas de `livenessProbe`"),
             "{}",
             f[0].message
         );
-        assert!(f[0].help.contains("port: 80"), "{}", f[0].help);
+        assert!(
+            f[0].help(crate::i18n::Lang::Fr).contains("port: 80"),
+            "{}",
+            f[0].help
+        );
     }
 }

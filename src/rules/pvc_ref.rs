@@ -1,108 +1,32 @@
 //! `pvc-ref`: every PersistentVolumeClaim a pod template claims exists.
 
-use crate::finding::{Finding, Severity};
-use crate::i18n::Text;
+use crate::rules::prelude::*;
 use crate::rules::refs::{self, Target};
-use crate::rules::{Category, Ctx, Rule};
 
 pub static RULE: Rule = Rule {
-    id: "pvc-ref",
-    severity: Severity::Error,
-    category: Category::CrossObject,
-    chapter: "namespace-stockage.md",
-    summary: Text {
-        fr: "Un volume réclame un PersistentVolumeClaim qui n'existe pas",
-        en: "A volume claims a PersistentVolumeClaim that does not exist",
+    code: Code {
+        id: "pvc-ref",
+        family: Family::CrossObject,
+        severity: Severity::Error,
+        basis: Basis::Input,
+        chapter: "namespace-stockage.md",
+        summary: Text {
+            fr: "Un volume réclame un PersistentVolumeClaim qui n'existe pas",
+            en: "A volume claims a PersistentVolumeClaim that does not exist",
+        },
+        what: Text {
+            fr: "Dans chaque modèle de pod, le `persistentVolumeClaim.claimName` d'un volume doit nommer un PersistentVolumeClaim du même namespace. Un PVC présent dans les fichiers mais dans un autre namespace est une erreur ; un PVC qui ne fait pas partie des fichiers vérifiés est un avertissement, avec le nom le plus proche parmi les PVC des fichiers.",
+            en: "In every pod template, the `persistentVolumeClaim.claimName` of a volume must name a PersistentVolumeClaim of the same namespace. A PVC that is in the files but in another namespace is an error; a PVC that is not part of the checked files is a warning, with the closest name among the PVCs of the files.",
+        },
+        why: Text {
+            fr: "Un pod dont le PVC n'existe pas n'est jamais placé sur un nœud : il reste `Pending`, avec l'événement « persistentvolumeclaim \"…\" not found ». Un PVC n'est visible que dans son namespace : le créer ailleurs revient à ne pas le créer.",
+            en: "A pod whose PVC does not exist is never scheduled: it stays `Pending`, with the event \"persistentvolumeclaim \"…\" not found\". A PVC is only visible in its namespace: creating it elsewhere is the same as not creating it.",
+        },
+        fix: Text::EMPTY,
+        bad: include_str!("../../tests/fixtures/rules/pvc-ref/bad.yaml"),
+        good: include_str!("../../tests/fixtures/rules/pvc-ref/good.yaml"),
     },
-    what: Text {
-        fr: "Dans chaque modèle de pod, le `persistentVolumeClaim.claimName` d'un volume doit nommer un PersistentVolumeClaim du même namespace. Un PVC présent dans les fichiers mais dans un autre namespace est une erreur ; un PVC qui ne fait pas partie des fichiers vérifiés est un avertissement, avec le nom le plus proche parmi les PVC des fichiers.",
-        en: "In every pod template, the `persistentVolumeClaim.claimName` of a volume must name a PersistentVolumeClaim of the same namespace. A PVC that is in the files but in another namespace is an error; a PVC that is not part of the checked files is a warning, with the closest name among the PVCs of the files.",
-    },
-    why: Text {
-        fr: "Un pod dont le PVC n'existe pas n'est jamais placé sur un nœud : il reste `Pending`, avec l'événement « persistentvolumeclaim \"…\" not found ». Un PVC n'est visible que dans son namespace : le créer ailleurs revient à ne pas le créer.",
-        en: "A pod whose PVC does not exist is never scheduled: it stays `Pending`, with the event \"persistentvolumeclaim \"…\" not found\". A PVC is only visible in its namespace: creating it elsewhere is the same as not creating it.",
-    },
-    bad: r##"apiVersion: v1
-kind: PersistentVolumeClaim
-metadata:
-  name: donnees
-  namespace: tp-stockage
-spec:
-  accessModes:
-    - ReadWriteOnce
-  resources:
-    requests:
-      storage: 1Gi
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: backend
-  namespace: tp-stockage
-spec:
-  replicas: 1
-  strategy:
-    type: Recreate
-  selector:
-    matchLabels:
-      app: backend
-  template:
-    metadata:
-      labels:
-        app: backend
-    spec:
-      containers:
-        - name: backend
-          image: ragatzino/backend-demo-conception-logicielle:1.0.0
-          volumeMounts:
-            - name: donnees
-              mountPath: /data
-      volumes:
-        - name: donnees
-          persistentVolumeClaim:
-            claimName: data
-"##,
-    good: r##"apiVersion: v1
-kind: PersistentVolumeClaim
-metadata:
-  name: donnees
-  namespace: tp-stockage
-spec:
-  accessModes:
-    - ReadWriteOnce
-  resources:
-    requests:
-      storage: 1Gi
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: backend
-  namespace: tp-stockage
-spec:
-  replicas: 1
-  strategy:
-    type: Recreate
-  selector:
-    matchLabels:
-      app: backend
-  template:
-    metadata:
-      labels:
-        app: backend
-    spec:
-      containers:
-        - name: backend
-          image: ragatzino/backend-demo-conception-logicielle:1.0.0
-          volumeMounts:
-            - name: donnees
-              mountPath: /data
-      volumes:
-        - name: donnees
-          persistentVolumeClaim:
-            claimName: donnees
-"##,
-    check: Some(check),
+    check: Check::Set(check),
 };
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
@@ -111,7 +35,8 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::finding::{Finding, Severity};
+    #[allow(unused_imports)]
+    use crate::rules::prelude::*;
 
     fn findings(yaml: &str) -> Vec<Finding> {
         crate::rules::findings_of("pvc-ref", yaml)
@@ -142,7 +67,8 @@ mod tests {
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].severity, Severity::Warning);
         assert!(
-            f[0].message.contains("metadata.namespace"),
+            f[0].message(crate::i18n::Lang::Fr)
+                .contains("metadata.namespace"),
             "{}",
             f[0].message
         );
@@ -153,7 +79,11 @@ mod tests {
         let f = findings(&format!("{PVC}{}", pod("  namespace: prod\n", "donnes")));
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].severity, Severity::Warning);
-        assert!(f[0].help.contains("`donnees`"), "{}", f[0].help);
+        assert!(
+            f[0].help(crate::i18n::Lang::Fr).contains("`donnees`"),
+            "{}",
+            f[0].help
+        );
         assert_eq!(f[0].path, "spec.volumes[0].persistentVolumeClaim.claimName");
     }
 }

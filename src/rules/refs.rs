@@ -7,10 +7,10 @@
 //! volumes `configMap`/`secret` (with `items[].key`), `projected.sources[]`, and
 //! `persistentVolumeClaim.claimName`. A reference marked `optional: true` is skipped.
 
-use crate::finding::{Finding, Severity};
-use crate::i18n::Lang;
+use crate::diag::{Finding, Msg, Severity};
+use crate::i18n::Text;
+use crate::msg;
 use crate::rules::{Ctx, PodTemplate, Rule};
-use crate::tr;
 use crate::yaml::Node;
 use std::collections::HashMap;
 
@@ -227,58 +227,60 @@ fn walk<'b>(t: &'b PodTemplate<'_>, target: Target, out: &mut Vec<Ref<'b>>) {
 }
 
 /// "le conteneur `web` charge toutes ses variables depuis" (the object follows).
-fn usage(site: &Site, target: Target, lang: Lang) -> String {
+fn usage(site: &Site, target: Target) -> Msg {
     match site {
-        Site::EnvFrom { container } => tr!(
-            lang,
+        Site::EnvFrom { container } => msg!(
             "le conteneur `{container}` charge toutes ses variables depuis",
-            "container `{container}` loads all its variables from"
+            "container `{container}` loads all its variables from",
+            container
         ),
-        Site::EnvKey { container, var } => tr!(
-            lang,
+        Site::EnvKey { container, var } => msg!(
             "la variable `{var}` du conteneur `{container}` est lue dans",
-            "variable `{var}` of container `{container}` is read from"
+            "variable `{var}` of container `{container}` is read from",
+            var,
+            container
         ),
-        Site::Volume { volume } if target == Target::Pvc => tr!(
-            lang,
+        Site::Volume { volume } if target == Target::Pvc => msg!(
             "le volume `{volume}` réclame",
-            "volume `{volume}` claims"
+            "volume `{volume}` claims",
+            volume
         ),
-        Site::Volume { volume } => tr!(
-            lang,
+        Site::Volume { volume } => msg!(
             "le volume `{volume}` monte",
-            "volume `{volume}` mounts"
+            "volume `{volume}` mounts",
+            volume
         ),
-        Site::Projected { volume } => tr!(
-            lang,
+        Site::Projected { volume } => msg!(
             "le volume projeté `{volume}` monte",
-            "projected volume `{volume}` mounts"
+            "projected volume `{volume}` mounts",
+            volume
         ),
     }
 }
 
 /// "la variable `X` du conteneur `web` lit" (a key follows).
-fn key_usage(site: &Site, lang: Lang) -> String {
+fn key_usage(site: &Site) -> Msg {
     match site {
-        Site::EnvKey { container, var } => tr!(
-            lang,
+        Site::EnvKey { container, var } => msg!(
             "la variable `{var}` du conteneur `{container}` lit",
-            "variable `{var}` of container `{container}` reads"
+            "variable `{var}` of container `{container}` reads",
+            var,
+            container
         ),
-        Site::Volume { volume } => tr!(
-            lang,
+        Site::Volume { volume } => msg!(
             "le volume `{volume}` monte",
-            "volume `{volume}` mounts"
+            "volume `{volume}` mounts",
+            volume
         ),
-        Site::Projected { volume } => tr!(
-            lang,
+        Site::Projected { volume } => msg!(
             "le volume projeté `{volume}` monte",
-            "projected volume `{volume}` mounts"
+            "projected volume `{volume}` mounts",
+            volume
         ),
-        Site::EnvFrom { container } => tr!(
-            lang,
+        Site::EnvFrom { container } => msg!(
             "le conteneur `{container}` lit",
-            "container `{container}` reads"
+            "container `{container}` reads",
+            container
         ),
     }
 }
@@ -312,7 +314,6 @@ const MAX_SEARCHES: usize = 500;
 
 /// Checks every reference of every pod template to objects of `target`.
 pub fn check(ctx: &Ctx, rule: &'static Rule, target: Target, out: &mut Vec<Finding>) {
-    let lang = ctx.lang;
     let kind = target.kind();
     // The input's objects of this kind: name → namespaces, namespace → names.
     let mut namespaces_of: HashMap<&str, Vec<&str>> = HashMap::new();
@@ -336,29 +337,47 @@ pub fn check(ctx: &Ctx, rule: &'static Rule, target: Target, out: &mut Vec<Findi
                 Some(obj) => check_keys(ctx, rule, target, t, r, obj, out),
                 None => {
                     let elsewhere = namespaces_of.get(name).and_then(|v| v.first()).copied();
-                    let usage = usage(&r.site, target, lang);
-                    let the = lang.pick(target.the_fr(), kind);
+                    let usage = usage(&r.site, target);
+                    let the = Text {
+                        fr: target.the_fr(),
+                        en: target.kind(),
+                    };
                     let owner = &t.obj;
                     let (message, help, severity) = if let Some(other) = elsewhere {
                         let explicit = owner.namespace.is_some();
                         let (okind, oname) = (&owner.kind, &owner.name);
                         let message = if explicit {
-                            tr!(
-                                lang,
+                            msg!(
                                 "{usage} {the} `{name}`, qui n'existe que dans le namespace `{other}` : un pod ne voit que les objets de son propre namespace (`{ns}`)",
-                                "{usage} {the} `{name}`, which only exists in namespace `{other}`: a pod only sees the objects of its own namespace (`{ns}`)"
+                                "{usage} {the} `{name}`, which only exists in namespace `{other}`: a pod only sees the objects of its own namespace (`{ns}`)",
+                                usage,
+                                the,
+                                name,
+                                other,
+                                ns
                             )
                         } else {
-                            tr!(
-                                lang,
+                            msg!(
                                 "{usage} {the} `{name}`, qui est dans le namespace `{other}`, alors que le {okind} `{oname}` n'a pas de `metadata.namespace` (il ira dans `{ns}` ou dans le namespace courant) : un pod ne voit que les objets de son propre namespace",
-                                "{usage} {the} `{name}`, which is in namespace `{other}`, while {okind} `{oname}` has no `metadata.namespace` (it will go to `{ns}` or to the current namespace): a pod only sees the objects of its own namespace"
+                                "{usage} {the} `{name}`, which is in namespace `{other}`, while {okind} `{oname}` has no `metadata.namespace` (it will go to `{ns}` or to the current namespace): a pod only sees the objects of its own namespace",
+                                usage,
+                                the,
+                                name,
+                                other,
+                                okind,
+                                oname,
+                                ns
                             )
                         };
-                        let help = tr!(
-                            lang,
+                        let help = msg!(
                             "mettez les deux objets dans le même namespace : `metadata.namespace: {other}` dans le {okind} `{oname}`, ou `metadata.namespace: {ns}` dans {the} `{name}`",
-                            "put both objects in the same namespace: `metadata.namespace: {other}` in {okind} `{oname}`, or `metadata.namespace: {ns}` in {the} `{name}`"
+                            "put both objects in the same namespace: `metadata.namespace: {other}` in {okind} `{oname}`, or `metadata.namespace: {ns}` in {the} `{name}`",
+                            other,
+                            okind,
+                            oname,
+                            ns,
+                            the,
+                            name
                         );
                         (
                             message,
@@ -370,10 +389,13 @@ pub fn check(ctx: &Ctx, rule: &'static Rule, target: Target, out: &mut Vec<Findi
                             },
                         )
                     } else {
-                        let message = tr!(
-                            lang,
+                        let message = msg!(
                             "{usage} {the} `{name}`, qui ne fait pas partie des fichiers vérifiés (namespace `{ns}`)",
-                            "{usage} {the} `{name}`, which is not part of the checked files (namespace `{ns}`)"
+                            "{usage} {the} `{name}`, which is not part of the checked files (namespace `{ns}`)",
+                            usage,
+                            the,
+                            name,
+                            ns
                         );
                         let field = r.path.rsplit('.').next().unwrap_or("name");
                         let candidates = match names_in.get(ns) {
@@ -389,37 +411,43 @@ pub fn check(ctx: &Ctx, rule: &'static Rule, target: Target, out: &mut Vec<Findi
                         let help = if let Some(o) = other_kind {
                             let okind = o.kind();
                             let field = field_for(&r.site, o, name);
-                            tr!(
-                                lang,
+                            msg!(
                                 "c'est un {okind} `{name}` qui existe : pour le lire, écrivez `{field}`",
-                                "a {okind} `{name}` exists: to read it, write `{field}`"
+                                "a {okind} `{name}` exists: to read it, write `{field}`",
+                                okind,
+                                name,
+                                field
                             )
                         } else if let Some(s) =
                             crate::suggest::closest(name, candidates.iter().copied())
                         {
-                            tr!(
-                                lang,
+                            msg!(
                                 "vouliez-vous dire `{s}` ? écrivez `{field}: {s}` ; si `{name}` existe déjà dans le cluster, ignorez cet avertissement",
-                                "did you mean `{s}`? write `{field}: {s}`; if `{name}` already exists in the cluster, ignore this warning"
+                                "did you mean `{s}`? write `{field}: {s}`; if `{name}` already exists in the cluster, ignore this warning",
+                                s,
+                                field,
+                                name
                             )
                         } else if !candidates.is_empty() && candidates.len() <= 5 {
                             let list = quoted_list(candidates.iter().copied());
-                            tr!(
-                                lang,
+                            msg!(
                                 "dans ce namespace, les fichiers définissent : {list} ; si c'est l'un d'eux, corrigez le nom, sinon ajoutez le manifeste de `{name}` (s'il existe déjà dans le cluster, ignorez cet avertissement)",
-                                "in this namespace, the files define: {list}; if it is one of them, fix the name, otherwise add the manifest of `{name}` (if it already exists in the cluster, ignore this warning)"
+                                "in this namespace, the files define: {list}; if it is one of them, fix the name, otherwise add the manifest of `{name}` (if it already exists in the cluster, ignore this warning)",
+                                list,
+                                name
                             )
                         } else if target == Target::Pvc {
-                            tr!(
-                                lang,
+                            msg!(
                                 "ajoutez le manifeste du PersistentVolumeClaim `{name}` (namespace `{ns}`) aux fichiers vérifiés ; s'il existe déjà dans le cluster, ignorez cet avertissement",
-                                "add the manifest of PersistentVolumeClaim `{name}` (namespace `{ns}`) to the checked files; if it already exists in the cluster, ignore this warning"
+                                "add the manifest of PersistentVolumeClaim `{name}` (namespace `{ns}`) to the checked files; if it already exists in the cluster, ignore this warning",
+                                name,
+                                ns
                             )
                         } else {
-                            tr!(
-                                lang,
+                            msg!(
                                 "ajoutez son manifeste aux fichiers vérifiés (ou vérifiez l'orthographe du nom) ; si `{name}` existe déjà dans le cluster, ignorez cet avertissement",
-                                "add its manifest to the checked files (or check the spelling of the name); if `{name}` already exists in the cluster, ignore this warning"
+                                "add its manifest to the checked files (or check the spelling of the name); if `{name}` already exists in the cluster, ignore this warning",
+                                name
                             )
                         };
                         (message, help, Severity::Warning)
@@ -452,7 +480,6 @@ fn check_keys(
     if obj.root.get("type").and_then(Node::as_str) == Some("kubernetes.io/service-account-token") {
         return;
     }
-    let lang = ctx.lang;
     let available: Vec<&str> = target
         .key_fields()
         .iter()
@@ -460,8 +487,11 @@ fn check_keys(
         .map(|e| &*e.key)
         .collect();
     let name = &obj.name;
-    let of = lang.pick(target.of_fr(), target.kind());
-    let usage = key_usage(&r.site, lang);
+    let of = Text {
+        fr: target.of_fr(),
+        en: target.kind(),
+    };
+    let usage = key_usage(&r.site);
     for (key_node, path) in &r.keys {
         let Some(key) = key_node.as_str() else {
             continue;
@@ -470,34 +500,45 @@ fn check_keys(
             continue;
         }
         let message = if available.is_empty() {
-            tr!(
-                lang,
+            msg!(
                 "{usage} la clé `{key}` {of} `{name}`, qui n'a aucune clé",
-                "{usage} key `{key}` of {of} `{name}`, which has no key at all"
+                "{usage} key `{key}` of {of} `{name}`, which has no key at all",
+                usage,
+                key,
+                of,
+                name
             )
         } else {
             let list = quoted_list(available.iter().copied());
-            tr!(
-                lang,
+            msg!(
                 "{usage} la clé `{key}` {of} `{name}`, qui n'a pas cette clé (clés présentes : {list})",
-                "{usage} key `{key}` of {of} `{name}`, which has no such key (existing keys: {list})"
+                "{usage} key `{key}` of {of} `{name}`, which has no such key (existing keys: {list})",
+                usage,
+                key,
+                of,
+                name,
+                list
             )
         };
         let help = match crate::suggest::closest(key, available.iter().copied()) {
-            Some(s) => tr!(
-                lang,
+            Some(s) => msg!(
                 "vouliez-vous dire `{s}` ? écrivez `key: {s}`",
-                "did you mean `{s}`? write `key: {s}`"
+                "did you mean `{s}`? write `key: {s}`",
+                s
             ),
-            None if target == Target::Secret => tr!(
-                lang,
+            None if target == Target::Secret => msg!(
                 "utilisez une clé qui existe, ou ajoutez `{key}: …` {of} `{name}` (sous `stringData` en clair, ou sous `data` en base64)",
-                "use a key that exists, or add `{key}: …` to {of} `{name}` (under `stringData` in clear text, or under `data` in base64)"
+                "use a key that exists, or add `{key}: …` to {of} `{name}` (under `stringData` in clear text, or under `data` in base64)",
+                key,
+                of,
+                name
             ),
-            None => tr!(
-                lang,
+            None => msg!(
                 "utilisez une clé qui existe, ou ajoutez `{key}: …` sous `data` {of} `{name}`",
-                "use a key that exists, or add `{key}: …` under `data` of {of} `{name}`"
+                "use a key that exists, or add `{key}: …` under `data` of {of} `{name}`",
+                key,
+                of,
+                name
             ),
         };
         out.push(

@@ -1,95 +1,33 @@
 //! `resources-missing`: a container without CPU/memory requests or limits.
 
-use crate::finding::{Finding, Severity};
-use crate::i18n::{Lang, Text};
 use crate::rules::pitfall_util::{container_anchor, container_label};
-use crate::rules::{Category, Ctx, Rule};
-use crate::tr;
+use crate::rules::prelude::*;
 use crate::yaml::{Node, Span};
 
 pub static RULE: Rule = Rule {
-    id: "resources-missing",
-    severity: Severity::Warning,
-    category: Category::Pitfall,
-    chapter: "deployment.md",
-    summary: Text {
-        fr: "Conteneur sans demandes (`requests`) ou sans limites (`limits`) de CPU et de mémoire",
-        en: "Container without CPU and memory `requests` or `limits`",
+    code: Code {
+        id: "resources-missing",
+        family: Family::Pitfall,
+        severity: Severity::Warning,
+        basis: Basis::Judgement,
+        chapter: "deployment.md",
+        summary: Text {
+            fr: "Conteneur sans demandes (`requests`) ou sans limites (`limits`) de CPU et de mémoire",
+            en: "Container without CPU and memory `requests` or `limits`",
+        },
+        what: Text {
+            fr: "Pour chaque conteneur de chaque modèle de pod (Pod, Deployment, StatefulSet, Job…, conteneurs d'initialisation compris), vérifie que `resources.limits` donne `cpu` et `memory`, et que `resources.requests` donne `cpu` et `memory`. Une demande absente n'est pas signalée quand la limite correspondante est écrite, car Kubernetes copie alors la limite dans la demande. Un seul message par conteneur dit exactement ce qui manque.",
+            en: "For every container of every pod template (Pod, Deployment, StatefulSet, Job…, init containers included), checks that `resources.limits` gives `cpu` and `memory`, and that `resources.requests` gives `cpu` and `memory`. A missing request is not reported when the matching limit is written, because Kubernetes then copies the limit into the request. One message per container says exactly what is missing.",
+        },
+        why: Text {
+            fr: "Sans demandes, le scheduler place le pod à l'aveugle, sur un nœud qui n'a peut-être pas la place. Sans limite de mémoire, une fuite de mémoire peut consommer tout le nœud et faire tomber les pods des autres. Et un namespace soumis à un ResourceQuota, comme ceux de la plateforme du cours, refuse tout simplement de créer les pods qui ne les déclarent pas : le Deployment existe, mais aucun pod n'apparaît.",
+            en: "Without requests, the scheduler places the pod blindly, on a node that may lack room. Without a memory limit, a memory leak can eat the whole node and bring down other people's pods. And a namespace under a ResourceQuota, like those of the course platform, simply refuses to create pods that do not declare them: the Deployment exists, but no pod appears.",
+        },
+        fix: Text::EMPTY,
+        bad: include_str!("../../tests/fixtures/rules/resources-missing/bad.yaml"),
+        good: include_str!("../../tests/fixtures/rules/resources-missing/good.yaml"),
     },
-    what: Text {
-        fr: "Pour chaque conteneur de chaque modèle de pod (Pod, Deployment, StatefulSet, Job…, conteneurs d'initialisation compris), vérifie que `resources.limits` donne `cpu` et `memory`, et que `resources.requests` donne `cpu` et `memory`. Une demande absente n'est pas signalée quand la limite correspondante est écrite, car Kubernetes copie alors la limite dans la demande. Un seul message par conteneur dit exactement ce qui manque.",
-        en: "For every container of every pod template (Pod, Deployment, StatefulSet, Job…, init containers included), checks that `resources.limits` gives `cpu` and `memory`, and that `resources.requests` gives `cpu` and `memory`. A missing request is not reported when the matching limit is written, because Kubernetes then copies the limit into the request. One message per container says exactly what is missing.",
-    },
-    why: Text {
-        fr: "Sans demandes, le scheduler place le pod à l'aveugle, sur un nœud qui n'a peut-être pas la place. Sans limite de mémoire, une fuite de mémoire peut consommer tout le nœud et faire tomber les pods des autres. Et un namespace soumis à un ResourceQuota, comme ceux de la plateforme du cours, refuse tout simplement de créer les pods qui ne les déclarent pas : le Deployment existe, mais aucun pod n'apparaît.",
-        en: "Without requests, the scheduler places the pod blindly, on a node that may lack room. Without a memory limit, a memory leak can eat the whole node and bring down other people's pods. And a namespace under a ResourceQuota, like those of the course platform, simply refuses to create pods that do not declare them: the Deployment exists, but no pod appears.",
-    },
-    bad: r##"apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: api
-  template:
-    metadata:
-      labels:
-        app: api
-    spec:
-      containers:
-        - name: api
-          image: ghcr.io/exemple/api:1.0.0
-          ports:
-            - name: http
-              containerPort: 8000
-          readinessProbe:
-            httpGet:
-              path: /
-              port: http
-          livenessProbe:
-            httpGet:
-              path: /
-              port: http
-"##,
-    good: r##"apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: api
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: api
-  template:
-    metadata:
-      labels:
-        app: api
-    spec:
-      containers:
-        - name: api
-          image: ghcr.io/exemple/api:1.0.0
-          ports:
-            - name: http
-              containerPort: 8000
-          resources:
-            requests:
-              cpu: 100m
-              memory: 128Mi
-            limits:
-              cpu: 500m
-              memory: 256Mi
-          readinessProbe:
-            httpGet:
-              path: /
-              port: http
-          livenessProbe:
-            httpGet:
-              path: /
-              port: http
-"##,
-    check: Some(check),
+    check: Check::Set(check),
 };
 
 /// Default values suggested when nothing else is known.
@@ -100,39 +38,49 @@ const DEFAULTS: [(&str, &str, &str); 4] = [
     ("limits", "memory", "256Mi"),
 ];
 
-fn describe(lang: Lang, group: &str, res: &str) -> String {
-    match (lang, group, res) {
-        (Lang::Fr, "requests", "cpu") => "demande de CPU (`requests.cpu`)".into(),
-        (Lang::Fr, "requests", _) => "demande de mémoire (`requests.memory`)".into(),
-        (Lang::Fr, _, "cpu") => "limite de CPU (`limits.cpu`)".into(),
-        (Lang::Fr, _, _) => "limite de mémoire (`limits.memory`)".into(),
-        (Lang::En, "requests", "cpu") => "CPU request (`requests.cpu`)".into(),
-        (Lang::En, "requests", _) => "memory request (`requests.memory`)".into(),
-        (Lang::En, _, "cpu") => "CPU limit (`limits.cpu`)".into(),
-        (Lang::En, _, _) => "memory limit (`limits.memory`)".into(),
+fn describe(group: &str, res: &str) -> Text {
+    match (group, res) {
+        ("requests", "cpu") => Text {
+            fr: "demande de CPU (`requests.cpu`)",
+            en: "CPU request (`requests.cpu`)",
+        },
+        ("requests", _) => Text {
+            fr: "demande de mémoire (`requests.memory`)",
+            en: "memory request (`requests.memory`)",
+        },
+        (_, "cpu") => Text {
+            fr: "limite de CPU (`limits.cpu`)",
+            en: "CPU limit (`limits.cpu`)",
+        },
+        _ => Text {
+            fr: "limite de mémoire (`limits.memory`)",
+            en: "memory limit (`limits.memory`)",
+        },
     }
 }
 
 /// "n'a pas de X" / "n'a ni X, ni Y" ; "is missing a X" / "is missing a X and a Y".
-fn lacks(lang: Lang, parts: &[String]) -> String {
-    match (lang, parts) {
-        (Lang::Fr, [one]) => format!("n'a pas de {one}"),
-        (Lang::Fr, _) => format!("n'a ni {}", parts.join(", ni ")),
-        (Lang::En, [one]) => format!("is missing a {one}"),
-        (Lang::En, [init @ .., last]) => {
-            let init = init
-                .iter()
-                .map(|p| format!("a {p}"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            format!("is missing {init} and a {last}")
-        }
-        (Lang::En, []) => String::new(),
+fn lacks(parts: Vec<Text>) -> Msg {
+    if parts.len() == 1 {
+        let one = parts[0];
+        return msg!("n'a pas de {one}", "is missing a {one}", one);
     }
+    let items: Vec<Msg> = parts.into_iter().map(|p| msg!("{p}", "a {p}", p)).collect();
+    let list = join(
+        items,
+        Text {
+            fr: ", ni ",
+            en: ", ",
+        },
+        Text {
+            fr: ", ni ",
+            en: " and ",
+        },
+    );
+    msg!("n'a ni {list}", "is missing {list}", list)
 }
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let lang = ctx.lang;
     for t in ctx.pod_templates() {
         for (path, c) in t.containers() {
             let resources = c.get("resources");
@@ -151,46 +99,57 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             if missing.is_empty() {
                 continue;
             }
-            let who = container_label(lang, c, &path, t.obj);
+            let who = container_label(c, &path, t.obj);
 
             // What goes wrong because of it.
             let mut why = Vec::new();
             if missing.iter().any(|m| m.0 == "requests") {
-                why.push(tr!(
-                    lang,
+                why.push(msg!(
                     "le scheduler place le pod à l'aveugle",
                     "the scheduler places the pod blindly"
                 ));
             }
             if missing.iter().any(|m| m.0 == "limits" && m.1 == "memory") {
-                why.push(tr!(
-                    lang,
+                why.push(msg!(
                     "une fuite de mémoire peut épuiser tout le nœud",
                     "a memory leak can exhaust the whole node"
                 ));
             } else if missing.iter().any(|m| m.0 == "limits") {
-                why.push(tr!(
-                    lang,
+                why.push(msg!(
                     "un pic de calcul peut ralentir tous les pods du nœud",
                     "a CPU spike can slow down every pod of the node"
                 ));
             }
-            why.push(tr!(lang, "un namespace avec ResourceQuota (comme sur la plateforme du cours) refuse de créer le pod", "a namespace with a ResourceQuota (like on the course platform) refuses to create the pod"));
-            let why = why.join(lang.pick(" ; ", "; "));
+            why.push(msg!("un namespace avec ResourceQuota (comme sur la plateforme du cours) refuse de créer le pod", "a namespace with a ResourceQuota (like on the course platform) refuses to create the pod"));
+            let why = join(
+                why,
+                Text {
+                    fr: " ; ",
+                    en: "; ",
+                },
+                Text {
+                    fr: " ; ",
+                    en: "; ",
+                },
+            );
 
             let message = if resources.is_none() {
-                tr!(
-                    lang,
+                msg!(
                     "{who} ne déclare pas de `resources` : ni demandes (`requests`) ni limites (`limits`) de CPU et de mémoire ; {why}",
-                    "{who} declares no `resources`: no CPU and memory `requests` nor `limits`; {why}"
+                    "{who} declares no `resources`: no CPU and memory `requests` nor `limits`; {why}",
+                    who,
+                    why
                 )
             } else {
-                let list: Vec<String> = missing
-                    .iter()
-                    .map(|&(g, k, _)| describe(lang, g, k))
-                    .collect();
-                let lacks = lacks(lang, &list);
-                tr!(lang, "{who} {lacks} ; {why}", "{who} {lacks}; {why}")
+                let list: Vec<Text> = missing.iter().map(|&(g, k, _)| describe(g, k)).collect();
+                let lacks = lacks(list);
+                msg!(
+                    "{who} {lacks} ; {why}",
+                    "{who} {lacks}; {why}",
+                    who,
+                    lacks,
+                    why
+                )
             };
 
             // The lines to add, with the request's value as the suggested limit when there is one
@@ -217,31 +176,42 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 }
                 let keys = keys.join(", ");
                 adds.push(if group(g).is_some() {
-                    tr!(
-                        lang,
+                    msg!(
                         "`{keys}` sous `resources.{g}`",
-                        "`{keys}` under `resources.{g}`"
+                        "`{keys}` under `resources.{g}`",
+                        keys,
+                        g
                     )
                 } else {
-                    tr!(
-                        lang,
+                    msg!(
                         "`{g}: {{{keys}}}` sous `resources`",
-                        "`{g}: {{{keys}}}` under `resources`"
+                        "`{g}: {{{keys}}}` under `resources`",
+                        g,
+                        keys
                     )
                 });
             }
             let help = if resources.is_none() {
-                tr!(
-                    lang,
+                msg!(
                     "ajoutez au conteneur `resources: {{requests: {{cpu: 100m, memory: 128Mi}}, limits: {{cpu: 500m, memory: 256Mi}}}}` (à ajuster selon ce que consomme l'application : `kubectl top pod`)",
                     "add to the container `resources: {{requests: {{cpu: 100m, memory: 128Mi}}, limits: {{cpu: 500m, memory: 256Mi}}}}` (adjust to what the application uses: `kubectl top pod`)"
                 )
             } else {
-                let adds = adds.join(lang.pick(" et ", " and "));
-                tr!(
-                    lang,
+                let adds = join(
+                    adds,
+                    Text {
+                        fr: " et ",
+                        en: " and ",
+                    },
+                    Text {
+                        fr: " et ",
+                        en: " and ",
+                    },
+                );
+                msg!(
                     "ajoutez {adds} (à ajuster selon ce que consomme l'application : `kubectl top pod`)",
-                    "add {adds} (adjust to what the application uses: `kubectl top pod`)"
+                    "add {adds} (adjust to what the application uses: `kubectl top pod`)",
+                    adds
                 )
             };
 
@@ -271,12 +241,14 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::rules::prelude::*;
 
     fn run(resources: &str) -> Vec<Finding> {
         let yaml = format!(
             "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n{resources}"
         );
-        crate::rules::findings_of(RULE.id, &yaml)
+        crate::rules::findings_of(RULE.id(), &yaml)
     }
 
     #[test]
@@ -284,7 +256,8 @@ mod tests {
         let f = run("");
         assert_eq!(f.len(), 1);
         assert!(
-            f[0].message.contains("ne déclare pas de `resources`"),
+            f[0].message(crate::i18n::Lang::Fr)
+                .contains("ne déclare pas de `resources`"),
             "{}",
             f[0].message
         );
@@ -306,10 +279,20 @@ mod tests {
             "      resources:\n        requests:\n          cpu: 100m\n          memory: 512Mi\n        limits:\n          cpu: 500m\n",
         );
         assert_eq!(f.len(), 1);
-        assert!(f[0].message.contains("`limits.memory`"), "{}", f[0].message);
-        assert!(!f[0].message.contains("`limits.cpu`"), "{}", f[0].message);
+        assert!(
+            f[0].message(crate::i18n::Lang::Fr)
+                .contains("`limits.memory`"),
+            "{}",
+            f[0].message
+        );
+        assert!(
+            !f[0].message(crate::i18n::Lang::Fr).contains("`limits.cpu`"),
+            "{}",
+            f[0].message
+        );
         assert!(
             f[0].help
+                .to_string()
                 .contains("`memory: 512Mi` sous `resources.limits`"),
             "{}",
             f[0].help
@@ -326,6 +309,7 @@ mod tests {
         assert_eq!(f.len(), 1);
         assert!(
             f[0].help
+                .to_string()
                 .contains("`limits: {cpu: 100m, memory: 128Mi}` sous `resources`"),
             "{}",
             f[0].help

@@ -1,47 +1,34 @@
 //! `secret-committed`: a Secret written in a file with values that look real.
 
-use crate::finding::{Finding, Severity};
-use crate::i18n::Text;
 use crate::rules::configmap_credentials::is_credential_key;
 use crate::rules::pitfall_util::{decode_base64, is_placeholder, secret_entries};
-use crate::rules::{Category, Ctx, Rule};
-use crate::tr;
+use crate::rules::prelude::*;
 use crate::yaml::Entry;
 
 pub static RULE: Rule = Rule {
-    id: "secret-committed",
-    severity: Severity::Warning,
-    category: Category::Pitfall,
-    chapter: "secret.md",
-    summary: Text {
-        fr: "Un Secret écrit dans un fichier contient des valeurs qui semblent réelles",
-        en: "A Secret written in a file holds values that look real",
+    code: Code {
+        id: "secret-committed",
+        family: Family::Pitfall,
+        severity: Severity::Warning,
+        basis: Basis::Judgement,
+        chapter: "secret.md",
+        summary: Text {
+            fr: "Un Secret écrit dans un fichier contient des valeurs qui semblent réelles",
+            en: "A Secret written in a file holds values that look real",
+        },
+        what: Text {
+            fr: "Pour chaque Secret lu dans un fichier, décode les valeurs de `data` (base64) et lit celles de `stringData`, et signale celles qui ne sont pas des valeurs d'exemple évidentes. Sont des valeurs d'exemple (sans tenir compte de la casse) : la valeur vide ; `changeme`, `changez-moi`, `a-changer`, `todo`, `tbd`, `fixme`, `dummy`, `example`, `exemple`, `password`, `motdepasse`, `secret`, `test`, `placeholder`, `redacted`, `none`, `null`, `foo`, `bar` ; ce qui commence par `changeme`, `changez`, `example`, `exemple`, `dummy`, `placeholder`, `todo`, `test`, `your-`, `votre-` ou `fake` ; ce qui n'est fait que de `x`, `*` ou `.` ; et ce qui est entouré de `<…>`, `${…}`, `$(…)` ou `{{…}}`. Les certificats publics (`BEGIN CERTIFICATE` sans clé privée) ne sont pas signalés, et le message ne montre jamais une valeur, seulement le nom des clés.",
+            en: "For every Secret read from a file, decodes the `data` values (base64) and reads the `stringData` ones, and flags those that are not obvious example values. Example values are (ignoring case): the empty value; `changeme`, `changez-moi`, `a-changer`, `todo`, `tbd`, `fixme`, `dummy`, `example`, `exemple`, `password`, `motdepasse`, `secret`, `test`, `placeholder`, `redacted`, `none`, `null`, `foo`, `bar`; anything starting with `changeme`, `changez`, `example`, `exemple`, `dummy`, `placeholder`, `todo`, `test`, `your-`, `votre-` or `fake`; anything made only of `x`, `*` or `.`; and anything wrapped in `<…>`, `${…}`, `$(…)` or `{{…}}`. Public certificates (`BEGIN CERTIFICATE` without a private key) are not flagged, and the message never shows a value, only the key names.",
+        },
+        why: Text {
+            fr: "Le base64 n'est pas un chiffrement : quiconque lit le dépôt git lit les mots de passe (`echo … | base64 -d`), et ils restent dans l'historique même après suppression du fichier. Les vrais secrets se créent directement dans le cluster (`kubectl create secret`), ou par un outil fait pour cela (Sealed Secrets, Vault) ; dans git, on ne garde qu'un modèle.",
+            en: "Base64 is not encryption: anyone who reads the git repository reads the passwords (`echo … | base64 -d`), and they stay in the history even after the file is deleted. Real secrets are created directly in the cluster (`kubectl create secret`), or by a tool made for it (Sealed Secrets, Vault); git only keeps a template.",
+        },
+        fix: Text::EMPTY,
+        bad: include_str!("../../tests/fixtures/rules/secret-committed/bad.yaml"),
+        good: include_str!("../../tests/fixtures/rules/secret-committed/good.yaml"),
     },
-    what: Text {
-        fr: "Pour chaque Secret lu dans un fichier, décode les valeurs de `data` (base64) et lit celles de `stringData`, et signale celles qui ne sont pas des valeurs d'exemple évidentes. Sont des valeurs d'exemple (sans tenir compte de la casse) : la valeur vide ; `changeme`, `changez-moi`, `a-changer`, `todo`, `tbd`, `fixme`, `dummy`, `example`, `exemple`, `password`, `motdepasse`, `secret`, `test`, `placeholder`, `redacted`, `none`, `null`, `foo`, `bar` ; ce qui commence par `changeme`, `changez`, `example`, `exemple`, `dummy`, `placeholder`, `todo`, `test`, `your-`, `votre-` ou `fake` ; ce qui n'est fait que de `x`, `*` ou `.` ; et ce qui est entouré de `<…>`, `${…}`, `$(…)` ou `{{…}}`. Les certificats publics (`BEGIN CERTIFICATE` sans clé privée) ne sont pas signalés, et le message ne montre jamais une valeur, seulement le nom des clés.",
-        en: "For every Secret read from a file, decodes the `data` values (base64) and reads the `stringData` ones, and flags those that are not obvious example values. Example values are (ignoring case): the empty value; `changeme`, `changez-moi`, `a-changer`, `todo`, `tbd`, `fixme`, `dummy`, `example`, `exemple`, `password`, `motdepasse`, `secret`, `test`, `placeholder`, `redacted`, `none`, `null`, `foo`, `bar`; anything starting with `changeme`, `changez`, `example`, `exemple`, `dummy`, `placeholder`, `todo`, `test`, `your-`, `votre-` or `fake`; anything made only of `x`, `*` or `.`; and anything wrapped in `<…>`, `${…}`, `$(…)` or `{{…}}`. Public certificates (`BEGIN CERTIFICATE` without a private key) are not flagged, and the message never shows a value, only the key names.",
-    },
-    why: Text {
-        fr: "Le base64 n'est pas un chiffrement : quiconque lit le dépôt git lit les mots de passe (`echo … | base64 -d`), et ils restent dans l'historique même après suppression du fichier. Les vrais secrets se créent directement dans le cluster (`kubectl create secret`), ou par un outil fait pour cela (Sealed Secrets, Vault) ; dans git, on ne garde qu'un modèle.",
-        en: "Base64 is not encryption: anyone who reads the git repository reads the passwords (`echo … | base64 -d`), and they stay in the history even after the file is deleted. Real secrets are created directly in the cluster (`kubectl create secret`), or by a tool made for it (Sealed Secrets, Vault); git only keeps a template.",
-    },
-    bad: r##"apiVersion: v1
-kind: Secret
-metadata:
-  name: db
-type: Opaque
-stringData:
-  POSTGRES_PASSWORD: Tr0ub4dor-3
-"##,
-    good: r##"apiVersion: v1
-kind: Secret
-metadata:
-  name: db
-type: Opaque
-stringData:
-  POSTGRES_PASSWORD: changez-moi
-"##,
-    check: Some(check),
+    check: Check::Set(check),
 };
 
 /// A public certificate is not a secret.
@@ -62,7 +49,6 @@ fn looks_real(field: &str, e: &Entry) -> Option<bool> {
 }
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let lang = ctx.lang;
     for secret in ctx.of_kind("Secret") {
         // Only Secrets written in files: a Secret read from a cluster is where it belongs.
         if !secret.root.span.start.is_known() {
@@ -83,16 +69,18 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             .collect::<Vec<_>>()
             .join(", ");
         let message = if real.len() == 1 {
-            tr!(
-                lang,
+            msg!(
                 "le Secret `{name}` contient une valeur qui semble réelle ({keys}) : dans un fichier versionné, elle n'a plus rien de secret (le base64 n'est pas un chiffrement, et git garde tout l'historique)",
-                "Secret `{name}` holds a value that looks real ({keys}): in a versioned file it is no secret anymore (base64 is not encryption, and git keeps the whole history)"
+                "Secret `{name}` holds a value that looks real ({keys}): in a versioned file it is no secret anymore (base64 is not encryption, and git keeps the whole history)",
+                name,
+                keys
             )
         } else {
-            tr!(
-                lang,
+            msg!(
                 "le Secret `{name}` contient des valeurs qui semblent réelles ({keys}) : dans un fichier versionné, elles n'ont plus rien de secret (le base64 n'est pas un chiffrement, et git garde tout l'historique)",
-                "Secret `{name}` holds values that look real ({keys}): in a versioned file they are no secret anymore (base64 is not encryption, and git keeps the whole history)"
+                "Secret `{name}` holds values that look real ({keys}): in a versioned file they are no secret anymore (base64 is not encryption, and git keeps the whole history)",
+                name,
+                keys
             )
         };
         let ty = secret
@@ -111,29 +99,27 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 let literals = real
                     .iter()
                     .take(3)
-                    .map(|(_, e)| {
-                        format!("--from-literal={}={}", e.key, lang.pick("valeur", "value"))
-                    })
+                    .map(|(_, e)| format!("--from-literal={}=…", e.key))
                     .collect::<Vec<_>>()
                     .join(" ");
                 let more = if real.len() > 3 { " …" } else { "" };
                 format!("kubectl create secret generic {name} {literals}{more}")
             }
         };
-        let help = tr!(
-            lang,
+        let help = msg!(
             "gardez les vrais secrets hors de git : créez-le avec `{command}`, ou ne versionnez qu'un modèle (valeurs `changez-moi`)",
-            "keep real secrets out of git: create it with `{command}`, or commit only a template (values `changeme`)"
+            "keep real secrets out of git: create it with `{command}`, or commit only a template (values `changeme`)",
+            command
         );
         let mut finding = ctx
             .finding(&RULE, secret, first.value.span, message, help)
             .with_path(format!("{}{first_field}.{}", secret.prefix, first.key));
         for (_, e) in real.iter().skip(1) {
-            finding.related.push((
-                secret.file,
-                e.key_span.start,
-                tr!(lang, "autre valeur (`{}`)", "other value (`{}`)", e.key),
-            ));
+            finding.related.push(crate::diag::Related {
+                file: secret.file,
+                pos: e.key_span.start,
+                label: msg!("autre valeur (`{p0}`)", "other value (`{p0}`)", p0 = e.key),
+            });
         }
         out.push(finding);
     }
@@ -142,10 +128,12 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[allow(unused_imports)]
+    use crate::rules::prelude::*;
 
     fn hits(body: &str) -> Vec<Finding> {
         let yaml = format!("apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n{body}");
-        crate::rules::findings_of(RULE.id, &yaml)
+        crate::rules::findings_of(RULE.id(), &yaml)
     }
 
     #[test]
@@ -156,12 +144,20 @@ mod tests {
         let f = hits("data:\n  A: aHVudGVyMg==\nstringData:\n  B: correct-horse\n  C: changeme\n");
         assert_eq!(f.len(), 1);
         assert!(
-            f[0].message.contains("`A`")
-                && f[0].message.contains("`B`")
-                && !f[0].message.contains("`C`")
+            f[0].message(crate::i18n::Lang::Fr).contains("`A`")
+                && f[0].message(crate::i18n::Lang::Fr).contains("`B`")
+                && !f[0].message(crate::i18n::Lang::Fr).contains("`C`")
         );
-        assert!(!f[0].message.contains("hunter2") && !f[0].message.contains("correct-horse"));
-        assert!(!f[0].help.contains("hunter2") && !f[0].help.contains("correct-horse"));
+        assert!(
+            !f[0].message(crate::i18n::Lang::Fr).contains("hunter2")
+                && !f[0]
+                    .message(crate::i18n::Lang::Fr)
+                    .contains("correct-horse")
+        );
+        assert!(
+            !f[0].help(crate::i18n::Lang::Fr).contains("hunter2")
+                && !f[0].help(crate::i18n::Lang::Fr).contains("correct-horse")
+        );
         assert_eq!(f[0].related.len(), 1);
     }
 

@@ -1,98 +1,32 @@
 //! `secret-ref`: every Secret (and key) a pod template uses exists.
 
-use crate::finding::{Finding, Severity};
-use crate::i18n::Text;
+use crate::rules::prelude::*;
 use crate::rules::refs::{self, Target};
-use crate::rules::{Category, Ctx, Rule};
 
 pub static RULE: Rule = Rule {
-    id: "secret-ref",
-    severity: Severity::Error,
-    category: Category::CrossObject,
-    chapter: "secret.md",
-    summary: Text {
-        fr: "Une référence à un Secret (ou à une clé de Secret) qui n'existe pas",
-        en: "A reference to a Secret (or a Secret key) that does not exist",
+    code: Code {
+        id: "secret-ref",
+        family: Family::CrossObject,
+        severity: Severity::Error,
+        basis: Basis::Input,
+        chapter: "secret.md",
+        summary: Text {
+            fr: "Une référence à un Secret (ou à une clé de Secret) qui n'existe pas",
+            en: "A reference to a Secret (or a Secret key) that does not exist",
+        },
+        what: Text {
+            fr: "Dans chaque modèle de pod, les Secrets cités par `envFrom[].secretRef`, `env[].valueFrom.secretKeyRef`, un volume `secret` (`secretName`) ou un volume `projected` doivent exister dans le même namespace, et chaque clé demandée (`key`, `items[].key`) doit figurer dans `data` ou `stringData`. Une clé absente d'un Secret présent dans les fichiers est une erreur, avec les clés existantes et la plus proche ; un Secret qui ne fait pas partie des fichiers vérifiés (créé à part avec `kubectl create secret`, par exemple) est un avertissement. Les références marquées `optional: true` sont ignorées.",
+            en: "In every pod template, the Secrets named by `envFrom[].secretRef`, `env[].valueFrom.secretKeyRef`, a `secret` volume (`secretName`) or a `projected` volume must exist in the same namespace, and every key asked for (`key`, `items[].key`) must be in `data` or `stringData`. A key missing from a Secret that is in the files is an error, with the existing keys and the closest one; a Secret that is not part of the checked files (created apart with `kubectl create secret`, for example) is a warning. References marked `optional: true` are skipped.",
+        },
+        why: Text {
+            fr: "Sans le Secret ou sans la clé, le conteneur ne démarre pas : le pod reste en `CreateContainerConfigError` (variables d'environnement) ou bloqué en `ContainerCreating` (volume), alors que `kubectl apply` a tout accepté. La cause n'apparaît que dans les événements de `kubectl describe pod`.",
+            en: "Without the Secret or the key, the container does not start: the pod stays in `CreateContainerConfigError` (environment variables) or stuck in `ContainerCreating` (volume), although `kubectl apply` accepted everything. The cause only shows in the events of `kubectl describe pod`.",
+        },
+        fix: Text::EMPTY,
+        bad: include_str!("../../tests/fixtures/rules/secret-ref/bad.yaml"),
+        good: include_str!("../../tests/fixtures/rules/secret-ref/good.yaml"),
     },
-    what: Text {
-        fr: "Dans chaque modèle de pod, les Secrets cités par `envFrom[].secretRef`, `env[].valueFrom.secretKeyRef`, un volume `secret` (`secretName`) ou un volume `projected` doivent exister dans le même namespace, et chaque clé demandée (`key`, `items[].key`) doit figurer dans `data` ou `stringData`. Une clé absente d'un Secret présent dans les fichiers est une erreur, avec les clés existantes et la plus proche ; un Secret qui ne fait pas partie des fichiers vérifiés (créé à part avec `kubectl create secret`, par exemple) est un avertissement. Les références marquées `optional: true` sont ignorées.",
-        en: "In every pod template, the Secrets named by `envFrom[].secretRef`, `env[].valueFrom.secretKeyRef`, a `secret` volume (`secretName`) or a `projected` volume must exist in the same namespace, and every key asked for (`key`, `items[].key`) must be in `data` or `stringData`. A key missing from a Secret that is in the files is an error, with the existing keys and the closest one; a Secret that is not part of the checked files (created apart with `kubectl create secret`, for example) is a warning. References marked `optional: true` are skipped.",
-    },
-    why: Text {
-        fr: "Sans le Secret ou sans la clé, le conteneur ne démarre pas : le pod reste en `CreateContainerConfigError` (variables d'environnement) ou bloqué en `ContainerCreating` (volume), alors que `kubectl apply` a tout accepté. La cause n'apparaît que dans les événements de `kubectl describe pod`.",
-        en: "Without the Secret or the key, the container does not start: the pod stays in `CreateContainerConfigError` (environment variables) or stuck in `ContainerCreating` (volume), although `kubectl apply` accepted everything. The cause only shows in the events of `kubectl describe pod`.",
-    },
-    bad: r##"apiVersion: v1
-kind: Secret
-metadata:
-  name: base-de-donnees
-type: Opaque
-stringData:
-  POSTGRES_USER: changez-moi
-  POSTGRES_PASSWORD: changez-moi
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: backend
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: backend
-  template:
-    metadata:
-      labels:
-        app: backend
-    spec:
-      containers:
-        - name: backend
-          image: ragatzino/backend-demo-conception-logicielle:1.0.0
-          ports:
-            - containerPort: 8000
-          env:
-            - name: DB_PASSWORD
-              valueFrom:
-                secretKeyRef:
-                  name: base-de-donnees
-                  key: POSTGRES_PASSWD
-"##,
-    good: r##"apiVersion: v1
-kind: Secret
-metadata:
-  name: base-de-donnees
-type: Opaque
-stringData:
-  POSTGRES_USER: changez-moi
-  POSTGRES_PASSWORD: changez-moi
----
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: backend
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: backend
-  template:
-    metadata:
-      labels:
-        app: backend
-    spec:
-      containers:
-        - name: backend
-          image: ragatzino/backend-demo-conception-logicielle:1.0.0
-          ports:
-            - containerPort: 8000
-          env:
-            - name: DB_PASSWORD
-              valueFrom:
-                secretKeyRef:
-                  name: base-de-donnees
-                  key: POSTGRES_PASSWORD
-"##,
-    check: Some(check),
+    check: Check::Set(check),
 };
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
@@ -101,7 +35,8 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::finding::{Finding, Severity};
+    #[allow(unused_imports)]
+    use crate::rules::prelude::*;
 
     fn findings(yaml: &str) -> Vec<Finding> {
         crate::rules::findings_of("secret-ref", yaml)
@@ -117,7 +52,11 @@ mod tests {
         let f = findings(&yaml);
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].severity, Severity::Error);
-        assert!(f[0].message.contains("`A`, `B`"), "{}", f[0].message);
+        assert!(
+            f[0].message(crate::i18n::Lang::Fr).contains("`A`, `B`"),
+            "{}",
+            f[0].message
+        );
     }
 
     #[test]
@@ -138,6 +77,10 @@ mod tests {
         );
         let f = findings(&yaml);
         assert_eq!(f.len(), 1, "{f:?}");
-        assert!(f[0].help.contains("configMapRef"), "{}", f[0].help);
+        assert!(
+            f[0].help(crate::i18n::Lang::Fr).contains("configMapRef"),
+            "{}",
+            f[0].help
+        );
     }
 }

@@ -1,93 +1,34 @@
 //! `service-selector`: a Service's selector matches at least one pod template.
 
-use crate::finding::{Finding, Severity};
-use crate::i18n::{Lang, Text};
 use crate::manifest::Object;
-use crate::rules::{Category, Ctx, PodTemplate, Rule};
-use crate::tr;
+use crate::rules::prelude::*;
 use crate::yaml::{Entry, Node};
 use std::collections::HashMap;
 
 pub static RULE: Rule = Rule {
-    id: "service-selector",
-    severity: Severity::Warning,
-    category: Category::CrossObject,
-    chapter: "service.md",
-    summary: Text {
-        fr: "Le sélecteur d'un Service ne correspond à aucun modèle de pod",
-        en: "A Service's selector matches no pod template",
+    code: Code {
+        id: "service-selector",
+        family: Family::CrossObject,
+        severity: Severity::Warning,
+        basis: Basis::Judgement,
+        chapter: "service.md",
+        summary: Text {
+            fr: "Le sélecteur d'un Service ne correspond à aucun modèle de pod",
+            en: "A Service's selector matches no pod template",
+        },
+        what: Text {
+            fr: "Pour chaque Service qui a un `selector` (sauf `type: ExternalName`), au moins un modèle de pod du même namespace (Pod, ou `spec.template` d'un Deployment, StatefulSet, DaemonSet, Job…) doit porter tous les labels du sélecteur, avec les mêmes valeurs. Sinon, le message montre les labels les plus proches trouvés dans les fichiers (le modèle qui partage le plus de clés et de valeurs) et l'entrée du sélecteur qui diffère. Un Service sans sélecteur n'est pas concerné, ni un Service vérifié sans aucun modèle de pod dans les fichiers (rien à comparer).",
+            en: "For every Service that has a `selector` (except `type: ExternalName`), at least one pod template of the same namespace (a Pod, or the `spec.template` of a Deployment, StatefulSet, DaemonSet, Job…) must carry every label of the selector, with the same values. Otherwise the message shows the closest labels found in the files (the template that shares the most keys and values) and the selector entry that differs. A Service without a selector is not concerned, nor a Service checked with no pod template at all in the files (nothing to compare with).",
+        },
+        why: Text {
+            fr: "Un Service dont le sélecteur ne retient aucun pod n'a aucun endpoint : chaque connexion échoue (« connection refused », ou 503 derrière l'Ingress), alors que le Service et les pods semblent en bonne santé. `kubectl get endpoints` montre alors une liste vide. C'est un avertissement, car les pods peuvent être créés par des fichiers que l'outil n'a pas vus.",
+            en: "A Service whose selector keeps no pod has no endpoint: every connection fails (\"connection refused\", or a 503 behind the Ingress), while the Service and the pods look healthy. `kubectl get endpoints` then shows an empty list. It is a warning, because the pods may be created by files the tool has not seen.",
+        },
+        fix: Text::EMPTY,
+        bad: include_str!("../../tests/fixtures/rules/service-selector/bad.yaml"),
+        good: include_str!("../../tests/fixtures/rules/service-selector/good.yaml"),
     },
-    what: Text {
-        fr: "Pour chaque Service qui a un `selector` (sauf `type: ExternalName`), au moins un modèle de pod du même namespace (Pod, ou `spec.template` d'un Deployment, StatefulSet, DaemonSet, Job…) doit porter tous les labels du sélecteur, avec les mêmes valeurs. Sinon, le message montre les labels les plus proches trouvés dans les fichiers (le modèle qui partage le plus de clés et de valeurs) et l'entrée du sélecteur qui diffère. Un Service sans sélecteur n'est pas concerné, ni un Service vérifié sans aucun modèle de pod dans les fichiers (rien à comparer).",
-        en: "For every Service that has a `selector` (except `type: ExternalName`), at least one pod template of the same namespace (a Pod, or the `spec.template` of a Deployment, StatefulSet, DaemonSet, Job…) must carry every label of the selector, with the same values. Otherwise the message shows the closest labels found in the files (the template that shares the most keys and values) and the selector entry that differs. A Service without a selector is not concerned, nor a Service checked with no pod template at all in the files (nothing to compare with).",
-    },
-    why: Text {
-        fr: "Un Service dont le sélecteur ne retient aucun pod n'a aucun endpoint : chaque connexion échoue (« connection refused », ou 503 derrière l'Ingress), alors que le Service et les pods semblent en bonne santé. `kubectl get endpoints` montre alors une liste vide. C'est un avertissement, car les pods peuvent être créés par des fichiers que l'outil n'a pas vus.",
-        en: "A Service whose selector keeps no pod has no endpoint: every connection fails (\"connection refused\", or a 503 behind the Ingress), while the Service and the pods look healthy. `kubectl get endpoints` then shows an empty list. It is a warning, because the pods may be created by files the tool has not seen.",
-    },
-    bad: r##"apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: backend
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: backend
-  template:
-    metadata:
-      labels:
-        app: backend
-    spec:
-      containers:
-        - name: backend
-          image: ragatzino/backend-demo-conception-logicielle:1.0.0
-          ports:
-            - containerPort: 8000
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: backend
-spec:
-  selector:
-    app: backnd
-  ports:
-    - port: 80
-      targetPort: 8000
-"##,
-    good: r##"apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: backend
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: backend
-  template:
-    metadata:
-      labels:
-        app: backend
-    spec:
-      containers:
-        - name: backend
-          image: ragatzino/backend-demo-conception-logicielle:1.0.0
-          ports:
-            - containerPort: 8000
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: backend
-spec:
-  selector:
-    app: backend
-  ports:
-    - port: 80
-      targetPort: 8000
-"##,
-    check: Some(check),
+    check: Check::Set(check),
 };
 
 /// At most this many templates sharing only a key are scored (keeps big inputs linear).
@@ -173,12 +114,15 @@ fn render(entries: &[Entry]) -> String {
         .join(", ")
 }
 
-fn render_labels(labels: Option<&Node>, lang: Lang) -> String {
+fn render_labels(labels: Option<&Node>) -> Arg {
     let entries = labels.map(Node::entries).unwrap_or(&[]);
     if entries.is_empty() {
-        lang.pick("aucun label", "no label").to_string()
+        Arg::Text(Text {
+            fr: "aucun label",
+            en: "no label",
+        })
     } else {
-        render(entries)
+        Arg::Str(render(entries).into())
     }
 }
 
@@ -297,15 +241,13 @@ fn report(
     templates: &[PodTemplate],
     out: &mut Vec<Finding>,
 ) {
-    let lang = ctx.lang;
     let ns = ctx.ns(svc);
     let sel = selector.entries();
     let shown = render(sel);
     let svc_name = &svc.name;
     let selector_span = spec.entry("selector").map_or(selector.span, |e| e.key_span);
     let path = format!("{}spec.selector", svc.prefix);
-    let ignore = tr!(
-        lang,
+    let ignore = msg!(
         "si les pods sont créés ailleurs (fichiers non fournis, autre outil), ignorez cet avertissement",
         "if the pods are created elsewhere (files not given, another tool), ignore this warning"
     );
@@ -328,54 +270,76 @@ fn report(
 
     let (span, message, help) = if let Some(t) = owner {
         let (kind, name) = (&t.obj.kind, &t.obj.name);
-        let pods = render_labels(t.labels, lang);
+        let pods = render_labels(t.labels);
         (
             selector_span,
-            tr!(
-                lang,
+            msg!(
                 "le sélecteur du Service `{svc_name}` ({shown}) reprend les labels du {kind} `{name}` lui-même (`metadata.labels`), mais un Service sélectionne des pods : ceux du {kind} portent {pods}",
-                "the selector of Service `{svc_name}` ({shown}) copies the labels of {kind} `{name}` itself (`metadata.labels`), but a Service selects pods: those of the {kind} carry {pods}"
+                "the selector of Service `{svc_name}` ({shown}) copies the labels of {kind} `{name}` itself (`metadata.labels`), but a Service selects pods: those of the {kind} carry {pods}",
+                svc_name,
+                shown,
+                kind,
+                name,
+                pods
             ),
-            tr!(
-                lang,
+            msg!(
                 "écrivez sous `selector:` les labels de `spec.template.metadata.labels` du {kind} `{name}` ; {ignore}",
-                "write under `selector:` the labels of `spec.template.metadata.labels` of {kind} `{name}`; {ignore}"
+                "write under `selector:` the labels of `spec.template.metadata.labels` of {kind} `{name}`; {ignore}",
+                kind,
+                name,
+                ignore
             ),
         )
     } else if let Some(t) = elsewhere {
         let (kind, name, other) = (&t.obj.kind, &t.obj.name, ctx.ns(t.obj));
         (
             selector_span,
-            tr!(
-                lang,
+            msg!(
                 "le sélecteur du Service `{svc_name}` ({shown}) ne correspond à aucun pod du namespace `{ns}` ; les pods du {kind} `{name}` correspondent, mais ils sont dans le namespace `{other}`, et un Service ne sélectionne que les pods de son namespace",
-                "the selector of Service `{svc_name}` ({shown}) matches no pod of namespace `{ns}`; the pods of {kind} `{name}` match, but they are in namespace `{other}`, and a Service only selects the pods of its own namespace"
+                "the selector of Service `{svc_name}` ({shown}) matches no pod of namespace `{ns}`; the pods of {kind} `{name}` match, but they are in namespace `{other}`, and a Service only selects the pods of its own namespace",
+                svc_name,
+                shown,
+                ns,
+                kind,
+                name,
+                other
             ),
-            tr!(
-                lang,
+            msg!(
                 "mettez le Service et le {kind} dans le même namespace (`metadata.namespace: {other}` dans le Service, ou `{ns}` dans le {kind}) ; {ignore}",
-                "put the Service and the {kind} in the same namespace (`metadata.namespace: {other}` in the Service, or `{ns}` in the {kind}); {ignore}"
+                "put the Service and the {kind} in the same namespace (`metadata.namespace: {other}` in the Service, or `{ns}` in the {kind}); {ignore}",
+                kind,
+                other,
+                ns,
+                ignore
             ),
         )
     } else if let Some((t, why)) = closest(ns, svc, sel, ix, templates) {
         let (kind, name) = (&t.obj.kind, &t.obj.name);
         let is_pod = kind == "Pod";
-        let labels = render_labels(t.labels, lang);
+        let labels = render_labels(t.labels);
         let lpath = labels_path(t.obj);
         let unlabelled = t.labels.map(Node::entries).unwrap_or(&[]).is_empty();
         // "du Pod `x`" / "des pods du Deployment `x`".
-        let of = match (is_pod, lang) {
-            (true, Lang::Fr) => format!("du Pod `{name}`"),
-            (false, Lang::Fr) => format!("des pods du {kind} `{name}`"),
-            (true, Lang::En) => format!("of Pod `{name}`"),
-            (false, Lang::En) => format!("of the pods of {kind} `{name}`"),
+        let of = if is_pod {
+            msg!("du Pod `{name}`", "of Pod `{name}`", name)
+        } else {
+            msg!(
+                "des pods du {kind} `{name}`",
+                "of the pods of {kind} `{name}`",
+                kind,
+                name
+            )
         };
         // "le Pod `x`" / "les pods du Deployment `x`".
-        let them = match (is_pod, lang) {
-            (true, Lang::Fr) => format!("le Pod `{name}`"),
-            (false, Lang::Fr) => format!("les pods du {kind} `{name}`"),
-            (true, Lang::En) => format!("Pod `{name}`"),
-            (false, Lang::En) => format!("the pods of {kind} `{name}`"),
+        let them = if is_pod {
+            msg!("le Pod `{name}`", "Pod `{name}`", name)
+        } else {
+            msg!(
+                "les pods du {kind} `{name}`",
+                "the pods of {kind} `{name}`",
+                kind,
+                name
+            )
         };
         // The first selector entry that this template does not satisfy.
         let miss = sel.iter().find_map(|e| {
@@ -386,46 +350,59 @@ fn report(
                 None => Some((e, None)),
             }
         });
-        let head = tr!(
-            lang,
+        let head = msg!(
             "le sélecteur du Service `{svc_name}` ({shown}) ne correspond à aucun modèle de pod du namespace `{ns}`",
-            "the selector of Service `{svc_name}` ({shown}) matches no pod template of namespace `{ns}`"
+            "the selector of Service `{svc_name}` ({shown}) matches no pod template of namespace `{ns}`",
+            svc_name,
+            shown,
+            ns
         );
         let message = match why {
-            Why::SameName => tr!(
-                lang,
+            Why::SameName => msg!(
                 "{head} ; labels {of} (même nom que le Service) : {labels}",
-                "{head}; labels {of} (same name as the Service): {labels}"
+                "{head}; labels {of} (same name as the Service): {labels}",
+                head,
+                of,
+                labels
             ),
-            Why::Shared => tr!(
-                lang,
+            Why::Shared => msg!(
                 "{head} ; les labels les plus proches sont ceux {of} : {labels}",
-                "{head}; the closest labels are those {of}: {labels}"
+                "{head}; the closest labels are those {of}: {labels}",
+                head,
+                of,
+                labels
             ),
-            Why::NamedByValue => tr!(
-                lang,
+            Why::NamedByValue => msg!(
                 "{head} : un Service choisit les pods par leurs labels, pas par le nom de l'objet qui les crée ; labels {of} : {labels}",
-                "{head}: a Service picks pods by their labels, not by the name of the object that creates them; labels {of}: {labels}"
+                "{head}: a Service picks pods by their labels, not by the name of the object that creates them; labels {of}: {labels}",
+                head,
+                of,
+                labels
             ),
         };
         if unlabelled {
             (
                 selector_span,
                 message,
-                tr!(
-                    lang,
+                msg!(
                     "ajoutez {shown} sous `{lpath}` du {kind} `{name}` ; {ignore}",
-                    "add {shown} under `{lpath}` of {kind} `{name}`; {ignore}"
+                    "add {shown} under `{lpath}` of {kind} `{name}`; {ignore}",
+                    shown,
+                    lpath,
+                    kind,
+                    name,
+                    ignore
                 ),
             )
         } else if why == Why::NamedByValue {
             (
                 selector_span,
                 message,
-                tr!(
-                    lang,
+                msg!(
                     "écrivez ces labels sous `selector:` : {labels} ; {ignore}",
-                    "write these labels under `selector:`: {labels}; {ignore}"
+                    "write these labels under `selector:`: {labels}; {ignore}",
+                    labels,
+                    ignore
                 ),
             )
         } else {
@@ -436,10 +413,14 @@ fn report(
                     (
                         e.value.span,
                         message,
-                        tr!(
-                            lang,
+                        msg!(
                             "pour sélectionner {them}, écrivez `{key}: {got}` dans le sélecteur ; si ce ne sont pas les pods voulus, donnez `{key}: {want}` aux bons pods ; {ignore}",
-                            "to select {them}, write `{key}: {got}` in the selector; if these are not the intended pods, give `{key}: {want}` to the right ones; {ignore}"
+                            "to select {them}, write `{key}: {got}` in the selector; if these are not the intended pods, give `{key}: {want}` to the right ones; {ignore}",
+                            them,
+                            key,
+                            got,
+                            want,
+                            ignore
                         ),
                     )
                 }
@@ -449,10 +430,16 @@ fn report(
                     (
                         e.key_span,
                         message,
-                        tr!(
-                            lang,
+                        msg!(
                             "pour sélectionner {them}, retirez `{key}: {want}` du sélecteur, ou ajoutez ce label sous `{lpath}` du {kind} `{name}` ; {ignore}",
-                            "to select {them}, remove `{key}: {want}` from the selector, or add this label under `{lpath}` of {kind} `{name}`; {ignore}"
+                            "to select {them}, remove `{key}: {want}` from the selector, or add this label under `{lpath}` of {kind} `{name}`; {ignore}",
+                            them,
+                            key,
+                            want,
+                            lpath,
+                            kind,
+                            name,
+                            ignore
                         ),
                     )
                 }
@@ -462,29 +449,34 @@ fn report(
     } else if ix.count.get(ns).copied().unwrap_or(0) == 0 {
         (
             selector_span,
-            tr!(
-                lang,
+            msg!(
                 "le sélecteur du Service `{svc_name}` ({shown}) ne correspond à aucun pod : les fichiers vérifiés ne contiennent aucun modèle de pod dans le namespace `{ns}`",
-                "the selector of Service `{svc_name}` ({shown}) matches no pod: the checked files contain no pod template in namespace `{ns}`"
+                "the selector of Service `{svc_name}` ({shown}) matches no pod: the checked files contain no pod template in namespace `{ns}`",
+                svc_name,
+                shown,
+                ns
             ),
-            tr!(
-                lang,
+            msg!(
                 "vérifiez aussi le fichier du Deployment dont les pods portent {shown} (en même temps que celui-ci) ; {ignore}",
-                "check the file of the Deployment whose pods carry {shown} too (together with this one); {ignore}"
+                "check the file of the Deployment whose pods carry {shown} too (together with this one); {ignore}",
+                shown,
+                ignore
             ),
         )
     } else {
         (
             selector_span,
-            tr!(
-                lang,
+            msg!(
                 "le sélecteur du Service `{svc_name}` ({shown}) ne correspond à aucun modèle de pod du namespace `{ns}`, et aucun ne partage l'une de ces clés",
-                "the selector of Service `{svc_name}` ({shown}) matches no pod template of namespace `{ns}`, and none shares any of these keys"
+                "the selector of Service `{svc_name}` ({shown}) matches no pod template of namespace `{ns}`, and none shares any of these keys",
+                svc_name,
+                shown,
+                ns
             ),
-            tr!(
-                lang,
+            msg!(
                 "copiez sous `selector:` les labels de `spec.template.metadata.labels` du Deployment visé ; {ignore}",
-                "copy under `selector:` the labels of `spec.template.metadata.labels` of the intended Deployment; {ignore}"
+                "copy under `selector:` the labels of `spec.template.metadata.labels` of the intended Deployment; {ignore}",
+                ignore
             ),
         )
     };
@@ -493,7 +485,8 @@ fn report(
 
 #[cfg(test)]
 mod tests {
-    use crate::finding::Finding;
+    #[allow(unused_imports)]
+    use crate::rules::prelude::*;
 
     fn findings(yaml: &str) -> Vec<Finding> {
         crate::rules::findings_of("service-selector", yaml)
@@ -534,9 +527,21 @@ mod tests {
             service("  selector:\n    app: backend\n    tier: apii\n")
         ));
         assert_eq!(f.len(), 1, "{f:?}");
-        assert!(f[0].message.contains("`tier: api`"), "{}", f[0].message);
-        assert!(f[0].help.contains("`tier: api`"), "{}", f[0].help);
-        assert!(f[0].help.contains("ailleurs"), "{}", f[0].help);
+        assert!(
+            f[0].message(crate::i18n::Lang::Fr).contains("`tier: api`"),
+            "{}",
+            f[0].message
+        );
+        assert!(
+            f[0].help(crate::i18n::Lang::Fr).contains("`tier: api`"),
+            "{}",
+            f[0].help
+        );
+        assert!(
+            f[0].help(crate::i18n::Lang::Fr).contains("ailleurs"),
+            "{}",
+            f[0].help
+        );
         assert_eq!(f[0].pos.col, 11);
     }
 
@@ -548,14 +553,23 @@ mod tests {
             service("  selector:\n    app: backend\n")
         ));
         assert_eq!(f.len(), 1, "{f:?}");
-        assert!(f[0].message.contains("`preprod`"), "{}", f[0].message);
+        assert!(
+            f[0].message(crate::i18n::Lang::Fr).contains("`preprod`"),
+            "{}",
+            f[0].message
+        );
         let f = findings(&format!(
             "{}{}",
             deployment("prod"),
             service("  selector:\n    team: annuaire\n")
         ));
         assert_eq!(f.len(), 1, "{f:?}");
-        assert!(f[0].message.contains("metadata.labels"), "{}", f[0].message);
+        assert!(
+            f[0].message(crate::i18n::Lang::Fr)
+                .contains("metadata.labels"),
+            "{}",
+            f[0].message
+        );
     }
 
     #[test]
@@ -566,6 +580,11 @@ mod tests {
             service("  selector:\n    deployment: backend\n")
         ));
         assert_eq!(f.len(), 1, "{f:?}");
-        assert!(f[0].message.contains("`app: backend`"), "{}", f[0].message);
+        assert!(
+            f[0].message(crate::i18n::Lang::Fr)
+                .contains("`app: backend`"),
+            "{}",
+            f[0].message
+        );
     }
 }

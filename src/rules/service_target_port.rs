@@ -1,93 +1,32 @@
 //! `service-target-port`: every Service `targetPort` reaches a `containerPort`.
 
-use crate::finding::{Finding, Severity};
-use crate::i18n::Text;
-use crate::rules::{Category, Ctx, PodTemplate, Rule};
-use crate::tr;
+use crate::rules::prelude::*;
 use crate::yaml::{Node, Value};
 
 pub static RULE: Rule = Rule {
-    id: "service-target-port",
-    severity: Severity::Error,
-    category: Category::CrossObject,
-    chapter: "service.md#les-ports",
-    summary: Text {
-        fr: "Un `targetPort` de Service ne correspond à aucun `containerPort` des pods sélectionnés",
-        en: "A Service `targetPort` matches no `containerPort` of the selected pods",
+    code: Code {
+        id: "service-target-port",
+        family: Family::CrossObject,
+        severity: Severity::Error,
+        basis: Basis::Input,
+        chapter: "service.md#les-ports",
+        summary: Text {
+            fr: "Un `targetPort` de Service ne correspond à aucun `containerPort` des pods sélectionnés",
+            en: "A Service `targetPort` matches no `containerPort` of the selected pods",
+        },
+        what: Text {
+            fr: "Pour chaque port d'un Service, le `targetPort` (un numéro, ou un nom de port ; par défaut égal à `port`) doit correspondre à un `containerPort` (ou au `name` d'un port) d'un conteneur des pods que le `selector` du Service choisit, dans le même namespace. Le message nomme le Service, le port, les objets sélectionnés et les ports qu'ils exposent vraiment.",
+            en: "For each port of a Service, the `targetPort` (a number, or a port name; `port` by default) must match a `containerPort` (or a port `name`) of a container of the pods the Service's `selector` picks, in the same namespace. The message names the Service, the port, the selected objects and the ports they really expose.",
+        },
+        why: Text {
+            fr: "Le Service transmet le trafic au `targetPort` des pods. Si rien n'écoute sur ce port, chaque requête échoue (« connection refused », erreur 502 ou 503 derrière l'Ingress) alors que tous les objets semblent en bonne santé. C'est l'erreur de débutant la plus fréquente, et ni kube-linter ni kube-score ne la vérifient.",
+            en: "The Service forwards traffic to the pods' `targetPort`. If nothing listens on that port, every request fails (\"connection refused\", a 502 or 503 behind the Ingress) while every object looks healthy. It is the most frequent beginner mistake, and neither kube-linter nor kube-score checks it.",
+        },
+        fix: Text::EMPTY,
+        bad: include_str!("../../tests/fixtures/rules/service-target-port/bad.yaml"),
+        good: include_str!("../../tests/fixtures/rules/service-target-port/good.yaml"),
     },
-    what: Text {
-        fr: "Pour chaque port d'un Service, le `targetPort` (un numéro, ou un nom de port ; par défaut égal à `port`) doit correspondre à un `containerPort` (ou au `name` d'un port) d'un conteneur des pods que le `selector` du Service choisit, dans le même namespace. Le message nomme le Service, le port, les objets sélectionnés et les ports qu'ils exposent vraiment.",
-        en: "For each port of a Service, the `targetPort` (a number, or a port name; `port` by default) must match a `containerPort` (or a port `name`) of a container of the pods the Service's `selector` picks, in the same namespace. The message names the Service, the port, the selected objects and the ports they really expose.",
-    },
-    why: Text {
-        fr: "Le Service transmet le trafic au `targetPort` des pods. Si rien n'écoute sur ce port, chaque requête échoue (« connection refused », erreur 502 ou 503 derrière l'Ingress) alors que tous les objets semblent en bonne santé. C'est l'erreur de débutant la plus fréquente, et ni kube-linter ni kube-score ne la vérifient.",
-        en: "The Service forwards traffic to the pods' `targetPort`. If nothing listens on that port, every request fails (\"connection refused\", a 502 or 503 behind the Ingress) while every object looks healthy. It is the most frequent beginner mistake, and neither kube-linter nor kube-score checks it.",
-    },
-    bad: r##"apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: flask
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: flask
-  template:
-    metadata:
-      labels:
-        app: flask
-    spec:
-      containers:
-        - name: flask
-          image: ghcr.io/exemple/flask:1.0.0
-          ports:
-            - containerPort: 5000
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: flask
-spec:
-  selector:
-    app: flask
-  ports:
-    - name: http
-      port: 80
-      targetPort: 8080
-"##,
-    good: r##"apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: flask
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: flask
-  template:
-    metadata:
-      labels:
-        app: flask
-    spec:
-      containers:
-        - name: flask
-          image: ghcr.io/exemple/flask:1.0.0
-          ports:
-            - containerPort: 5000
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: flask
-spec:
-  selector:
-    app: flask
-  ports:
-    - name: http
-      port: 80
-      targetPort: 5000
-"##,
-    check: Some(check),
+    check: Check::Set(check),
 };
 
 /// The ports a template exposes: (number, name). None when a port entry has
@@ -104,7 +43,6 @@ fn exposed(t: &PodTemplate) -> Option<Vec<(i64, Option<String>)>> {
 }
 
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let lang = ctx.lang;
     for svc in ctx.of_kind("Service") {
         let Some(spec) = svc.spec() else { continue };
         if spec.get("type").and_then(Node::as_str) == Some("ExternalName") {
@@ -172,8 +110,8 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                         &RULE,
                         svc,
                         target.span,
-                        tr!(lang, "le port `{label}` du Service `{svc_name}` vise le port `{shown}`, mais les conteneurs de {owners} ne déclarent aucun `containerPort`", "port `{label}` of Service `{svc_name}` targets port `{shown}`, but the containers of {owners} declare no `containerPort`"),
-                        tr!(lang, "déclarez le port d'écoute dans le conteneur : `ports: [{{containerPort: …}}]`, puis visez ce numéro", "declare the listening port in the container: `ports: [{{containerPort: …}}]`, then target that number"),
+                        msg!("le port `{label}` du Service `{svc_name}` vise le port `{shown}`, mais les conteneurs de {owners} ne déclarent aucun `containerPort`", "port `{label}` of Service `{svc_name}` targets port `{shown}`, but the containers of {owners} declare no `containerPort`", label, svc_name, shown, owners),
+                        msg!("déclarez le port d'écoute dans le conteneur : `ports: [{{containerPort: …}}]`, puis visez ce numéro", "declare the listening port in the container: `ports: [{{containerPort: …}}]`, then target that number"),
                     )
                     .with_path(path)
                     .with_severity(severity),
@@ -191,28 +129,38 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             let first = ports[0].0;
             let (message, help) = if matches!(target.value, Value::Str(_)) {
                 (
-                    tr!(
-                        lang,
+                    msg!(
                         "le port `{label}` du Service `{svc_name}` vise le port nommé `{shown}`, qu'aucun conteneur de {owners} ne déclare (ports exposés : {list})",
-                        "port `{label}` of Service `{svc_name}` targets the port named `{shown}`, which no container of {owners} declares (exposed ports: {list})"
+                        "port `{label}` of Service `{svc_name}` targets the port named `{shown}`, which no container of {owners} declares (exposed ports: {list})",
+                        label,
+                        svc_name,
+                        shown,
+                        owners,
+                        list
                     ),
-                    tr!(
-                        lang,
+                    msg!(
                         "donnez `name: {shown}` au bon port du conteneur, ou écrivez le numéro : `targetPort: {first}`",
-                        "give `name: {shown}` to the right container port, or write the number: `targetPort: {first}`"
+                        "give `name: {shown}` to the right container port, or write the number: `targetPort: {first}`",
+                        shown,
+                        first
                     ),
                 )
             } else {
                 (
-                    tr!(
-                        lang,
+                    msg!(
                         "le port `{label}` du Service `{svc_name}` envoie le trafic au port {shown}, où aucun conteneur de {owners} n'écoute (ports exposés : {list})",
-                        "port `{label}` of Service `{svc_name}` sends traffic to port {shown}, where no container of {owners} listens (exposed ports: {list})"
+                        "port `{label}` of Service `{svc_name}` sends traffic to port {shown}, where no container of {owners} listens (exposed ports: {list})",
+                        label,
+                        svc_name,
+                        shown,
+                        owners,
+                        list
                     ),
-                    tr!(
-                        lang,
+                    msg!(
                         "écrivez `targetPort: {first}` (le `containerPort` de l'application), ou corrigez le `containerPort` si l'application écoute vraiment sur {shown}",
-                        "write `targetPort: {first}` (the application's `containerPort`), or fix the `containerPort` if the application really listens on {shown}"
+                        "write `targetPort: {first}` (the application's `containerPort`), or fix the `containerPort` if the application really listens on {shown}",
+                        first,
+                        shown
                     ),
                 )
             };
@@ -226,7 +174,9 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::lint::{Options, lint_sources};
+    use crate::engine::{Options, lint_sources};
+    #[allow(unused_imports)]
+    use crate::rules::prelude::*;
     use crate::source::SourceFile;
 
     fn ids(yaml: &str) -> Vec<&'static str> {
@@ -236,14 +186,47 @@ mod tests {
         )
         .findings
         .iter()
-        .map(|f| f.id)
+        .map(|f| f.id())
         .collect()
     }
 
+    const BASE: &str = "apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: flask
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: flask
+  template:
+    metadata:
+      labels:
+        app: flask
+    spec:
+      containers:
+        - name: flask
+          image: ghcr.io/exemple/flask:1.0.0
+          ports:
+            - containerPort: 5000
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: flask
+spec:
+  selector:
+    app: flask
+  ports:
+    - name: http
+      port: 80
+      targetPort: 5000
+";
+
     #[test]
     fn a_misspelt_container_port_is_not_reported_twice() {
-        let bad = super::RULE
-            .bad
+        let bad = BASE
+            .replace("targetPort: 5000", "targetPort: 8080")
             .replace("- containerPort: 5000", "- contanierPort: 5000");
         let found = ids(&bad);
         assert!(found.contains(&"unknown-field"), "{found:?}");
@@ -252,9 +235,8 @@ mod tests {
 
     #[test]
     fn a_named_target_port_must_exist() {
-        let bad = super::RULE
-            .good
-            .replace("targetPort: 5000", "targetPort: web");
+        assert!(!ids(BASE).contains(&"service-target-port"));
+        let bad = BASE.replace("targetPort: 5000", "targetPort: web");
         assert!(ids(&bad).contains(&"service-target-port"));
         let good = bad.replace(
             "- containerPort: 5000",

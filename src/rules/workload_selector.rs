@@ -1,70 +1,33 @@
 //! `workload-selector`: a workload's selector selects its own pod template.
 
-use crate::finding::{Finding, Severity};
-use crate::i18n::{Lang, Text};
 use crate::manifest::Object;
-use crate::rules::{Category, Ctx, Rule};
-use crate::tr;
+use crate::rules::prelude::*;
 use crate::yaml::{Node, Value};
 
 pub static RULE: Rule = Rule {
-    id: "workload-selector",
-    severity: Severity::Error,
-    category: Category::CrossObject,
-    chapter: "deployment.md",
-    summary: Text {
-        fr: "Le sélecteur d'un Deployment (StatefulSet, DaemonSet, ReplicaSet, Job) ne sélectionne pas les labels de son modèle de pod",
-        en: "The selector of a Deployment (StatefulSet, DaemonSet, ReplicaSet, Job) does not select the labels of its pod template",
+    code: Code {
+        id: "workload-selector",
+        family: Family::CrossObject,
+        severity: Severity::Error,
+        basis: Basis::ApiServer,
+        chapter: "deployment.md",
+        summary: Text {
+            fr: "Le sélecteur d'un Deployment (StatefulSet, DaemonSet, ReplicaSet, Job) ne sélectionne pas les labels de son modèle de pod",
+            en: "The selector of a Deployment (StatefulSet, DaemonSet, ReplicaSet, Job) does not select the labels of its pod template",
+        },
+        what: Text {
+            fr: "Pour un Deployment, un StatefulSet, un DaemonSet, un ReplicaSet ou un Job (si son `selector` est écrit), chaque entrée de `spec.selector.matchLabels` doit figurer, avec la même valeur, dans `spec.template.metadata.labels`, et chaque `matchExpressions` (opérateurs `In`, `NotIn`, `Exists`, `DoesNotExist`) doit être vraie pour ces labels. Le message pointe l'entrée du sélecteur qui ne correspond pas et cite les deux jeux de labels.",
+            en: "For a Deployment, a StatefulSet, a DaemonSet, a ReplicaSet or a Job (when its `selector` is written), every entry of `spec.selector.matchLabels` must be in `spec.template.metadata.labels` with the same value, and every `matchExpressions` (operators `In`, `NotIn`, `Exists`, `DoesNotExist`) must hold for those labels. The message points at the selector entry that does not match and quotes both label sets.",
+        },
+        why: Text {
+            fr: "Le contrôleur retrouve ses pods grâce au sélecteur : s'il ne reconnaît pas les pods qu'il crée lui-même, il en créerait sans fin. Kubernetes refuse donc l'objet à l'envoi (« `selector` does not match template `labels` ») et rien n'est déployé. C'est presque toujours une faute de frappe, ou un label modifié d'un seul côté.",
+            en: "The controller finds its pods through the selector: if it did not recognise the pods it creates itself, it would create them endlessly. Kubernetes therefore rejects the object on apply (\"`selector` does not match template `labels`\") and nothing is deployed. It is almost always a typo, or a label changed on one side only.",
+        },
+        fix: Text::EMPTY,
+        bad: include_str!("../../tests/fixtures/rules/workload-selector/bad.yaml"),
+        good: include_str!("../../tests/fixtures/rules/workload-selector/good.yaml"),
     },
-    what: Text {
-        fr: "Pour un Deployment, un StatefulSet, un DaemonSet, un ReplicaSet ou un Job (si son `selector` est écrit), chaque entrée de `spec.selector.matchLabels` doit figurer, avec la même valeur, dans `spec.template.metadata.labels`, et chaque `matchExpressions` (opérateurs `In`, `NotIn`, `Exists`, `DoesNotExist`) doit être vraie pour ces labels. Le message pointe l'entrée du sélecteur qui ne correspond pas et cite les deux jeux de labels.",
-        en: "For a Deployment, a StatefulSet, a DaemonSet, a ReplicaSet or a Job (when its `selector` is written), every entry of `spec.selector.matchLabels` must be in `spec.template.metadata.labels` with the same value, and every `matchExpressions` (operators `In`, `NotIn`, `Exists`, `DoesNotExist`) must hold for those labels. The message points at the selector entry that does not match and quotes both label sets.",
-    },
-    why: Text {
-        fr: "Le contrôleur retrouve ses pods grâce au sélecteur : s'il ne reconnaît pas les pods qu'il crée lui-même, il en créerait sans fin. Kubernetes refuse donc l'objet à l'envoi (« `selector` does not match template `labels` ») et rien n'est déployé. C'est presque toujours une faute de frappe, ou un label modifié d'un seul côté.",
-        en: "The controller finds its pods through the selector: if it did not recognise the pods it creates itself, it would create them endlessly. Kubernetes therefore rejects the object on apply (\"`selector` does not match template `labels`\") and nothing is deployed. It is almost always a typo, or a label changed on one side only.",
-    },
-    bad: r##"apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: backend
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: backend
-  template:
-    metadata:
-      labels:
-        app: back
-    spec:
-      containers:
-        - name: backend
-          image: ragatzino/backend-demo-conception-logicielle:1.0.0
-          ports:
-            - containerPort: 8000
-"##,
-    good: r##"apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: backend
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: backend
-  template:
-    metadata:
-      labels:
-        app: backend
-    spec:
-      containers:
-        - name: backend
-          image: ragatzino/backend-demo-conception-logicielle:1.0.0
-          ports:
-            - containerPort: 8000
-"##,
-    check: Some(check),
+    check: Check::Set(check),
 };
 
 const KINDS: &[&str] = &[
@@ -76,16 +39,22 @@ const KINDS: &[&str] = &[
 ];
 
 /// `app: web, tier: front` (or a word saying there is none).
-fn render_labels(labels: Option<&Node>, lang: Lang) -> String {
+fn render_labels(labels: Option<&Node>) -> Arg {
     let entries = labels.map(Node::entries).unwrap_or(&[]);
     if entries.is_empty() {
-        return lang.pick("aucun label", "no label").to_string();
+        return Arg::Text(Text {
+            fr: "aucun label",
+            en: "no label",
+        });
     }
-    entries
-        .iter()
-        .map(|e| format!("`{}: {}`", e.key, e.value.scalar_text()))
-        .collect::<Vec<_>>()
-        .join(", ")
+    Arg::Str(
+        entries
+            .iter()
+            .map(|e| format!("`{}: {}`", e.key, e.value.scalar_text()))
+            .collect::<Vec<_>>()
+            .join(", ")
+            .into(),
+    )
 }
 
 fn label<'n>(labels: Option<&'n Node>, key: &str) -> Option<&'n Node> {
@@ -101,7 +70,6 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 fn check_one(ctx: &Ctx, obj: &Object, out: &mut Vec<Finding>) {
-    let lang = ctx.lang;
     let Some(spec) = obj.spec() else { return };
     let Some(selector) = spec.get("selector") else {
         return;
@@ -111,7 +79,7 @@ fn check_one(ctx: &Ctx, obj: &Object, out: &mut Vec<Finding>) {
     }
     let labels = obj.root.at("spec.template.metadata.labels");
     let (kind, name) = (&obj.kind, &obj.name);
-    let have = render_labels(labels, lang);
+    let have = render_labels(labels);
     let prefix = &obj.prefix;
     // A selector of the wrong shape is a schema error (`field-type`), already reported.
     let wrong_shape = !matches!(selector.value, Value::Map(_))
@@ -144,8 +112,8 @@ fn check_one(ctx: &Ctx, obj: &Object, out: &mut Vec<Finding>) {
                 &RULE,
                 obj,
                 span,
-                tr!(lang, "le sélecteur du {kind} `{name}` est vide : il doit choisir les labels de son modèle de pod ({have})", "the selector of {kind} `{name}` is empty: it must pick the labels of its pod template ({have})"),
-                tr!(lang, "écrivez `matchLabels:` sous `selector:`, avec les labels du modèle de pod, par exemple `{sample}`", "write `matchLabels:` under `selector:`, with the labels of the pod template, for example `{sample}`"),
+                msg!("le sélecteur du {kind} `{name}` est vide : il doit choisir les labels de son modèle de pod ({have})", "the selector of {kind} `{name}` is empty: it must pick the labels of its pod template ({have})", kind, name, have),
+                msg!("écrivez `matchLabels:` sous `selector:`, avec les labels du modèle de pod, par exemple `{sample}`", "write `matchLabels:` under `selector:`, with the labels of the pod template, for example `{sample}`", sample),
             )
             .with_path(format!("{prefix}spec.selector")),
         );
@@ -165,8 +133,8 @@ fn check_one(ctx: &Ctx, obj: &Object, out: &mut Vec<Finding>) {
                         &RULE,
                         obj,
                         e.value.span,
-                        tr!(lang, "le sélecteur du {kind} `{name}` demande `{key}: {want}`, mais le modèle de pod porte `{key}: {got}` (labels du sélecteur : {sel} ; labels du modèle, `spec.template.metadata.labels` : {have})", "the selector of {kind} `{name}` asks for `{key}: {want}`, but the pod template has `{key}: {got}` (selector labels: {sel}; template labels, `spec.template.metadata.labels`: {have})", sel = render_labels(selector.get("matchLabels"), lang)),
-                        tr!(lang, "écrivez la même valeur des deux côtés : `{key}: {want}` dans le sélecteur et dans `spec.template.metadata.labels` (ou `{got}` partout)", "write the same value on both sides: `{key}: {want}` in the selector and in `spec.template.metadata.labels` (or `{got}` everywhere)"),
+                        msg!("le sélecteur du {kind} `{name}` demande `{key}: {want}`, mais le modèle de pod porte `{key}: {got}` (labels du sélecteur : {sel} ; labels du modèle, `spec.template.metadata.labels` : {have})", "the selector of {kind} `{name}` asks for `{key}: {want}`, but the pod template has `{key}: {got}` (selector labels: {sel}; template labels, `spec.template.metadata.labels`: {have})", kind, name, key, want, got, sel = render_labels(selector.get("matchLabels")), have),
+                        msg!("écrivez la même valeur des deux côtés : `{key}: {want}` dans le sélecteur et dans `spec.template.metadata.labels` (ou `{got}` partout)", "write the same value on both sides: `{key}: {want}` in the selector and in `spec.template.metadata.labels` (or `{got}` everywhere)", key, want, got),
                     )
                     .with_path(path),
                 );
@@ -177,8 +145,8 @@ fn check_one(ctx: &Ctx, obj: &Object, out: &mut Vec<Finding>) {
                         &RULE,
                         obj,
                         e.key_span,
-                        tr!(lang, "le sélecteur du {kind} `{name}` demande `{key}: {want}`, mais le modèle de pod n'a pas de label `{key}` (labels du sélecteur : {sel} ; labels du modèle, `spec.template.metadata.labels` : {have})", "the selector of {kind} `{name}` asks for `{key}: {want}`, but the pod template has no `{key}` label (selector labels: {sel}; template labels, `spec.template.metadata.labels`: {have})", sel = render_labels(selector.get("matchLabels"), lang)),
-                        tr!(lang, "ajoutez `{key}: {want}` sous `spec.template.metadata.labels` (ou retirez-le du sélecteur)", "add `{key}: {want}` under `spec.template.metadata.labels` (or remove it from the selector)"),
+                        msg!("le sélecteur du {kind} `{name}` demande `{key}: {want}`, mais le modèle de pod n'a pas de label `{key}` (labels du sélecteur : {sel} ; labels du modèle, `spec.template.metadata.labels` : {have})", "the selector of {kind} `{name}` asks for `{key}: {want}`, but the pod template has no `{key}` label (selector labels: {sel}; template labels, `spec.template.metadata.labels`: {have})", kind, name, key, want, sel = render_labels(selector.get("matchLabels")), have),
+                        msg!("ajoutez `{key}: {want}` sous `spec.template.metadata.labels` (ou retirez-le du sélecteur)", "add `{key}: {want}` under `spec.template.metadata.labels` (or remove it from the selector)", key, want),
                     )
                     .with_path(path),
                 );
@@ -220,55 +188,63 @@ fn check_one(ctx: &Ctx, obj: &Object, out: &mut Vec<Finding>) {
             .collect::<Vec<_>>()
             .join(", ");
         let actual = match &got {
-            Some(g) => tr!(
-                lang,
+            Some(g) => msg!(
                 "le modèle de pod porte `{key}: {g}`",
-                "the pod template has `{key}: {g}`"
+                "the pod template has `{key}: {g}`",
+                key,
+                g
             ),
-            None => tr!(
-                lang,
+            None => msg!(
                 "le modèle de pod n'a pas de label `{key}`",
-                "the pod template has no `{key}` label"
+                "the pod template has no `{key}` label",
+                key
             ),
         };
         let wants = match op {
             "In" if values.len() == 1 => {
-                tr!(lang, "le label `{key}: {}`", "label `{key}: {}`", values[0])
+                msg!(
+                    "le label `{key}: {p0}`",
+                    "label `{key}: {p0}`",
+                    key,
+                    p0 = values[0]
+                )
             }
-            "In" => tr!(
-                lang,
+            "In" => msg!(
                 "le label `{key}` avec l'une des valeurs {list}",
-                "label `{key}` with one of the values {list}"
+                "label `{key}` with one of the values {list}",
+                key,
+                list
             ),
-            "NotIn" => tr!(
-                lang,
+            "NotIn" => msg!(
                 "un label `{key}` différent de {list}",
-                "a `{key}` label other than {list}"
+                "a `{key}` label other than {list}",
+                key,
+                list
             ),
-            "Exists" => tr!(lang, "un label `{key}`", "a `{key}` label"),
-            _ => tr!(lang, "l'absence de label `{key}`", "no `{key}` label"),
+            "Exists" => msg!("un label `{key}`", "a `{key}` label", key),
+            _ => msg!("l'absence de label `{key}`", "no `{key}` label", key),
         };
         let help = match op {
-            "In" if values.len() == 1 => tr!(
-                lang,
-                "écrivez `{key}: {}` sous `spec.template.metadata.labels`",
-                "write `{key}: {}` under `spec.template.metadata.labels`",
-                values[0]
+            "In" if values.len() == 1 => msg!(
+                "écrivez `{key}: {p0}` sous `spec.template.metadata.labels`",
+                "write `{key}: {p0}` under `spec.template.metadata.labels`",
+                key,
+                p0 = values[0]
             ),
-            "In" => tr!(
-                lang,
+            "In" => msg!(
                 "donnez au modèle de pod `{key}:` avec l'une de ces valeurs, sous `spec.template.metadata.labels`",
-                "give the pod template `{key}:` with one of these values, under `spec.template.metadata.labels`"
+                "give the pod template `{key}:` with one of these values, under `spec.template.metadata.labels`",
+                key
             ),
-            "Exists" => tr!(
-                lang,
+            "Exists" => msg!(
                 "ajoutez un label `{key}` sous `spec.template.metadata.labels`",
-                "add a `{key}` label under `spec.template.metadata.labels`"
+                "add a `{key}` label under `spec.template.metadata.labels`",
+                key
             ),
-            _ => tr!(
-                lang,
+            _ => msg!(
                 "retirez ou changez le label `{key}` du modèle de pod, ou corrigez l'expression du sélecteur",
-                "remove or change the `{key}` label of the pod template, or fix the selector expression"
+                "remove or change the `{key}` label of the pod template, or fix the selector expression",
+                key
             ),
         };
         out.push(
@@ -276,7 +252,7 @@ fn check_one(ctx: &Ctx, obj: &Object, out: &mut Vec<Finding>) {
                 &RULE,
                 obj,
                 key_node.span,
-                tr!(lang, "le sélecteur du {kind} `{name}` exige {wants} (`matchExpressions`, opérateur `{op}`), mais {actual} (labels du modèle : {have})", "the selector of {kind} `{name}` requires {wants} (`matchExpressions`, operator `{op}`), but {actual} (template labels: {have})"),
+                msg!("le sélecteur du {kind} `{name}` exige {wants} (`matchExpressions`, opérateur `{op}`), mais {actual} (labels du modèle : {have})", "the selector of {kind} `{name}` requires {wants} (`matchExpressions`, operator `{op}`), but {actual} (template labels: {have})", kind, name, wants, op, actual, have),
                 help,
             )
             .with_path(format!("{prefix}spec.selector.matchExpressions[{i}].key")),
@@ -286,7 +262,8 @@ fn check_one(ctx: &Ctx, obj: &Object, out: &mut Vec<Finding>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::finding::Finding;
+    #[allow(unused_imports)]
+    use crate::rules::prelude::*;
 
     fn findings(yaml: &str) -> Vec<Finding> {
         crate::rules::findings_of("workload-selector", yaml)
@@ -312,7 +289,12 @@ mod tests {
         ));
         assert_eq!(f.len(), 2, "{f:?}");
         assert_eq!(f[0].pos.col, 12, "value of `app`");
-        assert!(f[0].message.contains("`app: webapp`"), "{}", f[0].message);
+        assert!(
+            f[0].message(crate::i18n::Lang::Fr)
+                .contains("`app: webapp`"),
+            "{}",
+            f[0].message
+        );
         assert_eq!(f[1].pos.col, 7, "key `tier`");
         assert_eq!(f[1].path, "spec.selector.matchLabels.tier");
     }
@@ -322,14 +304,22 @@ mod tests {
         let sel = "    matchExpressions:\n      - key: tier\n        operator: In\n        values: [back]\n      - key: app\n        operator: DoesNotExist\n";
         let f = findings(&deployment(sel, "        app: web\n        tier: front\n"));
         assert_eq!(f.len(), 2, "{f:?}");
-        assert!(f[0].message.contains("`tier: back`"), "{}", f[0].message);
+        assert!(
+            f[0].message(crate::i18n::Lang::Fr).contains("`tier: back`"),
+            "{}",
+            f[0].message
+        );
     }
 
     #[test]
     fn empty_selector_and_wrong_shape() {
         let f = findings(&deployment("    matchLabels: {}\n", "        app: web\n"));
         assert_eq!(f.len(), 1, "{f:?}");
-        assert!(f[0].help.contains("app: web"), "{}", f[0].help);
+        assert!(
+            f[0].help(crate::i18n::Lang::Fr).contains("app: web"),
+            "{}",
+            f[0].help
+        );
         assert!(
             findings(&deployment(
                 "    matchLabels: app=web\n",

@@ -1,46 +1,53 @@
 //! `yaml-alias-limit`: Anchors and aliases that blow up the document's size.
-//!
-//! Raised while reading the input (the loader); this file holds its documentation.
 
-use crate::finding::Severity;
-use crate::i18n::Text;
-use crate::rules::{Category, Rule};
-
+use crate::rules::prelude::*;
 pub static RULE: Rule = Rule {
-    id: "yaml-alias-limit",
-    severity: Severity::Error,
-    category: Category::Input,
-    chapter: "regles.md#yaml-alias-limit",
-    summary: Text {
-        fr: "Des ancres et alias qui font exploser la taille du document",
-        en: "Anchors and aliases that blow up the document's size",
+    code: Code {
+        id: "yaml-alias-limit",
+        family: Family::Input,
+        severity: Severity::Error,
+        basis: Basis::ApiServer,
+        chapter: "regles.md#yaml-alias-limit",
+        summary: Text {
+            fr: "Des ancres et alias qui font exploser la taille du document",
+            en: "Anchors and aliases that blow up the document's size",
+        },
+        what: Text {
+            fr: "YAML permet de réutiliser un bloc (`&ancre`, `*alias`). Le vérificateur compte les nœuds une fois les alias développés et s'arrête au-delà de 200 000 (l'imbrication trop profonde est la règle `yaml-depth-limit`).",
+            en: "YAML lets you reuse a block (`&anchor`, `*alias`). The checker counts nodes once aliases are expanded and stops beyond 200,000 (nesting too deep is the `yaml-depth-limit` rule).",
+        },
+        why: Text {
+            fr: "Quelques lignes d'alias imbriqués peuvent représenter des milliards de valeurs (« billion laughs ») : de quoi bloquer un outil ou un serveur. Un manifeste n'en a jamais besoin.",
+            en: "A few lines of nested aliases can stand for billions of values (\"billion laughs\"): enough to hang a tool or a server. A manifest never needs that.",
+        },
+        fix: Text::EMPTY,
+        bad: include_str!("../../tests/fixtures/rules/yaml-alias-limit/bad.yaml"),
+        good: include_str!("../../tests/fixtures/rules/yaml-alias-limit/good.yaml"),
     },
-    what: Text {
-        fr: "YAML permet de réutiliser un bloc (`&ancre`, `*alias`). Le vérificateur compte les nœuds une fois les alias développés et s'arrête au-delà de 200 000, ou au-delà de 200 niveaux d'imbrication.",
-        en: "YAML lets you reuse a block (`&anchor`, `*alias`). The checker counts nodes once aliases are expanded and stops beyond 200,000, or beyond 200 nesting levels.",
-    },
-    why: Text {
-        fr: "Quelques lignes d'alias imbriqués peuvent représenter des milliards de valeurs (« billion laughs ») : de quoi bloquer un outil ou un serveur. Un manifeste n'en a jamais besoin.",
-        en: "A few lines of nested aliases can stand for billions of values (\"billion laughs\"): enough to hang a tool or a server. A manifest never needs that.",
-    },
-    bad: r##"apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: bombe
-data:
-  a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x", "x"]
-  b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]
-  c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]
-  d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]
-  e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]
-  f: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]
-"##,
-    good: r##"apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: configuration-backend
-data:
-  APP_TITLE: "Mon application"
-"##,
-    check: None,
+    check: Check::Yaml(check),
 };
+
+fn check(file: usize, _src: &SourceFile, issue: &YamlIssue, out: &mut Vec<Finding>) {
+    let YamlIssue::Limit {
+        pos,
+        nodes,
+        depth: false,
+    } = issue
+    else {
+        return;
+    };
+    out.push(Finding::new(
+        &RULE.code,
+        file,
+        Span::at(*pos, 1),
+        msg!(
+            "ce document grossit au-delà de {nodes} nœuds en développant ses ancres et alias (`&` / `*`) : lecture arrêtée",
+            "this document grows beyond {nodes} nodes when expanding its anchors and aliases (`&` / `*`): reading stopped",
+            nodes
+        ),
+        msg!(
+            "un manifeste n'a pas besoin d'alias imbriqués ; écrivez les valeurs en clair",
+            "a manifest needs no nested aliases; write the values out"
+        ),
+    ));
+}

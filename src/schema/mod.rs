@@ -1,28 +1,29 @@
-//! Strict schema validation: known kinds and apiVersions, every unknown field
-//! (with "did you mean"), every wrong type, every missing required field.
+//! Strict schema: known kinds and versions ([`kinds`]), and a walk of every
+//! object alongside its official schema that tells a [`Visitor`] about each
+//! unknown field, wrong type, missing required field and scalar value.
 //!
 //! Schemas come from k8s-openapi's `schemars` support: each kind's JSON
-//! schema is compiled once, on first use, into a small arena that the walker
-//! follows alongside the YAML tree, so every error keeps its exact position.
+//! schema is compiled once, on first use, into a small arena; object nodes
+//! keep their definition name (`io.k8s.api.core.v1.Container`) so that value
+//! checks can be keyed by (definition, field). This module raises nothing
+//! itself: the rules that implement [`Visitor`] word the findings.
 
-use crate::finding::Finding;
-use crate::i18n::Lang;
+pub mod kinds;
+
 use crate::manifest::Object;
-use crate::rules::{self, Ctx};
 use crate::suggest::closest;
-use crate::tr;
-use crate::yaml::{Node, Span, Style, Value};
-use k8s_openapi::api;
-use schemars::JsonSchema;
+use crate::yaml::{Entry, Node, Span, Value, push_key};
+use kinds::KindInfo;
 use serde_json::Value as J;
 use std::collections::HashMap;
-use std::sync::OnceLock;
 
 /// A compiled schema node.
 #[derive(Debug)]
 enum Ty {
     Any,
     Object {
+        /// Index in `KindSchema::defs` ("" for an anonymous object).
+        def: u32,
         /// Sorted by name.
         props: Vec<(Box<str>, u32)>,
         required: Vec<Box<str>>,
@@ -37,224 +38,32 @@ enum Ty {
     Quantity,
 }
 
+/// What a schema node expects, for messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expected {
+    Object,
+    Array,
+    String,
+    Integer,
+    Number,
+    Boolean,
+    IntOrString,
+    Quantity,
+}
+
 /// The compiled schema of one kind.
 pub struct KindSchema {
     nodes: Vec<Ty>,
+    defs: Vec<Box<str>>,
     root: u32,
 }
 
-struct KindInfo {
-    api_version: &'static str,
-    kind: &'static str,
-    namespaced: bool,
-    schema: fn() -> J,
-    cell: OnceLock<KindSchema>,
-}
-
-fn gen_schema<T: JsonSchema>() -> J {
-    let mut g = schemars::SchemaGenerator::default();
-    serde_json::to_value(g.root_schema_for::<T>()).unwrap_or(J::Null)
-}
-
-macro_rules! kinds {
-    ($( $api:literal, $kind:literal, $ns:literal, $ty:ty; )*) => {
-        fn kind_table() -> &'static [KindInfo] {
-            static TABLE: OnceLock<Vec<KindInfo>> = OnceLock::new();
-            TABLE.get_or_init(|| vec![
-                $( KindInfo { api_version: $api, kind: $kind, namespaced: $ns, schema: gen_schema::<$ty>, cell: OnceLock::new() }, )*
-            ])
-        }
-        /// Every kind the checker knows, with its apiVersion.
-        pub const KNOWN_KINDS: &[(&str, &str)] = &[ $( ($api, $kind), )* ];
-    };
-}
-
-kinds! {
-    "v1", "Pod", true, api::core::v1::Pod;
-    "v1", "Service", true, api::core::v1::Service;
-    "v1", "ConfigMap", true, api::core::v1::ConfigMap;
-    "v1", "Secret", true, api::core::v1::Secret;
-    "v1", "Namespace", false, api::core::v1::Namespace;
-    "v1", "PersistentVolumeClaim", true, api::core::v1::PersistentVolumeClaim;
-    "v1", "PersistentVolume", false, api::core::v1::PersistentVolume;
-    "v1", "ServiceAccount", true, api::core::v1::ServiceAccount;
-    "v1", "Endpoints", true, api::core::v1::Endpoints;
-    "v1", "Event", true, api::core::v1::Event;
-    "v1", "LimitRange", true, api::core::v1::LimitRange;
-    "v1", "ResourceQuota", true, api::core::v1::ResourceQuota;
-    "v1", "ReplicationController", true, api::core::v1::ReplicationController;
-    "v1", "Node", false, api::core::v1::Node;
-    "apps/v1", "Deployment", true, api::apps::v1::Deployment;
-    "apps/v1", "ReplicaSet", true, api::apps::v1::ReplicaSet;
-    "apps/v1", "StatefulSet", true, api::apps::v1::StatefulSet;
-    "apps/v1", "DaemonSet", true, api::apps::v1::DaemonSet;
-    "batch/v1", "Job", true, api::batch::v1::Job;
-    "batch/v1", "CronJob", true, api::batch::v1::CronJob;
-    "networking.k8s.io/v1", "Ingress", true, api::networking::v1::Ingress;
-    "networking.k8s.io/v1", "IngressClass", false, api::networking::v1::IngressClass;
-    "networking.k8s.io/v1", "NetworkPolicy", true, api::networking::v1::NetworkPolicy;
-    "discovery.k8s.io/v1", "EndpointSlice", true, api::discovery::v1::EndpointSlice;
-    "autoscaling/v2", "HorizontalPodAutoscaler", true, api::autoscaling::v2::HorizontalPodAutoscaler;
-    "policy/v1", "PodDisruptionBudget", true, api::policy::v1::PodDisruptionBudget;
-    "rbac.authorization.k8s.io/v1", "Role", true, api::rbac::v1::Role;
-    "rbac.authorization.k8s.io/v1", "RoleBinding", true, api::rbac::v1::RoleBinding;
-    "rbac.authorization.k8s.io/v1", "ClusterRole", false, api::rbac::v1::ClusterRole;
-    "rbac.authorization.k8s.io/v1", "ClusterRoleBinding", false, api::rbac::v1::ClusterRoleBinding;
-    "storage.k8s.io/v1", "StorageClass", false, api::storage::v1::StorageClass;
-    "events.k8s.io/v1", "Event", true, api::events::v1::Event;
-}
-
-/// apiVersions that existed and were removed, with the Kubernetes version that
-/// removed them and what to write instead.
-const REMOVED: &[(&str, &str, &str, &str)] = &[
-    (
-        "extensions/v1beta1",
-        "Ingress",
-        "1.22",
-        "networking.k8s.io/v1",
-    ),
-    (
-        "networking.k8s.io/v1beta1",
-        "Ingress",
-        "1.22",
-        "networking.k8s.io/v1",
-    ),
-    (
-        "networking.k8s.io/v1beta1",
-        "IngressClass",
-        "1.22",
-        "networking.k8s.io/v1",
-    ),
-    ("extensions/v1beta1", "Deployment", "1.16", "apps/v1"),
-    ("extensions/v1beta1", "DaemonSet", "1.16", "apps/v1"),
-    ("extensions/v1beta1", "ReplicaSet", "1.16", "apps/v1"),
-    (
-        "extensions/v1beta1",
-        "NetworkPolicy",
-        "1.16",
-        "networking.k8s.io/v1",
-    ),
-    ("apps/v1beta1", "Deployment", "1.16", "apps/v1"),
-    ("apps/v1beta1", "StatefulSet", "1.16", "apps/v1"),
-    ("apps/v1beta2", "Deployment", "1.16", "apps/v1"),
-    ("apps/v1beta2", "StatefulSet", "1.16", "apps/v1"),
-    ("apps/v1beta2", "DaemonSet", "1.16", "apps/v1"),
-    ("apps/v1beta2", "ReplicaSet", "1.16", "apps/v1"),
-    ("batch/v1beta1", "CronJob", "1.25", "batch/v1"),
-    ("batch/v2alpha1", "CronJob", "1.21", "batch/v1"),
-    ("policy/v1beta1", "PodDisruptionBudget", "1.25", "policy/v1"),
-    (
-        "autoscaling/v2beta1",
-        "HorizontalPodAutoscaler",
-        "1.25",
-        "autoscaling/v2",
-    ),
-    (
-        "autoscaling/v2beta2",
-        "HorizontalPodAutoscaler",
-        "1.26",
-        "autoscaling/v2",
-    ),
-    (
-        "rbac.authorization.k8s.io/v1beta1",
-        "Role",
-        "1.22",
-        "rbac.authorization.k8s.io/v1",
-    ),
-    (
-        "rbac.authorization.k8s.io/v1beta1",
-        "RoleBinding",
-        "1.22",
-        "rbac.authorization.k8s.io/v1",
-    ),
-    (
-        "rbac.authorization.k8s.io/v1beta1",
-        "ClusterRole",
-        "1.22",
-        "rbac.authorization.k8s.io/v1",
-    ),
-    (
-        "rbac.authorization.k8s.io/v1beta1",
-        "ClusterRoleBinding",
-        "1.22",
-        "rbac.authorization.k8s.io/v1",
-    ),
-    (
-        "storage.k8s.io/v1beta1",
-        "StorageClass",
-        "1.22",
-        "storage.k8s.io/v1",
-    ),
-    (
-        "discovery.k8s.io/v1beta1",
-        "EndpointSlice",
-        "1.25",
-        "discovery.k8s.io/v1",
-    ),
-];
-
 /// Fields the OpenAPI schema leaves optional (for controllers that default
-/// them) but that the API server requires in what a student writes.
-const REQUIRED_IN_PRACTICE: &[(&str, &str)] = &[("core.v1.Container", "image")];
-
-/// API groups served by Kubernetes itself: an unknown kind there is an error;
-/// elsewhere it is a custom resource.
-const BUILTIN_GROUPS: &[&str] = &[
-    "",
-    "apps",
-    "batch",
-    "networking.k8s.io",
-    "policy",
-    "autoscaling",
-    "rbac.authorization.k8s.io",
-    "storage.k8s.io",
-    "extensions",
-    "discovery.k8s.io",
-    "events.k8s.io",
-    "apiextensions.k8s.io",
-    "admissionregistration.k8s.io",
-    "coordination.k8s.io",
-    "scheduling.k8s.io",
-    "node.k8s.io",
-    "certificates.k8s.io",
-    "authentication.k8s.io",
-    "authorization.k8s.io",
-    "flowcontrol.apiserver.k8s.io",
-    "resource.k8s.io",
-    "apiregistration.k8s.io",
+/// them) but that the API server requires in what a user writes.
+const REQUIRED_IN_PRACTICE: &[(&str, &str)] = &[
+    ("io.k8s.api.core.v1.Container", "image"),
+    ("io.k8s.api.core.v1.EphemeralContainer", "image"),
 ];
-
-const CLUSTER_SCOPED: &[&str] = &[
-    "Namespace",
-    "Node",
-    "PersistentVolume",
-    "ClusterRole",
-    "ClusterRoleBinding",
-    "StorageClass",
-    "IngressClass",
-    "CustomResourceDefinition",
-    "PriorityClass",
-    "RuntimeClass",
-    "APIService",
-    "MutatingWebhookConfiguration",
-    "ValidatingWebhookConfiguration",
-    "CSIDriver",
-    "CSINode",
-    "VolumeAttachment",
-    "CertificateSigningRequest",
-];
-
-/// Does this kind live in a namespace?
-pub fn is_namespaced(kind: &str) -> bool {
-    match kind_table().iter().find(|k| k.kind == kind) {
-        Some(k) => k.namespaced,
-        None => !CLUSTER_SCOPED.contains(&kind),
-    }
-}
-
-fn group_of(api_version: &str) -> &str {
-    api_version.rsplit_once('/').map_or("", |(g, _)| g)
-}
 
 impl KindInfo {
     fn compiled(&self) -> &KindSchema {
@@ -262,14 +71,106 @@ impl KindInfo {
     }
 }
 
+/// What the tables say of an (apiVersion, kind).
+pub enum Lookup {
+    /// Served: its fields can be checked.
+    Served(&'static KindInfo),
+    /// Exists in this version but is not served by default (alpha, new beta).
+    NotServed(&'static KindInfo),
+    /// This version was removed.
+    Removed(&'static kinds::Removed),
+    /// The kind exists, in another version.
+    OtherVersion(&'static str),
+    /// No such kind in a built-in group (with the closest known kind).
+    Unknown { suggestion: Option<&'static str> },
+    /// A kind of a group that is not Kubernetes's own: a custom resource.
+    Custom,
+}
+
+fn group_of(api_version: &str) -> &str {
+    api_version.rsplit_once('/').map_or("", |(g, _)| g)
+}
+
+/// Every kind the tables know, once (served versions first).
+pub fn known_kinds() -> impl Iterator<Item = (&'static str, &'static str)> {
+    kinds::table()
+        .iter()
+        .filter(|k| k.served)
+        .map(|k| (k.api_version, k.kind))
+}
+
+pub fn lookup(api_version: &str, kind: &str) -> Lookup {
+    let table = kinds::table();
+    if let Some(info) = table
+        .iter()
+        .find(|k| k.kind == kind && k.api_version == api_version)
+    {
+        return if info.served {
+            Lookup::Served(info)
+        } else {
+            Lookup::NotServed(info)
+        };
+    }
+    if let Some(r) = kinds::REMOVED
+        .iter()
+        .find(|r| r.api_version == api_version && r.kind == kind)
+    {
+        return Lookup::Removed(r);
+    }
+    if let Some(info) = table.iter().find(|k| k.kind == kind && k.served) {
+        return Lookup::OtherVersion(info.api_version);
+    }
+    let builtin = kinds::BUILTIN_GROUPS.contains(&group_of(api_version));
+    let suggestion = closest(kind, known_kinds().map(|k| k.1));
+    match suggestion {
+        Some(s)
+            if builtin
+                || s.eq_ignore_ascii_case(kind)
+                || strsim::damerau_levenshtein(s, kind) <= 2 =>
+        {
+            Lookup::Unknown {
+                suggestion: Some(s),
+            }
+        }
+        _ if builtin => Lookup::Unknown { suggestion: None },
+        _ => Lookup::Custom,
+    }
+}
+
+/// Does this kind live in a namespace? (Unknown kinds: yes, like custom resources mostly do.)
+pub fn is_namespaced(api_version: &str, kind: &str) -> bool {
+    let table = kinds::table();
+    match table
+        .iter()
+        .find(|k| k.kind == kind && k.api_version == api_version)
+        .or_else(|| table.iter().find(|k| k.kind == kind))
+    {
+        Some(k) => k.namespaced,
+        None => !kinds::CLUSTER_SCOPED_EXTRA.contains(&kind),
+    }
+}
+
+/// The served apiVersion of a kind.
+pub fn api_version_of(kind: &str) -> Option<&'static str> {
+    known_kinds().find(|k| k.1 == kind).map(|k| k.0)
+}
+
 fn compile(root: J) -> KindSchema {
     struct C<'a> {
         defs: &'a serde_json::Map<String, J>,
         nodes: Vec<Ty>,
+        names: Vec<Box<str>>,
         by_ref: HashMap<String, u32>,
     }
     impl C<'_> {
-        fn node(&mut self, s: &J) -> u32 {
+        fn name_index(&mut self, name: &str) -> u32 {
+            if let Some(i) = self.names.iter().position(|n| &**n == name) {
+                return i as u32;
+            }
+            self.names.push(name.into());
+            self.names.len() as u32 - 1
+        }
+        fn node(&mut self, s: &J, name: Option<&str>) -> u32 {
             if let Some(r) = s.get("$ref").and_then(J::as_str) {
                 let name = r.rsplit('/').next().unwrap_or(r).to_string();
                 if let Some(&i) = self.by_ref.get(&name) {
@@ -282,12 +183,12 @@ fn compile(root: J) -> KindSchema {
                     Ty::Quantity
                 } else {
                     let mut ty = match self.defs.get(&name).cloned() {
-                        Some(def) => self.ty(&def),
+                        Some(def) => self.ty(&def, Some(&name)),
                         None => Ty::Any,
                     };
                     if let Ty::Object { required, .. } = &mut ty {
                         for (def, field) in REQUIRED_IN_PRACTICE {
-                            if name.ends_with(def) && !required.iter().any(|r| &**r == *field) {
+                            if name == *def && !required.iter().any(|r| &**r == *field) {
                                 required.push((*field).into());
                             }
                         }
@@ -297,7 +198,7 @@ fn compile(root: J) -> KindSchema {
                 self.nodes[i as usize] = ty;
                 return i;
             }
-            let ty = self.ty(s);
+            let ty = self.ty(s, name);
             self.nodes.push(ty);
             self.nodes.len() as u32 - 1
         }
@@ -305,7 +206,7 @@ fn compile(root: J) -> KindSchema {
             self.nodes.push(Ty::Any);
             self.nodes.len() as u32 - 1
         }
-        fn ty(&mut self, s: &J) -> Ty {
+        fn ty(&mut self, s: &J, name: Option<&str>) -> Ty {
             if s.get("x-kubernetes-int-or-string").is_some() {
                 return Ty::IntOrString;
             }
@@ -326,16 +227,17 @@ fn compile(root: J) -> KindSchema {
             };
             match ty {
                 "object" => {
+                    let def = self.name_index(name.unwrap_or(""));
                     let mut props: Vec<(Box<str>, u32)> = Vec::new();
                     if let Some(J::Object(p)) = s.get("properties") {
                         for (k, v) in p {
-                            let i = self.node(v);
+                            let i = self.node(v, None);
                             props.push((k.as_str().into(), i));
                         }
                     }
                     props.sort_by(|a, b| a.0.cmp(&b.0));
                     let additional = match s.get("additionalProperties") {
-                        Some(v @ J::Object(_)) => Some(self.node(v)),
+                        Some(v @ J::Object(_)) => Some(self.node(v, None)),
                         Some(J::Bool(false)) => None,
                         Some(J::Bool(true)) => Some(self.any()),
                         _ if props.is_empty() => Some(self.any()),
@@ -347,6 +249,7 @@ fn compile(root: J) -> KindSchema {
                         .map(|r| r.iter().filter_map(J::as_str).map(Into::into).collect())
                         .unwrap_or_default();
                     Ty::Object {
+                        def,
                         props,
                         required,
                         additional,
@@ -354,11 +257,8 @@ fn compile(root: J) -> KindSchema {
                 }
                 "array" => {
                     let item = match s.get("items") {
-                        Some(i) => self.node(i),
-                        None => {
-                            self.nodes.push(Ty::Any);
-                            self.nodes.len() as u32 - 1
-                        }
+                        Some(i) => self.node(i, None),
+                        None => self.any(),
                     };
                     Ty::Array(item)
                 }
@@ -372,202 +272,151 @@ fn compile(root: J) -> KindSchema {
     }
     let empty = serde_json::Map::new();
     let defs = root.get("$defs").and_then(J::as_object).unwrap_or(&empty);
+    let title = root.get("title").and_then(J::as_str).map(str::to_string);
     let mut c = C {
         defs,
         nodes: Vec::new(),
+        names: vec!["".into()],
         by_ref: HashMap::new(),
     };
-    let root_idx = c.node(&root);
+    let root_idx = c.node(&root, title.as_deref());
     KindSchema {
         nodes: c.nodes,
+        defs: c.names,
         root: root_idx,
     }
 }
 
-/// Checks kind and apiVersion, then every field; appends findings.
-pub fn validate(ctx: &Ctx, obj: &Object, out: &mut Vec<Finding>) {
-    let table = kind_table();
-    let api = obj.api_version.as_str();
-    let kind = obj.kind.as_str();
-    let Some(info) = table
-        .iter()
-        .find(|k| k.kind == kind && k.api_version == api)
-    else {
-        return check_kind(ctx, obj, out);
+/// Where the walk is: the path of the node, the definition of the object
+/// that holds the field, and the field's key.
+#[derive(Clone, Copy, Debug)]
+pub struct Place<'p> {
+    /// `spec.template.spec.containers[0].imagePullPolicy` (with the object's list prefix).
+    pub path: &'p str,
+    /// `io.k8s.api.core.v1.Container` ("" when unknown).
+    pub def: &'p str,
+    /// `imagePullPolicy` (for a list item, the list's key).
+    pub field: &'p str,
+}
+
+/// The fields allowed where an unknown field was found, for suggestions.
+pub struct Fields<'s> {
+    schema: &'s KindSchema,
+    here: u32,
+    parent: Option<u32>,
+    /// The key that holds this object (`resources` for `resources.limits`).
+    pub holder: Option<&'s str>,
+}
+
+impl Fields<'_> {
+    fn props(&self, idx: u32) -> &[(Box<str>, u32)] {
+        match &self.schema.nodes[idx as usize] {
+            Ty::Object { props, .. } => props,
+            _ => &[],
+        }
+    }
+
+    /// The allowed field names, sorted.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.props(self.here).iter().map(|p| &*p.0)
+    }
+
+    /// The closest allowed name ("did you mean").
+    pub fn closest(&self, key: &str) -> Option<&str> {
+        closest(key, self.names())
+    }
+
+    /// The object one level up has this field.
+    pub fn parent_has(&self, key: &str) -> bool {
+        self.parent
+            .is_some_and(|p| self.props(p).iter().any(|(n, _)| &**n == key))
+    }
+
+    /// A field of this object (or of its list items) that has `key`.
+    pub fn child_having(&self, key: &str) -> Option<&str> {
+        for (name, idx) in self.props(self.here) {
+            let mut i = *idx;
+            if let Ty::Array(item) = &self.schema.nodes[i as usize] {
+                i = *item;
+            }
+            if self.props(i).iter().any(|(n, _)| &**n == key) {
+                return Some(name);
+            }
+        }
+        None
+    }
+}
+
+/// What the walk reports.
+pub trait Visitor {
+    fn unknown_field(&mut self, obj: &Object, place: &Place, entry: &Entry, fields: &Fields);
+    fn wrong_type(&mut self, obj: &Object, place: &Place, node: &Node, expected: Expected);
+    /// `place` is the object missing the field; `owner` the span to point at.
+    fn missing(&mut self, obj: &Object, place: &Place, field: &str, owner: Span);
+    /// Every scalar whose type matches its schema (value checks).
+    fn scalar(&mut self, _obj: &Object, _place: &Place, _node: &Node, _ty: Expected) {}
+}
+
+/// Walks a served object's fields; returns false when the kind is not served.
+pub fn walk(obj: &Object, visitor: &mut dyn Visitor) -> bool {
+    let Lookup::Served(info) = lookup(&obj.api_version, &obj.kind) else {
+        return false;
     };
     let schema = info.compiled();
     let mut w = Walker {
-        ctx,
         obj,
         schema,
-        out,
-        path: obj.prefix.clone(),
+        visitor,
+        path: obj.prefix.trim_end_matches('.').to_string(),
     };
-    w.walk(schema.root, &obj.root, None, obj.root.span, None);
+    w.walk(schema.root, &obj.root, None, obj.root.span, None, 0);
+    true
 }
 
-/// A kind or apiVersion the tables do not validate: reports it (an error, or
-/// `custom-resource` for a CRD); the fields are not checked.
-fn check_kind(ctx: &Ctx, obj: &Object, out: &mut Vec<Finding>) {
-    let lang = ctx.lang;
-    let api = obj.api_version.as_str();
-    let kind = obj.kind.as_str();
-    let table = kind_table();
-    let api_span = obj.root.get("apiVersion").map_or(obj.root.span, |n| n.span);
-    if let Some(&(_, _, removed_in, instead)) = REMOVED.iter().find(|r| r.0 == api && r.1 == kind) {
-        let mut help = tr!(
-            lang,
-            "écrivez `apiVersion: {instead}`",
-            "write `apiVersion: {instead}`"
-        );
-        if kind == "Ingress" {
-            help += &tr!(
-                lang,
-                " ; attention, le format a changé : `backend.serviceName`/`servicePort` deviennent `backend.service.name` et `backend.service.port.number`, et chaque chemin demande un `pathType` (par exemple `Prefix`)",
-                "; beware, the format changed: `backend.serviceName`/`servicePort` become `backend.service.name` and `backend.service.port.number`, and each path needs a `pathType` (e.g. `Prefix`)"
-            );
-        }
-        out.push(ctx.finding(
-            &rules::api_version::RULE, obj, api_span,
-            tr!(lang, "`{api}` n'existe plus pour `{kind}` : cette version a été supprimée dans Kubernetes {removed_in}", "`{api}` no longer exists for `{kind}`: this version was removed in Kubernetes {removed_in}"),
-            help,
-        ).with_path(format!("{}apiVersion", obj.prefix)));
-        return;
-    }
-    if let Some(info) = table.iter().find(|k| k.kind == kind) {
-        let right = info.api_version;
-        out.push(
-            ctx.finding(
-                &rules::api_version::RULE,
-                obj,
-                api_span,
-                tr!(
-                    lang,
-                    "`{kind}` ne se déclare pas avec `apiVersion: {api}`",
-                    "`{kind}` is not declared with `apiVersion: {api}`"
-                ),
-                tr!(
-                    lang,
-                    "écrivez `apiVersion: {right}`",
-                    "write `apiVersion: {right}`"
-                ),
-            )
-            .with_path(format!("{}apiVersion", obj.prefix)),
-        );
-        return;
-    }
-    let kind_span = obj.kind_span();
-    let suggestion = closest(kind, KNOWN_KINDS.iter().map(|k| k.1));
-    let builtin = BUILTIN_GROUPS.contains(&group_of(api));
-    match suggestion {
-        Some(s)
-            if builtin
-                || s.eq_ignore_ascii_case(kind)
-                || strsim::damerau_levenshtein(s, kind) <= 2 =>
-        {
-            let right_api = KNOWN_KINDS.iter().find(|k| k.1 == s).map_or("", |k| k.0);
-            out.push(
-                ctx.finding(
-                    &rules::unknown_kind::RULE,
-                    obj,
-                    kind_span,
-                    tr!(
-                        lang,
-                        "le type `{kind}` n'existe pas ; vouliez-vous dire `{s}` ?",
-                        "kind `{kind}` does not exist; did you mean `{s}`?"
-                    ),
-                    tr!(
-                        lang,
-                        "écrivez `kind: {s}` (avec `apiVersion: {right_api}`) ; la casse compte",
-                        "write `kind: {s}` (with `apiVersion: {right_api}`); case matters"
-                    ),
-                )
-                .with_path(format!("{}kind", obj.prefix)),
-            );
-        }
-        _ if builtin => {
-            out.push(ctx.finding(
-                &rules::unknown_kind::RULE, obj, kind_span,
-                tr!(lang, "le type `{kind}` n'existe pas dans `{api}`", "kind `{kind}` does not exist in `{api}`"),
-                tr!(lang, "les types du cours : Pod, Deployment, Service, Ingress, ConfigMap, Secret, Namespace, PersistentVolumeClaim", "the course's kinds: Pod, Deployment, Service, Ingress, ConfigMap, Secret, Namespace, PersistentVolumeClaim"),
-            ).with_path(format!("{}kind", obj.prefix)));
-        }
-        _ => {
-            out.push(ctx.finding(
-                &rules::custom_resource::RULE, obj, kind_span,
-                tr!(lang, "`{kind}` (`{api}`) est une ressource personnalisée (CRD) : ses champs ne sont pas vérifiés", "`{kind}` (`{api}`) is a custom resource (CRD): its fields are not checked"),
-                tr!(lang, "vérifiez que la CRD est installée sur le cluster : `kubectl get crd`", "check the CRD is installed on the cluster: `kubectl get crd`"),
-            ).with_path(format!("{}kind", obj.prefix)));
-        }
-    }
-}
-
-struct Walker<'a, 'b> {
-    ctx: &'a Ctx<'b>,
+struct Walker<'a> {
     obj: &'a Object,
     schema: &'a KindSchema,
-    out: &'a mut Vec<Finding>,
+    visitor: &'a mut dyn Visitor,
     path: String,
 }
 
-/// Names in French and English of what a schema type expects.
-fn expected(ty: &Ty, lang: Lang) -> &'static str {
-    match ty {
-        Ty::Object { .. } => lang.pick(
-            "un dictionnaire (des clés indentées en dessous)",
-            "a mapping (keys indented below)",
-        ),
-        Ty::Array(_) => lang.pick(
-            "une liste (des éléments commençant par `- `)",
-            "a list (items starting with `- `)",
-        ),
-        Ty::String => lang.pick("un texte", "a string"),
-        Ty::Integer => lang.pick("un nombre entier", "an integer"),
-        Ty::Number => lang.pick("un nombre", "a number"),
-        Ty::Boolean => lang.pick(
-            "un booléen (`true` ou `false`)",
-            "a boolean (`true` or `false`)",
-        ),
-        Ty::IntOrString => lang.pick("un nombre ou un nom", "a number or a name"),
-        Ty::Quantity => lang.pick(
-            "une quantité (`500m`, `256Mi`)",
-            "a quantity (`500m`, `256Mi`)",
-        ),
-        Ty::Any => "",
-    }
+fn expected(ty: &Ty) -> Option<Expected> {
+    Some(match ty {
+        Ty::Any => return None,
+        Ty::Object { .. } => Expected::Object,
+        Ty::Array(_) => Expected::Array,
+        Ty::String => Expected::String,
+        Ty::Integer => Expected::Integer,
+        Ty::Number => Expected::Number,
+        Ty::Boolean => Expected::Boolean,
+        Ty::IntOrString => Expected::IntOrString,
+        Ty::Quantity => Expected::Quantity,
+    })
 }
 
-fn found(node: &Node, lang: Lang) -> String {
-    match &node.value {
-        Value::Null => "null".into(),
-        Value::Bool(b) => tr!(lang, "le booléen `{b}`", "the boolean `{b}`"),
-        Value::Int(i) => tr!(lang, "le nombre `{i}`", "the number `{i}`"),
-        Value::Float(f) => tr!(lang, "le nombre `{f}`", "the number `{f}`"),
-        Value::Str(s) => tr!(lang, "le texte \"{s}\"", "the string \"{s}\""),
-        Value::Seq(_) => lang.pick("une liste", "a list").into(),
-        Value::Map(_) => lang.pick("un dictionnaire", "a mapping").into(),
-    }
-}
-
-impl Walker<'_, '_> {
-    fn field_name(&self) -> &str {
-        let p = self.path.rsplit('.').next().unwrap_or(&self.path);
-        p.split('[').next().unwrap_or(p)
-    }
-
-    /// `idx`: schema of `node`; `parent`: schema of the mapping holding it (for
-    /// "this key belongs one level up"); `owner`: span to point at for missing
-    /// fields; `key`: the key that holds this node.
-    fn walk(&mut self, idx: u32, node: &Node, parent: Option<u32>, owner: Span, key: Option<&str>) {
-        let lang = self.ctx.lang;
+impl Walker<'_> {
+    /// `idx`: schema of `node`; `parent`: schema of the mapping holding it;
+    /// `owner`: span to point at for missing fields; `key`: the key that
+    /// holds this node; `holder_def`: the definition of the object holding it.
+    fn walk(
+        &mut self,
+        idx: u32,
+        node: &Node,
+        parent: Option<u32>,
+        owner: Span,
+        key: Option<&str>,
+        holder_def: u32,
+    ) {
         let ty = &self.schema.nodes[idx as usize];
         if node.is_null() {
             return;
         }
+        let place_def = &*self.schema.defs[holder_def as usize];
         match (ty, &node.value) {
             (Ty::Any, _) => {}
             (
                 Ty::Object {
+                    def,
                     props,
                     required,
                     additional,
@@ -581,13 +430,25 @@ impl Walker<'_, '_> {
                         .map(|i| props[i].1)
                         .or(*additional);
                     let len = self.path.len();
-                    if !self.path.is_empty() && !self.path.ends_with('.') {
-                        self.path.push('.');
-                    }
-                    self.path.push_str(&e.key);
+                    push_key(&mut self.path, &e.key);
                     match child {
-                        Some(c) => self.walk(c, &e.value, Some(idx), e.key_span, Some(&e.key)),
-                        None => self.unknown_field(idx, parent, e, key),
+                        Some(c) => {
+                            self.walk(c, &e.value, Some(idx), e.key_span, Some(&e.key), *def)
+                        }
+                        None => {
+                            let fields = Fields {
+                                schema: self.schema,
+                                here: idx,
+                                parent,
+                                holder: key,
+                            };
+                            let place = Place {
+                                path: &self.path,
+                                def: &self.schema.defs[*def as usize],
+                                field: &e.key,
+                            };
+                            self.visitor.unknown_field(self.obj, &place, e, &fields);
+                        }
                     }
                     self.path.truncate(len);
                 }
@@ -598,10 +459,15 @@ impl Walker<'_, '_> {
                         props.binary_search_by(|p| (*p.0).cmp(&e.key)).is_err()
                             && closest(&e.key, [&**r]).is_some()
                     });
-                    let root_identity = self.path == self.obj.prefix
+                    let root_identity = self.path == self.obj.prefix.trim_end_matches('.')
                         && matches!(&**r, "metadata" | "apiVersion" | "kind");
                     if !present && !root_identity && !misspelt {
-                        self.missing(r, owner);
+                        let place = Place {
+                            path: &self.path,
+                            def: &self.schema.defs[*def as usize],
+                            field: key.unwrap_or(""),
+                        };
+                        self.visitor.missing(self.obj, &place, r, owner);
                     }
                 }
             }
@@ -614,7 +480,7 @@ impl Walker<'_, '_> {
                     } else {
                         owner
                     };
-                    self.walk(*item, it, parent, owner, key);
+                    self.walk(*item, it, parent, owner, key, holder_def);
                     self.path.truncate(len);
                 }
             }
@@ -622,396 +488,67 @@ impl Walker<'_, '_> {
             | (Ty::Integer, Value::Int(_))
             | (Ty::Number, Value::Int(_) | Value::Float(_))
             | (Ty::Boolean, Value::Bool(_))
-            | (Ty::IntOrString, Value::Int(_) | Value::Str(_)) => {}
-            (Ty::Quantity, Value::Str(s)) => {
-                if !is_quantity(s) {
-                    self.bad_quantity(node, s);
-                }
-            }
-            (Ty::Quantity, Value::Int(_)) => {}
-            (Ty::Quantity, Value::Float(f)) => {
-                if *f < 0.0 || !f.is_finite() {
-                    self.bad_quantity(node, &f.to_string());
+            | (Ty::IntOrString, Value::Int(_) | Value::Str(_))
+            | (Ty::Quantity, Value::Str(_) | Value::Int(_) | Value::Float(_)) => {
+                let place = Place {
+                    path: &self.path,
+                    def: place_def,
+                    field: key.unwrap_or(""),
+                };
+                if let Some(exp) = expected(ty) {
+                    self.visitor.scalar(self.obj, &place, node, exp);
                 }
             }
             _ => {
-                let field = self.field_name().to_string();
-                let exp = expected(ty, lang);
-                let got = found(node, lang);
-                let help = match (ty, &node.value) {
-                    (Ty::String, Value::Int(_) | Value::Float(_) | Value::Bool(_)) => {
-                        if node.style == Style::Yaml11 {
-                            tr!(
-                                lang,
-                                "mettez la valeur entre guillemets : sans guillemets, YAML lit `yes`, `no`, `on`, `off` et `0755` autrement",
-                                "quote the value: unquoted, YAML reads `yes`, `no`, `on`, `off` and `0755` differently"
-                            )
-                        } else {
-                            let t = node.scalar_text();
-                            tr!(
-                                lang,
-                                "mettez la valeur entre guillemets : `{field}: \"{t}\"`",
-                                "quote the value: `{field}: \"{t}\"`"
-                            )
-                        }
-                    }
-                    (Ty::Integer | Ty::Number | Ty::IntOrString, Value::Str(s))
-                        if s.trim().parse::<f64>().is_ok() =>
-                    {
-                        tr!(
-                            lang,
-                            "enlevez les guillemets : `{field}: {}`",
-                            "remove the quotes: `{field}: {}`",
-                            s.trim()
-                        )
-                    }
-                    (Ty::Boolean, Value::Str(s)) if matches!(s.as_ref(), "true" | "false") => {
-                        tr!(
-                            lang,
-                            "enlevez les guillemets : `{field}: {s}`",
-                            "remove the quotes: `{field}: {s}`"
-                        )
-                    }
-                    (Ty::Array(_), Value::Map(_)) => tr!(
-                        lang,
-                        "chaque élément de `{field}` commence par un tiret : `- name: …`",
-                        "each item of `{field}` starts with a dash: `- name: …`"
-                    ),
-                    (Ty::Object { .. }, Value::Seq(_)) => tr!(
-                        lang,
-                        "enlevez le tiret `- ` : `{field}` n'est pas une liste",
-                        "remove the `- ` dash: `{field}` is not a list"
-                    ),
-                    (Ty::Object { .. }, Value::Str(_) | Value::Int(_)) => tr!(
-                        lang,
-                        "passez à la ligne après `{field}:` et indentez ses clés de 2 espaces",
-                        "break the line after `{field}:` and indent its keys by 2 spaces"
-                    ),
-                    _ => tr!(lang, "`{field}` attend {exp}", "`{field}` expects {exp}"),
+                let place = Place {
+                    path: &self.path,
+                    def: place_def,
+                    field: key.unwrap_or(""),
                 };
-                self.out.push(
-                    self.ctx
-                        .finding(
-                            &rules::field_type::RULE,
-                            self.obj,
-                            node.span,
-                            tr!(
-                                lang,
-                                "`{field}` doit être {exp}, pas {got}",
-                                "`{field}` must be {exp}, not {got}"
-                            ),
-                            help,
-                        )
-                        .with_path(self.path.clone()),
-                );
+                if let Some(exp) = expected(ty) {
+                    self.visitor.wrong_type(self.obj, &place, node, exp);
+                }
             }
-        }
-    }
-
-    fn bad_quantity(&mut self, node: &Node, s: &str) {
-        let lang = self.ctx.lang;
-        let field = self.field_name().to_string();
-        let hint = quantity_hint(s);
-        let help = match hint {
-            Some(h) => tr!(
-                lang,
-                "écrivez `{h}` ; les unités : `m` (millième de CPU), `Ki`, `Mi`, `Gi` (puissances de 1024), `k`, `M`, `G`",
-                "write `{h}`; units: `m` (thousandth of a CPU), `Ki`, `Mi`, `Gi` (powers of 1024), `k`, `M`, `G`"
-            ),
-            None => tr!(
-                lang,
-                "les unités : `m` (millième de CPU, `500m`), `Ki`, `Mi`, `Gi` (`256Mi`), `k`, `M`, `G`",
-                "units: `m` (thousandth of a CPU, `500m`), `Ki`, `Mi`, `Gi` (`256Mi`), `k`, `M`, `G`"
-            ),
-        };
-        self.out.push(
-            self.ctx
-                .finding(
-                    &rules::invalid_quantity::RULE,
-                    self.obj,
-                    node.span,
-                    tr!(
-                        lang,
-                        "`{field}: {s}` n'est pas une quantité que Kubernetes sait lire",
-                        "`{field}: {s}` is not a quantity Kubernetes can read"
-                    ),
-                    help,
-                )
-                .with_path(self.path.clone()),
-        );
-    }
-
-    fn missing(&mut self, field: &str, owner: Span) {
-        let lang = self.ctx.lang;
-        let here = self.path.trim_end_matches('.').to_string();
-        let full = if here.is_empty() {
-            field.to_string()
-        } else {
-            format!("{here}.{field}")
-        };
-        let (msg, help) = match field {
-            "image" => (
-                tr!(
-                    lang,
-                    "ce conteneur n'a pas d'`image` : Kubernetes ne sait pas quoi lancer",
-                    "this container has no `image`: Kubernetes does not know what to run"
-                ),
-                tr!(
-                    lang,
-                    "ajoutez `image: NOM:VERSION`, par exemple `image: nginx:1.27`",
-                    "add `image: NAME:TAG`, e.g. `image: nginx:1.27`"
-                ),
-            ),
-            "name"
-                if here.contains("containers")
-                    && !here.contains("ports")
-                    && !here.contains("env") =>
-            {
-                (
-                    tr!(
-                        lang,
-                        "ce conteneur n'a pas de `name`",
-                        "this container has no `name`"
-                    ),
-                    tr!(
-                        lang,
-                        "ajoutez `- name: mon-conteneur` (chaque conteneur d'un pod a un nom unique)",
-                        "add `- name: my-container` (each container of a pod has a unique name)"
-                    ),
-                )
-            }
-            "containerPort" => (
-                tr!(
-                    lang,
-                    "cet élément de `ports` n'a pas de `containerPort`",
-                    "this `ports` item has no `containerPort`"
-                ),
-                tr!(
-                    lang,
-                    "écrivez `- containerPort: 8000` (le port sur lequel l'application écoute)",
-                    "write `- containerPort: 8000` (the port the application listens on)"
-                ),
-            ),
-            "selector" => (
-                tr!(
-                    lang,
-                    "il manque `selector` : le contrôleur ne saurait pas quels pods sont les siens",
-                    "`selector` is missing: the controller would not know which pods are its own"
-                ),
-                tr!(
-                    lang,
-                    "ajoutez `selector: {{matchLabels: {{app: …}}}}` avec les mêmes labels que `template.metadata.labels`",
-                    "add `selector: {{matchLabels: {{app: …}}}}` with the same labels as `template.metadata.labels`"
-                ),
-            ),
-            "template" => (
-                tr!(
-                    lang,
-                    "il manque `template` : le modèle des pods à créer",
-                    "`template` is missing: the model of the pods to create"
-                ),
-                tr!(
-                    lang,
-                    "ajoutez `template:` avec `metadata.labels` et `spec.containers`",
-                    "add `template:` with `metadata.labels` and `spec.containers`"
-                ),
-            ),
-            "containers" => (
-                tr!(
-                    lang,
-                    "il manque `containers` : un pod sans conteneur ne lance rien",
-                    "`containers` is missing: a pod without containers runs nothing"
-                ),
-                tr!(
-                    lang,
-                    "ajoutez `containers:` avec au moins un `- name: … image: …`",
-                    "add `containers:` with at least one `- name: … image: …`"
-                ),
-            ),
-            _ => (
-                tr!(
-                    lang,
-                    "champ obligatoire manquant : `{field}`",
-                    "required field missing: `{field}`"
-                ),
-                tr!(
-                    lang,
-                    "ajoutez `{field}:` ici (`{full}`)",
-                    "add `{field}:` here (`{full}`)"
-                ),
-            ),
-        };
-        self.out.push(
-            self.ctx
-                .finding(&rules::required_field::RULE, self.obj, owner, msg, help)
-                .with_path(full),
-        );
-    }
-
-    fn unknown_field(
-        &mut self,
-        idx: u32,
-        parent: Option<u32>,
-        e: &crate::yaml::Entry,
-        holder: Option<&str>,
-    ) {
-        let lang = self.ctx.lang;
-        let key = &*e.key;
-        let Ty::Object { props, .. } = &self.schema.nodes[idx as usize] else {
-            return;
-        };
-        let names = || props.iter().map(|p| &*p.0);
-        let here = self
-            .path
-            .rsplit_once('.')
-            .map_or("", |(a, _)| a)
-            .to_string();
-        let where_ = if here.is_empty() || here == self.obj.prefix.trim_end_matches('.') {
-            self.obj.kind.clone()
-        } else {
-            format!("`{here}`")
-        };
-        let help = if holder == Some(key) {
-            tr!(
-                lang,
-                "`{key}:` est répété à l'intérieur de `{key}:` : supprimez le second et remontez son contenu d'un niveau",
-                "`{key}:` is repeated inside `{key}:`: remove the inner one and move its content up one level"
-            )
-        } else if let Some(s) = closest(key, names()) {
-            tr!(lang, "vouliez-vous dire `{s}` ?", "did you mean `{s}`?")
-        } else if let Some(p) = parent.and_then(|p| self.has_prop(p, key).then_some(p)) {
-            let _ = p;
-            tr!(
-                lang,
-                "`{key}` existe un niveau au-dessus : vérifiez l'indentation de cette ligne",
-                "`{key}` exists one level up: check this line's indentation"
-            )
-        } else if let Some(child) = self.child_having(props, key) {
-            tr!(
-                lang,
-                "`{key}` se place à l'intérieur de `{child}` : indentez-le sous `{child}:`",
-                "`{key}` belongs inside `{child}`: indent it under `{child}:`"
-            )
-        } else {
-            let mut list: Vec<&str> = names().filter(|n| *n != "status").collect();
-            let more = list.len() > 12;
-            list.truncate(12);
-            let list = list
-                .iter()
-                .map(|n| format!("`{n}`"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let more = if more { ", …" } else { "" };
-            tr!(
-                lang,
-                "les champs possibles ici : {list}{more}",
-                "the fields allowed here: {list}{more}"
-            )
-        };
-        self.out.push(
-            self.ctx
-                .finding(
-                    &rules::unknown_field::RULE,
-                    self.obj,
-                    e.key_span,
-                    tr!(
-                        lang,
-                        "champ inconnu `{key}` dans {where_}",
-                        "unknown field `{key}` in {where_}"
-                    ),
-                    help,
-                )
-                .with_path(self.path.clone()),
-        );
-    }
-
-    fn has_prop(&self, idx: u32, key: &str) -> bool {
-        matches!(&self.schema.nodes[idx as usize], Ty::Object { props, .. } if props.iter().any(|p| &*p.0 == key))
-    }
-
-    /// A property of this object (or of its list items) that has `key`.
-    fn child_having(&self, props: &[(Box<str>, u32)], key: &str) -> Option<String> {
-        for (name, idx) in props {
-            let mut i = *idx;
-            if let Ty::Array(item) = &self.schema.nodes[i as usize] {
-                i = *item;
-            }
-            if self.has_prop(i, key) {
-                return Some(name.to_string());
-            }
-        }
-        None
-    }
-}
-
-/// A Kubernetes quantity: `<number><suffix>` with suffix in
-/// `Ki Mi Gi Ti Pi Ei`, `n u m k M G T P E`, or `e<exp>`/`E<exp>`.
-pub fn is_quantity(s: &str) -> bool {
-    let s = s.strip_prefix(['+', '-']).unwrap_or(s);
-    let num_end = s
-        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(s.len());
-    let (num, suffix) = s.split_at(num_end);
-    if num.is_empty() || num == "." || num.matches('.').count() > 1 {
-        return false;
-    }
-    match suffix {
-        "" | "Ki" | "Mi" | "Gi" | "Ti" | "Pi" | "Ei" | "n" | "u" | "m" | "k" | "M" | "G" | "T"
-        | "P" | "E" => true,
-        _ => {
-            let exp = suffix.strip_prefix(['e', 'E']);
-            exp.is_some_and(|e| {
-                let e = e.strip_prefix(['+', '-']).unwrap_or(e);
-                !e.is_empty() && e.bytes().all(|c| c.is_ascii_digit())
-            })
         }
     }
 }
 
-/// What the student probably meant (`512MB` → `512M`, `1 Gi` → `1Gi`).
-fn quantity_hint(s: &str) -> Option<String> {
-    let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-    if is_quantity(&compact) {
-        return Some(compact);
-    }
-    for (bad, good) in [
-        ("KB", "k"),
-        ("kB", "k"),
-        ("MB", "M"),
-        ("GB", "G"),
-        ("TB", "T"),
-        ("KiB", "Ki"),
-        ("MiB", "Mi"),
-        ("GiB", "Gi"),
-        ("mb", "M"),
-        ("gb", "G"),
-        ("Mo", "M"),
-        ("Go", "G"),
-        ("mi", "Mi"),
-        ("gi", "Gi"),
-        ("ki", "Ki"),
-        ("K", "k"),
-    ] {
-        if let Some(n) = compact.strip_suffix(bad) {
-            let candidate = format!("{n}{good}");
-            if is_quantity(&candidate) {
-                return Some(candidate);
-            }
+/// The descriptions of the fields at a path of a kind (for the editor's
+/// completion): (name, expected type).
+pub fn fields_at(api_version: &str, kind: &str, path: &[&str]) -> Vec<(String, Option<Expected>)> {
+    let Lookup::Served(info) = lookup(api_version, kind) else {
+        return Vec::new();
+    };
+    let s = info.compiled();
+    let mut idx = s.root;
+    for seg in path {
+        while let Ty::Array(i) = &s.nodes[idx as usize] {
+            idx = *i;
+        }
+        let Ty::Object {
+            props, additional, ..
+        } = &s.nodes[idx as usize]
+        else {
+            return Vec::new();
+        };
+        match props.binary_search_by(|p| (*p.0).cmp(seg)) {
+            Ok(i) => idx = props[i].1,
+            Err(_) => match additional {
+                Some(a) => idx = *a,
+                None => return Vec::new(),
+            },
         }
     }
-    for unit in ["cpu", "cpus", "core", "cores"] {
-        if let Some(n) = compact.to_lowercase().strip_suffix(unit)
-            && is_quantity(n)
-        {
-            return Some(n.to_string());
-        }
+    while let Ty::Array(i) = &s.nodes[idx as usize] {
+        idx = *i;
     }
-    None
-}
-
-/// The apiVersion for a known kind.
-pub fn api_version_of(kind: &str) -> Option<&'static str> {
-    KNOWN_KINDS.iter().find(|k| k.1 == kind).map(|k| k.0)
+    match &s.nodes[idx as usize] {
+        Ty::Object { props, .. } => props
+            .iter()
+            .map(|(n, i)| (n.to_string(), expected(&s.nodes[*i as usize])))
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 #[cfg(test)]
@@ -1019,26 +556,73 @@ mod tests {
     use super::*;
 
     #[test]
-    fn quantities() {
-        for ok in ["500m", "1", "0.5", "256Mi", "1Gi", "2e3", "1.5G", "100k"] {
-            assert!(is_quantity(ok), "{ok}");
-        }
-        for bad in ["512MB", "1 Gi", "0.5cpu", "Mi", "1..2", "abc"] {
-            assert!(!is_quantity(bad), "{bad}");
-        }
-        assert_eq!(quantity_hint("512MB").as_deref(), Some("512M"));
-        assert_eq!(quantity_hint("0.5 cpu").as_deref(), Some("0.5"));
-    }
-
-    #[test]
-    fn every_known_kind_compiles() {
-        for k in kind_table() {
+    fn every_served_kind_compiles() {
+        for k in kinds::table().iter().filter(|k| k.served) {
             let s = k.compiled();
             assert!(
                 matches!(s.nodes[s.root as usize], Ty::Object { .. }),
-                "{}",
+                "{} {}",
+                k.api_version,
                 k.kind
             );
         }
+    }
+
+    #[test]
+    fn lookups() {
+        assert!(matches!(
+            lookup("autoscaling/v1", "HorizontalPodAutoscaler"),
+            Lookup::Served(_)
+        ));
+        assert!(matches!(
+            lookup("apiextensions.k8s.io/v1", "CustomResourceDefinition"),
+            Lookup::Served(_)
+        ));
+        assert!(
+            matches!(lookup("policy/v1beta1", "PodSecurityPolicy"), Lookup::Removed(r) if r.release == "1.25")
+        );
+        assert!(matches!(
+            lookup("v1", "Deployment"),
+            Lookup::OtherVersion("apps/v1")
+        ));
+        assert!(matches!(
+            lookup("apps/v1", "Deployement"),
+            Lookup::Unknown {
+                suggestion: Some("Deployment")
+            }
+        ));
+        assert!(matches!(
+            lookup("monitoring.coreos.com/v1", "ServiceMonitor"),
+            Lookup::Custom
+        ));
+        assert!(!is_namespaced(
+            "rbac.authorization.k8s.io/v1",
+            "ClusterRole"
+        ));
+        assert!(is_namespaced("v1", "Pod"));
+    }
+
+    #[test]
+    fn definitions_are_kept() {
+        let Lookup::Served(info) = lookup("v1", "Pod") else {
+            panic!()
+        };
+        let s = info.compiled();
+        assert!(
+            s.defs
+                .iter()
+                .any(|d| &**d == "io.k8s.api.core.v1.Container"),
+            "{:?}",
+            &s.defs[..5]
+        );
+        let names: Vec<String> = fields_at(
+            "apps/v1",
+            "Deployment",
+            &["spec", "template", "spec", "containers"],
+        )
+        .into_iter()
+        .map(|f| f.0)
+        .collect();
+        assert!(names.contains(&"imagePullPolicy".to_string()));
     }
 }

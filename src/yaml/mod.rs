@@ -6,6 +6,8 @@
 //! duplicate keys reported with both positions, `<<` merge keys, and alias
 //! expansion bounded so that an "alias bomb" is rejected at once.
 
+pub mod path;
+
 use saphyr_parser::{Event, Parser, ScalarStyle, Span as PSpan};
 use std::collections::HashMap;
 
@@ -38,6 +40,17 @@ impl Span {
             self.end.col - self.start.col
         } else {
             1
+        }
+    }
+
+    /// A span of `len` characters on one line.
+    pub fn at(start: Pos, len: u32) -> Span {
+        Span {
+            start,
+            end: Pos {
+                line: start.line,
+                col: start.col + len,
+            },
         }
     }
 
@@ -229,6 +242,40 @@ impl Node {
         };
         Node::new(value, Span::UNKNOWN)
     }
+}
+
+/// Appends a mapping key to a field path: `spec` + `replicas` →
+/// `spec.replicas`; a key with a dot or a bracket is written in brackets,
+/// `metadata.labels["app.kubernetes.io/name"]`, so the path stays readable.
+pub fn push_key(path: &mut String, key: &str) {
+    if key.contains(['.', '[', ']', '"']) || key.is_empty() {
+        path.push_str("[\"");
+        path.push_str(&key.replace('"', "\\\""));
+        path.push_str("\"]");
+    } else {
+        if !path.is_empty() {
+            path.push('.');
+        }
+        path.push_str(key);
+    }
+}
+
+/// The last key of a field path (`containerPort` of
+/// `spec.containers[0].ports[0].containerPort`, `app.kubernetes.io/name` of
+/// `metadata.labels["app.kubernetes.io/name"]`), without list indexes.
+pub fn last_key(path: &str) -> &str {
+    let mut p = path;
+    // Drop trailing `[N]` indexes.
+    while p.ends_with(']') {
+        match p.rfind('[') {
+            Some(i) if p[i + 1..p.len() - 1].bytes().all(|b| b.is_ascii_digit()) => p = &p[..i],
+            Some(i) if p[i + 1..].starts_with('"') => {
+                return p[i + 2..p.len() - 2].trim_end_matches('\\');
+            }
+            _ => break,
+        }
+    }
+    p.rsplit('.').next().unwrap_or(p)
 }
 
 /// Limits that keep hostile input cheap to reject.

@@ -1,0 +1,206 @@
+//! The rules: one file each, listed once in [`ALL`].
+//!
+//! A rule is a static [`Rule`]: its registry entry ([`Code`]: id, severity,
+//! chapter, documentation in French and English, its `bad.yaml` and
+//! `good.yaml` fixtures as examples) and the checker that runs it
+//! ([`Check`]), after ruff's checker kinds: on the raw file before parsing,
+//! on the YAML reader's problems, on documents that are not objects, inside
+//! the schema walk, on one object at a time, or on a whole input set.
+//! Detection and messages live in the rule's file; the engine only calls it.
+
+use crate::diag::{Code, Finding};
+use crate::manifest::{DocProblem, Object};
+use crate::source::SourceFile;
+use crate::yaml::YamlIssue;
+
+pub mod ctx;
+pub mod pod;
+pub mod schema_pass;
+
+/// What every rule file imports.
+pub mod prelude {
+    pub use crate::diag::{Arg, Basis, Code, Family, Finding, Msg, ObjectRef, Severity, join};
+    pub use crate::i18n::Text;
+    pub use crate::manifest::{DocProblem, Object};
+    pub use crate::msg;
+    pub use crate::rules::{Check, Ctx, ObjCx, PodTemplate, Rule};
+    pub use crate::source::{FileProblem, SourceFile};
+    pub use crate::yaml::YamlIssue;
+    pub use crate::yaml::{Node, Pos, Span, Value};
+}
+
+pub use ctx::{Ctx, PodTemplate, labels_match, pod_spec_path, pod_template};
+
+pub mod api_version;
+pub mod configmap_credentials;
+pub mod configmap_ref;
+pub mod custom_resource;
+pub mod duplicate_object;
+pub mod env_duplicate;
+pub mod field_type;
+pub mod file_encoding;
+pub mod file_too_large;
+pub mod helm_template;
+pub mod host_port;
+pub mod https_plain_port;
+pub mod image_pull_never;
+pub mod image_tag;
+pub mod ingress_backend;
+pub mod ingress_no_host;
+pub mod invalid_label;
+pub mod invalid_name;
+pub mod invalid_quantity;
+pub mod loadbalancer_platform;
+pub mod missing_identity;
+pub mod namespace_unset;
+pub mod nodeport_conflict;
+pub mod nodeport_range;
+pub mod not_a_manifest;
+pub mod pitfall_util;
+pub mod privileged;
+pub mod probe_port;
+pub mod probes_missing;
+pub mod pvc_ref;
+mod refs;
+pub mod replicas;
+pub mod required_field;
+pub mod resources_missing;
+pub mod secret_base64;
+pub mod secret_committed;
+pub mod secret_ref;
+pub mod secret_trailing_newline;
+pub mod service_selector;
+pub mod service_target_port;
+pub mod unknown_field;
+pub mod unknown_kind;
+pub mod workload_selector;
+pub mod yaml_alias_limit;
+pub mod yaml_depth_limit;
+pub mod yaml_duplicate_key;
+pub mod yaml_flattened;
+pub mod yaml_implicit_type;
+pub mod yaml_syntax;
+pub mod yaml_tabs;
+
+/// Every rule, in the order of the catalogue (and, for the input rules, the
+/// order in which the reader applies them).
+pub static ALL: &[&Rule] = &[
+    // Input and YAML
+    &file_too_large::RULE,
+    &file_encoding::RULE,
+    &helm_template::RULE,
+    &yaml_tabs::RULE,
+    &yaml_flattened::RULE,
+    &yaml_syntax::RULE,
+    &yaml_duplicate_key::RULE,
+    &yaml_implicit_type::RULE,
+    &yaml_alias_limit::RULE,
+    &yaml_depth_limit::RULE,
+    &missing_identity::RULE,
+    &not_a_manifest::RULE,
+    // Schema
+    &unknown_kind::RULE,
+    &api_version::RULE,
+    &unknown_field::RULE,
+    &field_type::RULE,
+    &required_field::RULE,
+    &invalid_name::RULE,
+    &invalid_label::RULE,
+    &invalid_quantity::RULE,
+    &custom_resource::RULE,
+    // Cross-object
+    &workload_selector::RULE,
+    &service_selector::RULE,
+    &service_target_port::RULE,
+    &ingress_backend::RULE,
+    &configmap_ref::RULE,
+    &secret_ref::RULE,
+    &pvc_ref::RULE,
+    &nodeport_range::RULE,
+    &nodeport_conflict::RULE,
+    &duplicate_object::RULE,
+    &probe_port::RULE,
+    &namespace_unset::RULE,
+    // Beginner pitfalls
+    &image_pull_never::RULE,
+    &image_tag::RULE,
+    &resources_missing::RULE,
+    &probes_missing::RULE,
+    &replicas::RULE,
+    &loadbalancer_platform::RULE,
+    &host_port::RULE,
+    &privileged::RULE,
+    &configmap_credentials::RULE,
+    &secret_committed::RULE,
+    &secret_base64::RULE,
+    &secret_trailing_newline::RULE,
+    &ingress_no_host::RULE,
+    &https_plain_port::RULE,
+    &env_duplicate::RULE,
+];
+
+/// How the engine runs a rule.
+pub enum Check {
+    /// On the raw file, before parsing; returns `true` to stop reading the file.
+    Source(fn(usize, &SourceFile, &mut Vec<Finding>) -> bool),
+    /// On each problem the YAML reader reports.
+    Yaml(fn(usize, &SourceFile, &YamlIssue, &mut Vec<Finding>)),
+    /// On each document that is not a Kubernetes object.
+    Document(fn(usize, &DocProblem, &mut Vec<Finding>)),
+    /// Raised inside the schema walk ([`schema_pass`]).
+    Schema,
+    /// On one object at a time (objects are checked in parallel).
+    Object(fn(&ObjCx, &Object, &mut Vec<Finding>)),
+    /// On the whole input set (cross-object rules).
+    Set(fn(&Ctx, &mut Vec<Finding>)),
+}
+
+pub struct Rule {
+    pub code: Code,
+    pub check: Check,
+}
+
+impl Rule {
+    pub fn id(&self) -> &'static str {
+        self.code.id
+    }
+}
+
+/// What a per-object check sees besides the object.
+pub struct ObjCx<'a> {
+    pub default_namespace: &'a str,
+}
+
+impl ObjCx<'_> {
+    /// A finding about an object, at a span of it.
+    pub fn finding(
+        &self,
+        rule: &'static Rule,
+        obj: &Object,
+        span: crate::yaml::Span,
+        message: crate::diag::Msg,
+        help: crate::diag::Msg,
+    ) -> Finding {
+        Finding::new(&rule.code, obj.file, span, message, help)
+            .with_object(obj.reference(self.default_namespace))
+    }
+}
+
+pub fn by_id(id: &str) -> Option<&'static Rule> {
+    ALL.iter().copied().find(|r| r.code.id == id)
+}
+
+/// The closest rule id, for "did you mean".
+pub fn closest_id(id: &str) -> Option<&'static str> {
+    crate::suggest::closest(id, ALL.iter().map(|r| r.code.id))
+}
+
+/// Test support: the findings of one rule on a YAML text (default options).
+#[cfg(test)]
+pub(crate) fn findings_of(id: &str, yaml: &str) -> Vec<Finding> {
+    let run = crate::engine::lint_sources(
+        vec![crate::source::SourceFile::from_text("t.yaml", yaml)],
+        &crate::engine::Options::default(),
+    );
+    run.findings.into_iter().filter(|f| f.id() == id).collect()
+}
