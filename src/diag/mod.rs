@@ -202,6 +202,28 @@ pub enum Note {
     Text(Msg),
 }
 
+/// A mechanical fix of the finding's file (an editor offers it as a quick
+/// fix, shown before it is applied).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Fix {
+    pub pos: Pos,
+    /// Characters concerned, on the line of `pos`.
+    pub len: u32,
+    pub edit: Edit,
+    /// What the fix does, in both languages ("Renommer en `containerPort`").
+    pub title: Msg,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    /// Replace the characters by this text.
+    Replace(String),
+    /// Put the characters between double quotes.
+    Quote,
+    /// Remove the whole line of `pos`.
+    DeleteLine,
+}
+
 #[derive(Clone, Debug)]
 pub struct Finding {
     pub code: &'static Code,
@@ -218,6 +240,8 @@ pub struct Finding {
     pub help: Msg,
     pub related: Vec<Related>,
     pub notes: Vec<Note>,
+    /// The edit that fixes it, when it is mechanical.
+    pub fix: Option<Fix>,
 }
 
 impl Finding {
@@ -235,6 +259,7 @@ impl Finding {
             help,
             related: Vec::new(),
             notes: Vec::new(),
+            fix: None,
         }
     }
 
@@ -252,6 +277,7 @@ impl Finding {
             help,
             related: Vec::new(),
             notes: Vec::new(),
+            fix: None,
         }
     }
 
@@ -271,6 +297,17 @@ impl Finding {
 
     pub fn with_object(mut self, object: ObjectRef) -> Self {
         self.object = Some(object);
+        self
+    }
+
+    /// Offers a mechanical fix.
+    pub fn with_fix(mut self, pos: Pos, len: u32, edit: Edit, title: Msg) -> Self {
+        self.fix = Some(Fix {
+            pos,
+            len,
+            edit,
+            title,
+        });
         self
     }
 

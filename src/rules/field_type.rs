@@ -81,6 +81,14 @@ pub fn found_text(node: &Node) -> Msg {
     }
 }
 
+/// The scalar's text as written (for `yes`, `0755`: the characters, not the value read).
+fn quoted_source(_obj: &Object, node: &Node) -> Option<String> {
+    match node.style {
+        Style::Yaml11 => None,
+        _ => Some(node.scalar_text()),
+    }
+}
+
 /// Called by the schema walk for a value of the wrong type.
 pub fn report(
     cx: &ObjCx,

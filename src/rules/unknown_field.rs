@@ -49,6 +49,7 @@ pub fn report(
     } else {
         Arg::Str(format!("`{here}`").into())
     };
+    let mut rename = None;
     let help = if fields.holder == Some(key) {
         msg!(
             "`{key}:` est répété à l'intérieur de `{key}:` : supprimez le second et remontez son contenu d'un niveau",
@@ -56,6 +57,7 @@ pub fn report(
             key
         )
     } else if let Some(s) = fields.closest(key) {
+        rename = Some(s.to_string());
         msg!("vouliez-vous dire `{s}` ?", "did you mean `{s}`?", s)
     } else if fields.parent_has(key) {
         msg!(

@@ -432,7 +432,7 @@ func (r *fileResult) finish() {
 			skipped = true
 		}
 	}
-	r.Messages = append(objMsgs, r.Messages...)
+	r.Messages = append(append([]string{}, objMsgs...), r.Messages...)
 	switch {
 	case r.fileErrors:
 		r.Verdict = verdictUnreadable
@@ -521,7 +521,19 @@ func (o *oracle) dryRun(info *resource.Info) objectResult {
 	// configuration, then prune nulls.
 	obj := info.Object.DeepCopyObject()
 	var err error
-	if err = kubectlutil.CreateApplyAnnotation(obj, unstructured.UnstructuredJSONScheme); err != nil {
+	if info.Name == "" {
+		// kubectl apply refuses generateName, and otherwise fails its first
+		// GET of the object, before anything reaches the server.
+		if m, aerr := meta.Accessor(info.Object); aerr == nil && m.GetGenerateName() != "" {
+			err = fmt.Errorf("from %s: cannot use generate name with apply", m.GetGenerateName())
+		} else {
+			_, err = resource.NewHelper(info.Client, info.Mapping).Get(info.Namespace, info.Name)
+			if err == nil {
+				err = fmt.Errorf("resource name may not be empty")
+			}
+			err = cmdutil.AddSourceToErr(fmt.Sprintf("retrieving current configuration of:\n%s\nfrom server for:", info.String()), info.Source, err)
+		}
+	} else if err = kubectlutil.CreateApplyAnnotation(obj, unstructured.UnstructuredJSONScheme); err != nil {
 		err = cmdutil.AddSourceToErr("creating", info.Source, err)
 	} else {
 		if u, ok := obj.(runtime.Unstructured); ok {
@@ -529,7 +541,7 @@ func (o *oracle) dryRun(info *resource.Info) objectResult {
 		}
 		for attempt := 0; ; attempt++ {
 			_, err = helper.Create(info.Namespace, true, obj.DeepCopyObject())
-			if apierrors.IsAlreadyExists(err) && info.Name != "" {
+			if apierrors.IsAlreadyExists(err) {
 				// It exists (kube-system, default, a ClusterRole...): judge a
 				// replacement of it instead. Replace reads the
 				// resourceVersion from the server when obj has none.
