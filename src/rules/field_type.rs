@@ -81,14 +81,6 @@ pub fn found_text(node: &Node) -> Msg {
     }
 }
 
-/// The scalar's text as written (for `yes`, `0755`: the characters, not the value read).
-fn quoted_source(_obj: &Object, node: &Node) -> Option<String> {
-    match node.style {
-        Style::Yaml11 => None,
-        _ => Some(node.scalar_text()),
-    }
-}
-
 /// Called by the schema walk for a value of the wrong type.
 pub fn report(
     cx: &ObjCx,
@@ -166,8 +158,8 @@ pub fn report(
             exp
         ),
     };
-    out.push(
-        cx.finding(
+    let mut f = cx
+        .finding(
             &RULE,
             obj,
             node.span,
@@ -180,6 +172,29 @@ pub fn report(
             ),
             help,
         )
-        .with_path(place.path),
-    );
+        .with_path(place.path);
+    // Quoting a scalar, or removing the quotes of a number, is mechanical.
+    let on_one_line = node.span.start.is_known() && node.span.end.line == node.span.start.line;
+    match (ty, &node.value) {
+        (Expected::String, Value::Int(_) | Value::Float(_) | Value::Bool(_)) if on_one_line => {
+            f = f.with_fix(
+                node.span.start,
+                node.span.caret_len(),
+                crate::diag::Edit::Quote,
+                msg!("Mettre la valeur entre guillemets", "Quote the value"),
+            );
+        }
+        (Expected::Integer | Expected::IntOrString | Expected::Number, Value::Str(s))
+            if on_one_line && s.trim().parse::<i64>().is_ok() =>
+        {
+            f = f.with_fix(
+                node.span.start,
+                node.span.caret_len(),
+                crate::diag::Edit::Replace(s.trim().to_string()),
+                msg!("Enlever les guillemets", "Remove the quotes"),
+            );
+        }
+        _ => {}
+    }
+    out.push(f);
 }

@@ -87,8 +87,8 @@ pub fn report(
             more
         )
     };
-    out.push(
-        cx.finding(
+    let mut f = cx
+        .finding(
             &RULE,
             obj,
             e.key_span,
@@ -100,6 +100,17 @@ pub fn report(
             ),
             help,
         )
-        .with_path(place.path),
-    );
+        .with_path(place.path);
+    if let Some(to) = rename
+        && e.key_span.start.is_known()
+        && e.key_span.caret_len() == key.chars().count() as u32
+    {
+        f = f.with_fix(
+            e.key_span.start,
+            key.chars().count() as u32,
+            crate::diag::Edit::Replace(to.clone()),
+            msg!("Renommer en `{to}`", "Rename to `{to}`", to),
+        );
+    }
+    out.push(f);
 }
