@@ -20,6 +20,7 @@ pub mod exercise;
 pub mod grade;
 pub mod i18n;
 pub mod kustomize;
+pub mod lsp;
 pub mod manifest;
 pub mod report;
 pub mod rules;
