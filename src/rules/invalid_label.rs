@@ -28,7 +28,7 @@ pub static RULE: Rule = Rule {
     check: Check::Set(check),
 };
 
-use crate::rules::invalid_name::is_dns1123_subdomain;
+use crate::rules::values::is_dns1123_subdomain;
 
 /// The name part of a label key, and a label value when non-empty:
 /// at most 63 characters, `[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?`.

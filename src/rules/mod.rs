@@ -16,6 +16,7 @@ use crate::yaml::YamlIssue;
 pub mod ctx;
 pub mod pod;
 pub mod schema_pass;
+pub mod values;
 
 /// What every rule file imports.
 pub mod prelude {
@@ -47,6 +48,7 @@ pub mod image_pull_never;
 pub mod image_tag;
 pub mod ingress_backend;
 pub mod ingress_no_host;
+pub mod invalid_enum;
 pub mod invalid_label;
 pub mod invalid_name;
 pub mod invalid_quantity;
@@ -56,6 +58,7 @@ pub mod namespace_unset;
 pub mod nodeport_conflict;
 pub mod nodeport_range;
 pub mod not_a_manifest;
+pub mod out_of_range;
 pub mod pitfall_util;
 pub mod privileged;
 pub mod probe_port;
@@ -107,6 +110,8 @@ pub static ALL: &[&Rule] = &[
     &invalid_name::RULE,
     &invalid_label::RULE,
     &invalid_quantity::RULE,
+    &invalid_enum::RULE,
+    &out_of_range::RULE,
     &custom_resource::RULE,
     // Cross-object
     &workload_selector::RULE,
