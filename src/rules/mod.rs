@@ -36,8 +36,10 @@ pub mod api_version;
 pub mod configmap_credentials;
 pub mod configmap_ref;
 pub mod custom_resource;
+pub mod duplicate_name;
 pub mod duplicate_object;
 pub mod env_duplicate;
+pub mod env_spec;
 pub mod field_type;
 pub mod file_encoding;
 pub mod file_too_large;
@@ -62,11 +64,13 @@ pub mod out_of_range;
 pub mod pitfall_util;
 pub mod privileged;
 pub mod probe_port;
+pub mod probe_spec;
 pub mod probes_missing;
 pub mod pvc_ref;
 mod refs;
 pub mod replicas;
 pub mod required_field;
+pub mod resource_limits;
 pub mod resources_missing;
 pub mod secret_base64;
 pub mod secret_committed;
@@ -76,6 +80,8 @@ pub mod service_selector;
 pub mod service_target_port;
 pub mod unknown_field;
 pub mod unknown_kind;
+pub mod volume_mount;
+pub mod volume_spec;
 pub mod workload_selector;
 pub mod yaml_alias_limit;
 pub mod yaml_depth_limit;
@@ -112,6 +118,12 @@ pub static ALL: &[&Rule] = &[
     &invalid_quantity::RULE,
     &invalid_enum::RULE,
     &out_of_range::RULE,
+    &duplicate_name::RULE,
+    &volume_mount::RULE,
+    &env_spec::RULE,
+    &probe_spec::RULE,
+    &resource_limits::RULE,
+    &volume_spec::RULE,
     &custom_resource::RULE,
     // Cross-object
     &workload_selector::RULE,

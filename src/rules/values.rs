@@ -5,6 +5,7 @@
 
 use crate::diag::Msg;
 use crate::msg;
+use crate::yaml::{Node, Value};
 
 /// DNS-1123 label: `[a-z0-9]([-a-z0-9]*[a-z0-9])?`, at most 63 characters.
 pub fn is_dns1123_label(s: &str) -> bool {
@@ -278,6 +279,44 @@ pub fn suggest_name(s: &str, max: usize, dots: bool) -> String {
     } else {
         out
     }
+}
+
+/// The value of a quantity (`500m` → 0.5, `1Gi` → 1073741824), as the API server reads it.
+pub fn quantity(n: &Node) -> Option<f64> {
+    let s = match &n.value {
+        Value::Int(i) => return Some(*i as f64),
+        Value::Float(f) => return Some(*f),
+        Value::Str(s) => s.trim(),
+        _ => return None,
+    };
+    if !crate::rules::invalid_quantity::is_quantity(s) {
+        return None;
+    }
+    let split = s
+        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '+' || c == '-'))
+        .unwrap_or(s.len());
+    let (num, suffix) = s.split_at(split);
+    let v: f64 = num.parse().ok()?;
+    let mult = match suffix {
+        "" => 1.0,
+        "n" => 1e-9,
+        "u" => 1e-6,
+        "m" => 1e-3,
+        "k" => 1e3,
+        "M" => 1e6,
+        "G" => 1e9,
+        "T" => 1e12,
+        "P" => 1e15,
+        "E" => 1e18,
+        "Ki" => 1024.0,
+        "Mi" => 1024f64.powi(2),
+        "Gi" => 1024f64.powi(3),
+        "Ti" => 1024f64.powi(4),
+        "Pi" => 1024f64.powi(5),
+        "Ei" => 1024f64.powi(6),
+        e => 10f64.powi(e.get(1..)?.parse().ok()?),
+    };
+    Some(v * mult)
 }
 
 #[cfg(test)]
