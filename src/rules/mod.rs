@@ -55,13 +55,16 @@ pub mod invalid_label;
 pub mod invalid_name;
 pub mod invalid_quantity;
 pub mod loadbalancer_platform;
+pub mod metadata_spec;
 pub mod missing_identity;
 pub mod namespace_unset;
+pub mod no_objects;
 pub mod nodeport_conflict;
 pub mod nodeport_range;
 pub mod not_a_manifest;
 pub mod out_of_range;
 pub mod pitfall_util;
+pub mod pod_spec;
 pub mod privileged;
 pub mod probe_port;
 pub mod probe_spec;
@@ -72,6 +75,7 @@ pub mod replicas;
 pub mod required_field;
 pub mod resource_limits;
 pub mod resources_missing;
+pub mod scheduling_spec;
 pub mod secret_base64;
 pub mod secret_committed;
 pub mod secret_ref;
@@ -107,6 +111,7 @@ pub static ALL: &[&Rule] = &[
     &yaml_depth_limit::RULE,
     &missing_identity::RULE,
     &not_a_manifest::RULE,
+    &no_objects::RULE,
     // Schema
     &unknown_kind::RULE,
     &api_version::RULE,
@@ -124,6 +129,9 @@ pub static ALL: &[&Rule] = &[
     &probe_spec::RULE,
     &resource_limits::RULE,
     &volume_spec::RULE,
+    &pod_spec::RULE,
+    &scheduling_spec::RULE,
+    &metadata_spec::RULE,
     &custom_resource::RULE,
     // Cross-object
     &workload_selector::RULE,
