@@ -83,6 +83,7 @@ pub mod unknown_kind;
 pub mod volume_mount;
 pub mod volume_spec;
 pub mod workload_selector;
+pub mod workload_spec;
 pub mod yaml_alias_limit;
 pub mod yaml_depth_limit;
 pub mod yaml_duplicate_key;
@@ -124,6 +125,8 @@ pub static ALL: &[&Rule] = &[
     &probe_spec::RULE,
     &resource_limits::RULE,
     &volume_spec::RULE,
+    // Values of controllers, Services, storage and policies (api-validation §4-12)
+    &workload_spec::RULE,
     &custom_resource::RULE,
     // Cross-object
     &workload_selector::RULE,
