@@ -72,6 +72,7 @@ pub mod replicas;
 pub mod required_field;
 pub mod resource_limits;
 pub mod resources_missing;
+pub mod restart_policy;
 pub mod secret_base64;
 pub mod secret_committed;
 pub mod secret_ref;
@@ -127,6 +128,7 @@ pub static ALL: &[&Rule] = &[
     &volume_spec::RULE,
     // Values of controllers, Services, storage and policies (api-validation §4-12)
     &workload_spec::RULE,
+    &restart_policy::RULE,
     &custom_resource::RULE,
     // Cross-object
     &workload_selector::RULE,
