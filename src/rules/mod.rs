@@ -35,6 +35,7 @@ pub use ctx::{Ctx, PodTemplate, labels_match, pod_spec_path, pod_template};
 pub mod api_version;
 pub mod configmap_credentials;
 pub mod configmap_ref;
+pub mod cronjob_schedule;
 pub mod custom_resource;
 pub mod duplicate_name;
 pub mod duplicate_object;
@@ -129,6 +130,7 @@ pub static ALL: &[&Rule] = &[
     // Values of controllers, Services, storage and policies (api-validation §4-12)
     &workload_spec::RULE,
     &restart_policy::RULE,
+    &cronjob_schedule::RULE,
     &custom_resource::RULE,
     // Cross-object
     &workload_selector::RULE,
