@@ -55,6 +55,7 @@ pub mod invalid_enum;
 pub mod invalid_label;
 pub mod invalid_name;
 pub mod invalid_quantity;
+pub mod job_spec;
 pub mod loadbalancer_platform;
 pub mod missing_identity;
 pub mod namespace_unset;
@@ -131,6 +132,7 @@ pub static ALL: &[&Rule] = &[
     &workload_spec::RULE,
     &restart_policy::RULE,
     &cronjob_schedule::RULE,
+    &job_spec::RULE,
     &custom_resource::RULE,
     // Cross-object
     &workload_selector::RULE,
