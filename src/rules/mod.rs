@@ -80,6 +80,7 @@ pub mod secret_committed;
 pub mod secret_ref;
 pub mod secret_trailing_newline;
 pub mod service_selector;
+pub mod service_spec;
 pub mod service_target_port;
 pub mod unknown_field;
 pub mod unknown_kind;
@@ -133,6 +134,7 @@ pub static ALL: &[&Rule] = &[
     &restart_policy::RULE,
     &cronjob_schedule::RULE,
     &job_spec::RULE,
+    &service_spec::RULE,
     &custom_resource::RULE,
     // Cross-object
     &workload_selector::RULE,
