@@ -51,6 +51,7 @@ pub mod image_pull_never;
 pub mod image_tag;
 pub mod ingress_backend;
 pub mod ingress_no_host;
+pub mod ingress_spec;
 pub mod invalid_enum;
 pub mod invalid_label;
 pub mod invalid_name;
@@ -135,6 +136,7 @@ pub static ALL: &[&Rule] = &[
     &cronjob_schedule::RULE,
     &job_spec::RULE,
     &service_spec::RULE,
+    &ingress_spec::RULE,
     &custom_resource::RULE,
     // Cross-object
     &workload_selector::RULE,
