@@ -37,6 +37,7 @@ pub mod configmap_credentials;
 pub mod configmap_ref;
 pub mod cronjob_schedule;
 pub mod custom_resource;
+pub mod data_size;
 pub mod duplicate_name;
 pub mod duplicate_object;
 pub mod env_duplicate;
@@ -53,6 +54,7 @@ pub mod ingress_backend;
 pub mod ingress_no_host;
 pub mod ingress_spec;
 pub mod invalid_enum;
+pub mod invalid_key;
 pub mod invalid_label;
 pub mod invalid_name;
 pub mod invalid_quantity;
@@ -137,6 +139,8 @@ pub static ALL: &[&Rule] = &[
     &job_spec::RULE,
     &service_spec::RULE,
     &ingress_spec::RULE,
+    &invalid_key::RULE,
+    &data_size::RULE,
     &custom_resource::RULE,
     // Cross-object
     &workload_selector::RULE,
