@@ -82,6 +82,7 @@ pub mod secret_base64;
 pub mod secret_committed;
 pub mod secret_ref;
 pub mod secret_trailing_newline;
+pub mod secret_type;
 pub mod service_selector;
 pub mod service_spec;
 pub mod service_target_port;
@@ -141,6 +142,7 @@ pub static ALL: &[&Rule] = &[
     &ingress_spec::RULE,
     &invalid_key::RULE,
     &data_size::RULE,
+    &secret_type::RULE,
     &custom_resource::RULE,
     // Cross-object
     &workload_selector::RULE,
