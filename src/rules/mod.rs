@@ -72,6 +72,7 @@ pub mod probe_port;
 pub mod probe_spec;
 pub mod probes_missing;
 pub mod pvc_ref;
+pub mod pvc_spec;
 mod refs;
 pub mod replicas;
 pub mod required_field;
@@ -143,6 +144,7 @@ pub static ALL: &[&Rule] = &[
     &invalid_key::RULE,
     &data_size::RULE,
     &secret_type::RULE,
+    &pvc_spec::RULE,
     &custom_resource::RULE,
     // Cross-object
     &workload_selector::RULE,
