@@ -87,6 +87,7 @@ pub mod secret_type;
 pub mod service_selector;
 pub mod service_spec;
 pub mod service_target_port;
+pub mod storage_spec;
 pub mod unknown_field;
 pub mod unknown_kind;
 pub mod volume_mount;
@@ -145,6 +146,7 @@ pub static ALL: &[&Rule] = &[
     &data_size::RULE,
     &secret_type::RULE,
     &pvc_spec::RULE,
+    &storage_spec::RULE,
     &custom_resource::RULE,
     // Cross-object
     &workload_selector::RULE,
