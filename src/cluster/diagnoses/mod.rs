@@ -99,6 +99,14 @@ pub fn the(kind: &str) -> Msg {
     }
 }
 
+/// `créez-le` / `créez-la` (a ConfigMap), `create it`.
+pub fn create_it(kind: &str) -> Msg {
+    match kind {
+        "ConfigMap" | "EndpointSlice" => msg!("créez-la", "create it"),
+        _ => msg!("créez-le", "create it"),
+    }
+}
+
 /// The object of the files that is `kind/name` in namespace `ns` (its own
 /// `metadata.namespace`, or the run's default).
 pub fn file_object<'a>(

@@ -125,8 +125,8 @@ fn apply_advice_names_the_right_file_and_namespace() {
     assert_eq!(
         not_applied,
         [
-            "créez-le dans le namespace `prod` : `kubectl apply -f prod.yaml`",
-            "créez-le dans le namespace `prod` : `kubectl apply -f sans-namespace.yaml -n prod`"
+            "créez-la dans le namespace `prod` : `kubectl apply -f prod.yaml`",
+            "créez-la dans le namespace `prod` : `kubectl apply -f sans-namespace.yaml -n prod`"
         ]
     );
 }

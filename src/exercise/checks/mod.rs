@@ -190,21 +190,22 @@ impl<'a> Cx<'a> {
     pub fn missing(&self, kind: &str, name: &str) -> Msg {
         let present = present(self.snap, kind, self.ns);
         let apply = self.apply(kind, name);
-        let the_kind = diagnoses::the(kind);
+        let (the_kind, create) = (diagnoses::the(kind), diagnoses::create_it(kind));
         let ns = self.ns;
         msg!(
-            "{the_kind} `{name}` n'existe pas dans le namespace `{ns}` (présents : {present}) : créez-le avec {apply}",
-            "{the_kind} `{name}` does not exist in namespace `{ns}` (present: {present}): create it with {apply}",
+            "{the_kind} `{name}` n'existe pas dans le namespace `{ns}` ({present}) : {create} avec {apply}",
+            "{the_kind} `{name}` does not exist in namespace `{ns}` ({present}): {create} with {apply}",
             the_kind,
             name,
             ns,
             present,
+            create,
             apply
         )
     }
 }
 
-/// The names of the objects of a kind in a namespace (8 at most), or `aucun`.
+/// The names of the objects of a kind in a namespace (8 at most), or that there is none.
 fn present(snap: &Snapshot, kind: &str, ns: &str) -> Msg {
     let v: Vec<String> = snap
         .of_kind(kind, ns)
@@ -212,9 +213,13 @@ fn present(snap: &Snapshot, kind: &str, ns: &str) -> Msg {
         .take(8)
         .collect();
     if v.is_empty() {
-        msg!("aucun", "none")
+        msg!("ce namespace n'en a aucun", "this namespace has none")
     } else {
-        msg!("{list}", "{list}", list = v)
+        msg!(
+            "dans ce namespace : {list}",
+            "in this namespace: {list}",
+            list = v
+        )
     }
 }
 

@@ -2,7 +2,7 @@
 //! Secret or a key it reads is missing (`CreateContainerConfigError`, or a
 //! volume that cannot be mounted).
 
-use super::{Container, not_starting};
+use super::{Container, container_finding};
 use crate::cluster::diagnoses::{At, Cx, code, text, the};
 use crate::diag::{Area, Code, Finding, Severity};
 use crate::msg;
@@ -84,7 +84,7 @@ fn explain(cx: &Cx, c: &Container, reason: &str, said: String) -> Finding {
     let Some((kind, name, key)) = what_is_missing(&said) else {
         let at = cx.at_container(c.pod, c.name, &[]);
         let apply = cx.apply(at, ns);
-        return not_starting(
+        return container_finding(
             c,
             &CODE,
             msg!(
@@ -210,7 +210,7 @@ fn explain(cx: &Cx, c: &Container, reason: &str, said: String) -> Finding {
             ),
         ),
     };
-    not_starting(c, &CODE, message, help, at, Some(said))
+    container_finding(c, &CODE, message, help, at, Some(said))
 }
 
 /// The `name:` (or `key:`) of a reference to `name` in a container of the student's file.

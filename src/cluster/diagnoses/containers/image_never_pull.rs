@@ -1,7 +1,7 @@
 //! `image-never-pull`: `imagePullPolicy: Never` and an image the node does
 //! not have (`ErrImageNeverPull`).
 
-use super::{Container, not_starting};
+use super::{Container, container_finding};
 use crate::cluster::diagnoses::{Cx, code, text};
 use crate::diag::{Area, Code, Finding, Severity};
 use crate::msg;
@@ -68,7 +68,7 @@ pub fn detect(cx: &Cx, c: &Container) -> Option<Finding> {
         ),
     };
     let (container, pod, owner, image) = (c.name, &c.pod.name, &c.owner, &c.image);
-    Some(not_starting(
+    Some(container_finding(
         c,
         &CODE,
         msg!(

@@ -1,6 +1,6 @@
 //! `image-pull`: a container waits with `ErrImagePull` or `ImagePullBackOff`.
 
-use super::{Container, already_changed, not_starting};
+use super::{Container, already_changed, container_finding};
 use crate::cluster::diagnoses::{Cx, code, text};
 use crate::diag::{Area, Code, Finding, Severity};
 use crate::msg;
@@ -129,7 +129,7 @@ pub fn detect(cx: &Cx, c: &Container) -> Option<Finding> {
     };
     let help = already_changed(cx, c, "image", at).unwrap_or(help);
     let (container, pod, owner, waiting) = (c.name, &c.pod.name, &c.owner, c.waiting);
-    Some(not_starting(
+    Some(container_finding(
         c,
         &CODE,
         msg!(

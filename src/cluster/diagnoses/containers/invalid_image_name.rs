@@ -1,6 +1,6 @@
 //! `invalid-image-name`: a container waits with `InvalidImageName`.
 
-use super::{Container, already_changed, not_starting};
+use super::{Container, already_changed, container_finding};
 use crate::cluster::diagnoses::{Cx, code, text};
 use crate::diag::{Area, Code, Finding, Msg, Severity};
 use crate::msg;
@@ -58,7 +58,7 @@ pub fn detect(cx: &Cx, c: &Container) -> Option<Finding> {
         )
     });
     let (container, pod, owner) = (c.name, &c.pod.name, &c.owner);
-    Some(not_starting(
+    Some(container_finding(
         c,
         &CODE,
         msg!(

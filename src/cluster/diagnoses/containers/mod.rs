@@ -68,8 +68,8 @@ pub fn detect(cx: &Cx, pod: &Object, ns: &str, status: &Node, name: &str) -> Opt
         .or_else(|| readiness_failing::detect(cx, &c))
 }
 
-/// A container that will not start, with the cluster's message.
-pub fn not_starting(
+/// A finding about one container of a pod, with the cluster's message.
+pub fn container_finding(
     c: &Container,
     code: &'static Code,
     message: Msg,

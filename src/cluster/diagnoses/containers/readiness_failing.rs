@@ -1,6 +1,6 @@
 //! `readiness-failing`: a container runs but its readiness probe fails.
 
-use super::{Container, not_starting, spec_of};
+use super::{Container, container_finding, spec_of};
 use crate::cluster::diagnoses::{Cx, code, text};
 use crate::diag::{Area, Code, Finding, Msg, Severity};
 use crate::msg;
@@ -76,7 +76,7 @@ pub fn detect(cx: &Cx, c: &Container) -> Option<Finding> {
     let at = cx.at_container(c.pod, c.name, PROBE_PATHS);
     let apply = cx.apply(at, c.ns);
     let (container, pod, owner) = (c.name, &c.pod.name, &c.owner);
-    Some(not_starting(
+    Some(container_finding(
         c,
         &CODE,
         msg!(

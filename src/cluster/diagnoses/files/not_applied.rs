@@ -1,6 +1,6 @@
 //! `not-applied`: an object of the student's files that is not on the cluster.
 
-use crate::cluster::diagnoses::{apply, at_first, code, finding, obj_ref, text, the};
+use crate::cluster::diagnoses::{apply, at_first, code, create_it, finding, obj_ref, text, the};
 use crate::cluster::snapshot::Snapshot;
 use crate::diag::{Area, Code, Finding, Severity};
 use crate::engine::Run;
@@ -34,6 +34,7 @@ pub fn detect(run: &Run, snap: &Snapshot, fo: &Object, ns: &str) -> Finding {
     let file = run.files.get(fo.file).map_or("?", |f| f.name.as_str());
     let (the_kind, name) = (the(&fo.kind), &fo.name);
     let apply = apply(run, Some(fo), ns, snap);
+    let create = create_it(&fo.kind);
     finding(
         &CODE,
         obj_ref(&fo.kind, name, ns),
@@ -46,8 +47,9 @@ pub fn detect(run: &Run, snap: &Snapshot, fo: &Object, ns: &str) -> Finding {
             ns
         ),
         msg!(
-            "créez-le dans le namespace `{ns}` : {apply}",
-            "create it in namespace `{ns}`: {apply}",
+            "{create} dans le namespace `{ns}` : {apply}",
+            "{create} in namespace `{ns}`: {apply}",
+            create,
             ns,
             apply
         ),
