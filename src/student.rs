@@ -25,12 +25,14 @@ pub struct CheckOutcome<'a> {
     pub dir: PathBuf,
     pub hints_seen: Option<u32>,
     pub seconds: f64,
+    /// The language the cluster's source and notes are worded in.
+    pub lang: Lang,
 }
 
 impl<'a> CheckOutcome<'a> {
     /// The report subject of this check (lint findings, then the cluster's).
     pub fn subject(&'a self, catalog: &'a Catalog, show_all: bool) -> report::Subject<'a> {
-        let ex = self.exercise;
+        let (ex, lang) = (self.exercise, self.lang);
         let mut findings: Vec<&crate::diag::Finding> =
             self.evaluation.run.findings.iter().collect();
         if let Some(c) = &self.cluster {
@@ -65,11 +67,10 @@ impl<'a> CheckOutcome<'a> {
                 cluster: self
                     .cluster
                     .as_ref()
-                    .map(|c| (c.source.clone(), c.namespace.clone())),
-                notes: self
-                    .cluster
-                    .as_ref()
-                    .map_or_else(Vec::new, |c| c.notes.clone()),
+                    .map(|c| (c.source.render(lang), c.namespace.clone())),
+                notes: self.cluster.as_ref().map_or_else(Vec::new, |c| {
+                    c.notes.iter().map(|n| n.render(lang)).collect()
+                }),
                 success: ex.spec.success.clone(),
                 hints_seen: self.hints_seen,
                 hints_total: ex.spec.hints.len(),
@@ -181,6 +182,7 @@ pub fn check<'a>(
         dir,
         hints_seen,
         seconds: started.elapsed().as_secs_f64(),
+        lang,
     })
 }
 
