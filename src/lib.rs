@@ -17,6 +17,7 @@ pub mod diag;
 pub mod engine;
 pub mod error;
 pub mod exercise;
+pub mod extract;
 pub mod flat_corpus;
 pub mod grade;
 pub mod i18n;

@@ -21,7 +21,10 @@
 //! has exactly the lines of the input, in the same order: only their
 //! indentation changes, so line numbers stay those of the original.
 
+mod command;
 pub mod lex;
+
+pub use command::{Mode as FmtMode, fix, fmt, lint_paths};
 
 use crate::diag::{Basis, Code, Family, Finding, Severity};
 use crate::i18n::Text;
