@@ -185,6 +185,9 @@ pub enum Command {
         /// Contexte du kubeconfig pour `--namespace-pattern`
         #[arg(long)]
         context: Option<String>,
+        /// Dossier d'où partent les chemins des rapports pour la CI (SARIF, GitHub, GitLab) ; par défaut la racine du dépôt git
+        #[arg(long, value_name = "DOSSIER")]
+        root: Option<PathBuf>,
     },
     /// Le livre du cours : construire, servir
     Book {
@@ -497,6 +500,7 @@ fn dispatch(
             dump_pattern,
             namespace_pattern,
             context,
+            root,
         } => {
             let catalog = Catalog::load(exercises)?;
             let cluster = match (dump_pattern, namespace_pattern) {
@@ -510,11 +514,14 @@ fn dispatch(
             };
             crate::grade::run(
                 &catalog,
-                &submissions,
-                exercise.as_deref(),
-                cluster,
-                format_of(&format),
-                output.as_deref(),
+                crate::grade::Run {
+                    submissions: &submissions,
+                    exercise: exercise.as_deref(),
+                    cluster,
+                    format: format_of(&format),
+                    output: output.as_deref(),
+                    root: root.as_deref(),
+                },
                 lang,
             )
         }

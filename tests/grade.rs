@@ -7,7 +7,7 @@ use common::root;
 use assert_cmd::Command;
 use kubecours::engine::Options;
 use kubecours::exercise::Catalog;
-use kubecours::grade::{self, Limits, Request};
+use kubecours::grade::{self, Request};
 use kubecours::i18n::Lang;
 use kubecours::report;
 use serde_json::Value;
@@ -327,14 +327,8 @@ fn hostile_submissions_get_zero_with_a_reason_and_never_stop_the_class() {
     std::os::unix::fs::symlink("/etc", c.join("dossier-lien")).unwrap();
 
     let catalog = Catalog::embedded().unwrap();
-    let students = grade::students(c, None).unwrap();
-    let req = Request {
-        root: c,
-        students,
-        exercise: Some(catalog.find("5").unwrap()),
-        limits: Limits::default(),
-        cluster: grade::ClusterSource::None,
-    };
+    let mut req = Request::new(c, &catalog).unwrap();
+    req.exercise = Some(catalog.find("5").unwrap());
     let book = grade::grade(&catalog, &req, &Options::default(), Lang::Fr, &|_| {});
     let get = |name: &str| {
         book.students
@@ -367,8 +361,6 @@ fn hostile_submissions_get_zero_with_a_reason_and_never_stop_the_class() {
     assert!(
         latin.exercises[0]
             .evaluation
-            .as_ref()
-            .unwrap()
             .run
             .findings
             .iter()

@@ -90,11 +90,10 @@ impl Scan {
         let tok = token(t);
         let ok = match &tok {
             Tok::Blank => true,
-            Tok::Comment | Tok::DocStart | Tok::DocEnd => {
-                // In Markdown, a `#` heading after a blank line ends the run
-                // unless a manifest follows it at once.
-                true
-            }
+            // In Markdown, a `#` heading after a blank line ends the run (a
+            // manifest right below it starts a new one).
+            Tok::Comment => !(markdown && after_blank && md_heading(t).is_some()),
+            Tok::DocStart | Tok::DocEnd => true,
             Tok::Key { key, .. } => !prose_key(key, t),
             Tok::Item(inner) => match inner.as_deref() {
                 Some(Tok::Text) | None => !sentence_like(t.trim_start_matches('-').trim()),
