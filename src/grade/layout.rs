@@ -291,7 +291,11 @@ pub fn layout(
         let wrapper = dirs
             .iter()
             .find(|(n, _, _)| n.eq_ignore_ascii_case(WRAPPER));
-        let only = (dirs.len() == 1 && entries.iter().all(|(_, d, _)| *d)).then(|| dirs[0]);
+        // A single folder around everything (an unzipped archive), unless it
+        // is a misnamed exercise folder: that one is reported, not entered.
+        let only = (dirs.len() == 1 && entries.iter().all(|(_, d, _)| *d))
+            .then(|| dirs[0])
+            .filter(|(n, _, _)| !catalog.exercises.iter().any(|e| looks_like(n, e)));
         match wrapper.copied().or(only) {
             Some((n, _, _)) => base = base.join(n),
             None => break,

@@ -429,6 +429,20 @@ pub fn grade_one(
         for (_, refused) in &found.refused {
             why += &format!(" ; {refused}");
         }
+        let provided: Vec<String> = found
+            .files
+            .iter()
+            .filter(|(n, _)| ex.spec.provided.contains(n))
+            .map(|(n, _)| format!("`{n}`"))
+            .collect();
+        if !provided.is_empty() {
+            why += &tr!(
+                lang,
+                " ; seuls les fichiers fournis par l'exercice sont là ({}) : ils ne rapportent rien",
+                "; only the files the exercise provides are there ({}): they earn nothing",
+                provided.join(", ")
+            );
+        }
         let cluster = lang.pick(
             "non évaluée : aucun fichier de l'exercice",
             "not evaluated: no file of the exercise",
@@ -721,9 +735,19 @@ pub fn grade(
             for ext in &extractions {
                 for f in &ext.files {
                     let kept = req.recovered.as_ref().and_then(|dir| {
+                        // Under the folder of its exercise when it has only one.
+                        let mut placed = f.clone();
+                        if placed.exercise.is_none() {
+                            let owners = layout::exercises_of_file(catalog, &f.name);
+                            placed.exercise = match (&owners[..], req.exercise) {
+                                (_, Some(single)) => Some(single.spec.id),
+                                ([one], None) => Some(one.spec.id),
+                                _ => None,
+                            };
+                        }
                         let p = dir
                             .join(safe(&sub.student))
-                            .join(crate::extract::relative_path(f, Some(catalog)));
+                            .join(crate::extract::relative_path(&placed, Some(catalog)));
                         let written = p
                             .parent()
                             .is_some_and(|d| std::fs::create_dir_all(d).is_ok())
