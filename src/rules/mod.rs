@@ -16,6 +16,7 @@ use crate::yaml::YamlIssue;
 pub mod ctx;
 pub mod pod;
 pub mod schema_pass;
+pub mod values;
 
 /// What every rule file imports.
 pub mod prelude {
@@ -35,8 +36,10 @@ pub mod api_version;
 pub mod configmap_credentials;
 pub mod configmap_ref;
 pub mod custom_resource;
+pub mod duplicate_name;
 pub mod duplicate_object;
 pub mod env_duplicate;
+pub mod env_spec;
 pub mod field_type;
 pub mod file_encoding;
 pub mod file_too_large;
@@ -47,24 +50,32 @@ pub mod image_pull_never;
 pub mod image_tag;
 pub mod ingress_backend;
 pub mod ingress_no_host;
+pub mod invalid_enum;
 pub mod invalid_label;
 pub mod invalid_name;
 pub mod invalid_quantity;
 pub mod loadbalancer_platform;
+pub mod metadata_spec;
 pub mod missing_identity;
 pub mod namespace_unset;
+pub mod no_objects;
 pub mod nodeport_conflict;
 pub mod nodeport_range;
 pub mod not_a_manifest;
+pub mod out_of_range;
 pub mod pitfall_util;
+pub mod pod_spec;
 pub mod privileged;
 pub mod probe_port;
+pub mod probe_spec;
 pub mod probes_missing;
 pub mod pvc_ref;
 mod refs;
 pub mod replicas;
 pub mod required_field;
+pub mod resource_limits;
 pub mod resources_missing;
+pub mod scheduling_spec;
 pub mod secret_base64;
 pub mod secret_committed;
 pub mod secret_ref;
@@ -73,6 +84,8 @@ pub mod service_selector;
 pub mod service_target_port;
 pub mod unknown_field;
 pub mod unknown_kind;
+pub mod volume_mount;
+pub mod volume_spec;
 pub mod workload_selector;
 pub mod yaml_alias_limit;
 pub mod yaml_depth_limit;
@@ -98,6 +111,7 @@ pub static ALL: &[&Rule] = &[
     &yaml_depth_limit::RULE,
     &missing_identity::RULE,
     &not_a_manifest::RULE,
+    &no_objects::RULE,
     // Schema
     &unknown_kind::RULE,
     &api_version::RULE,
@@ -107,6 +121,17 @@ pub static ALL: &[&Rule] = &[
     &invalid_name::RULE,
     &invalid_label::RULE,
     &invalid_quantity::RULE,
+    &invalid_enum::RULE,
+    &out_of_range::RULE,
+    &duplicate_name::RULE,
+    &volume_mount::RULE,
+    &env_spec::RULE,
+    &probe_spec::RULE,
+    &resource_limits::RULE,
+    &volume_spec::RULE,
+    &pod_spec::RULE,
+    &scheduling_spec::RULE,
+    &metadata_spec::RULE,
     &custom_resource::RULE,
     // Cross-object
     &workload_selector::RULE,
