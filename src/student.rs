@@ -27,6 +27,10 @@ pub struct CheckOutcome<'a> {
     pub seconds: f64,
     /// The language the cluster's source and notes are worded in.
     pub lang: Lang,
+    /// Files not found, each with the near miss that is there instead.
+    pub missing: Vec<(String, Option<String>)>,
+    /// Files read under another name, provided files taken from the course.
+    pub remarks: Vec<String>,
 }
 
 impl<'a> CheckOutcome<'a> {
@@ -58,12 +62,7 @@ impl<'a> CheckOutcome<'a> {
             check: Some(report::model::CheckInfo {
                 dir: crate::error::display_path(&self.dir),
                 files: ex.evaluated_files().cloned().collect(),
-                missing: self
-                    .evaluation
-                    .missing
-                    .iter()
-                    .map(|m| (m.clone(), None))
-                    .collect(),
+                missing: self.missing.clone(),
                 cluster: self
                     .cluster
                     .as_ref()
@@ -78,7 +77,7 @@ impl<'a> CheckOutcome<'a> {
                 later,
                 show_all,
             }),
-            remarks: Vec::new(),
+            remarks: self.remarks.clone(),
         }
     }
 }
@@ -139,7 +138,37 @@ pub fn check<'a>(
             ),
         ));
     }
-    let files = workspace::read_files(ex, &dir, opts.max_file_size)?;
+    // Forgiving reading and honest points, the same as `kubecours grade`.
+    let mut found = workspace::find_files(
+        ex,
+        &dir,
+        &workspace::ReadLimits::trusted(opts.max_file_size),
+        lang,
+    );
+    if let Some((_, path, e)) = found.io_errors.pop() {
+        return Err(Error::io(&path, e));
+    }
+    let mut remarks: Vec<String> = found
+        .renamed
+        .iter()
+        .map(|(expected, actual)| {
+            tr!(
+                lang,
+                "`{actual}` lu pour `{expected}`",
+                "`{actual}` read for `{expected}`"
+            )
+        })
+        .collect();
+    let provided = crate::grade::honest::provided_from_course(ex, &mut found);
+    for (name, _) in &provided {
+        remarks.push(tr!(
+            lang,
+            "`{name}` (fourni par l'exercice) absent : la version du cours est utilisée",
+            "`{name}` (provided by the exercise) absent: the course's copy is used"
+        ));
+    }
+    let mut files = found.files.clone();
+    files.extend(provided);
     let extra: Vec<String> = ex
         .spec
         .cluster
@@ -151,7 +180,7 @@ pub fn check<'a>(
     if let Some(n) = namespace {
         opts.default_namespace = n.to_string();
     }
-    let (evaluation, cluster) = match &source {
+    let (mut evaluation, cluster) = match &source {
         crate::cluster::Source::Snapshot(snap) => {
             if namespace.is_none() {
                 opts.default_namespace = snap.namespace.clone();
@@ -166,6 +195,8 @@ pub fn check<'a>(
             (evaluate(ex, files, &opts, lang, reason), None)
         }
     };
+    let checks = crate::grade::honest::FileChecks::of(ex);
+    crate::grade::honest::apply(ex, &checks, &mut evaluation, &found, "", lang);
     let mut hints_seen = None;
     if let Some(ws) = ws {
         let mut state = ws.load_state()?;
@@ -183,6 +214,8 @@ pub fn check<'a>(
         hints_seen,
         seconds: started.elapsed().as_secs_f64(),
         lang,
+        missing: found.missing,
+        remarks,
     })
 }
 
