@@ -118,12 +118,33 @@ pub fn check<'a>(
     opts: &Options,
     lang: Lang,
 ) -> Result<CheckOutcome<'a>, Error> {
+    let ws = if dir.is_none() {
+        current_workspace()
+    } else {
+        None
+    };
+    check_in(ws, catalog, key, dir, cluster, namespace, opts, lang)
+}
+
+/// [`check`] in a given workspace instead of the one around the current
+/// folder (the editor's language server); `dir` still wins when given.
+#[allow(clippy::too_many_arguments)]
+pub fn check_in<'a>(
+    ws: Option<Workspace>,
+    catalog: &'a Catalog,
+    key: &str,
+    dir: Option<&Path>,
+    cluster: &crate::cluster::Mode,
+    namespace: Option<&str>,
+    opts: &Options,
+    lang: Lang,
+) -> Result<CheckOutcome<'a>, Error> {
     let started = std::time::Instant::now();
     let ex = catalog.find(key)?;
     let (dir, ws) = match dir {
         Some(d) => (d.to_path_buf(), None),
         None => {
-            let ws = current_workspace().ok_or_else(no_workspace)?;
+            let ws = ws.ok_or_else(no_workspace)?;
             (ws.exercise_dir(ex), Some(ws))
         }
     };
@@ -321,10 +342,22 @@ pub fn hint(
     lang: Lang,
     paint: Paint,
 ) -> Result<String, Error> {
+    hint_in(current_workspace(), catalog, key, format, lang, paint)
+}
+
+/// [`hint`] in a given workspace (None: progress not kept) instead of the
+/// one around the current folder (the editor's language server).
+pub fn hint_in(
+    ws: Option<Workspace>,
+    catalog: &Catalog,
+    key: &str,
+    format: Format,
+    lang: Lang,
+    paint: Paint,
+) -> Result<String, Error> {
     let ex = catalog.find(key)?;
     let total = ex.spec.hints.len() as u32;
     let mut out = String::new();
-    let ws = current_workspace();
     let shown = match &ws {
         Some(ws) => {
             let mut state = ws.load_state()?;
