@@ -17,6 +17,25 @@ pub fn of_kind(kind: &str) -> Msg {
     }
 }
 
+/// "un Service" / "une ConfigMap" / "a Service" (French needs the article's gender).
+pub fn a_kind(kind: &str) -> Msg {
+    const FEMININE: &[&str] = &[
+        "ConfigMap",
+        "PriorityClass",
+        "RuntimeClass",
+        "StorageClass",
+        "IngressClass",
+        "NetworkPolicy",
+        "LimitRange",
+        "ResourceQuota",
+    ];
+    if FEMININE.contains(&kind) {
+        msg!("une {kind}", "a {kind}", kind)
+    } else {
+        msg!("un {kind}", "a {kind}", kind)
+    }
+}
+
 /// The name of a container, or its position when it has none.
 pub fn container_name(c: &Node, path: &str) -> String {
     match c.get("name").and_then(Node::as_str) {

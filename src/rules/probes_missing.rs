@@ -64,10 +64,15 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             // The port to probe: the first declared one, by name if it has one; HTTP or TCP
             // according to what the port looks like.
             let first = c.get("ports").map(Node::items).unwrap_or(&[]).first();
-            let port_name = first.and_then(|p| p.get("name")).and_then(Node::as_str);
+            // Only a port the API accepts is suggested.
+            let port_name = first
+                .and_then(|p| p.get("name"))
+                .and_then(Node::as_str)
+                .filter(|n| crate::rules::values::port_name(n).is_none());
             let port_number = first
                 .and_then(|p| p.get("containerPort"))
-                .and_then(Node::as_i64);
+                .and_then(Node::as_i64)
+                .filter(|n| (1..=65535).contains(n));
             let port = port_name
                 .map(str::to_string)
                 .or_else(|| port_number.map(|n| n.to_string()));

@@ -7,8 +7,8 @@
 use crate::diag::Finding;
 use crate::manifest::Object;
 use crate::rules::{
-    ObjCx, api_version, custom_resource, field_type, invalid_quantity, required_field,
-    unknown_field, unknown_kind,
+    ObjCx, api_version, custom_resource, field_type, invalid_enum, invalid_quantity, out_of_range,
+    required_field, unknown_field, unknown_kind,
 };
 use crate::schema::{self, Expected, Fields, Lookup, Place, Visitor};
 use crate::yaml::{Entry, Node, Span};
@@ -18,7 +18,11 @@ use crate::yaml::{Entry, Node, Span};
 pub type ScalarCheck = fn(&ObjCx, &Object, &Place, &Node, Expected, &mut Vec<Finding>);
 
 /// The value checks the walk calls (see each rule's file).
-pub static SCALAR_CHECKS: &[ScalarCheck] = &[invalid_quantity::check_scalar];
+pub static SCALAR_CHECKS: &[ScalarCheck] = &[
+    invalid_quantity::check_scalar,
+    invalid_enum::check_scalar,
+    out_of_range::check_scalar,
+];
 
 pub fn check(cx: &ObjCx, obj: &Object, out: &mut Vec<Finding>) {
     match schema::lookup(&obj.api_version, &obj.kind) {

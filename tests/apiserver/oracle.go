@@ -31,6 +31,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net"
+	"net/url"
 	"os"
 	"regexp"
 	"strings"
@@ -45,6 +47,7 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/types"
 	utilerrors "k8s.io/apimachinery/pkg/util/errors"
+	utilnet "k8s.io/apimachinery/pkg/util/net"
 	"k8s.io/apimachinery/pkg/util/sets"
 	"k8s.io/cli-runtime/pkg/resource"
 	"k8s.io/client-go/discovery"
@@ -113,6 +116,7 @@ type oracle struct {
 	builtin   sets.Set[string] // API groups built into Kubernetes, served or not
 	parallel  int
 	nsTimeout time.Duration
+	stats     bool
 	errMu     sync.Mutex
 }
 
@@ -124,6 +128,7 @@ func runOracle(args []string) int {
 	parallel := fs.Int("parallel", 8, "requests in flight at once")
 	defaultNS := fs.String("namespace", "oracle", "namespace for namespaced objects that name none (created if missing)")
 	nsTimeout := fs.Duration("namespace-timeout", 60*time.Second, "how long to wait for a created namespace's default ServiceAccount")
+	stats := fs.Bool("stats", false, "print counts and timings to stderr")
 	fs.Usage = func() {
 		fmt.Fprintln(os.Stderr, "usage: kcp oracle --kubeconfig K [--json] [--parallel N] [--files-from F] FILE...")
 		fs.PrintDefaults()
@@ -165,6 +170,7 @@ func runOracle(args []string) int {
 		fmt.Fprintln(os.Stderr, "oracle:", err)
 		return 2
 	}
+	o.stats = *stats
 	results := o.run(files)
 
 	out := os.Stdout
@@ -295,8 +301,10 @@ func (o *oracle) parallelDo(n int, f func(i int)) {
 }
 
 func (o *oracle) run(files []string) []*fileResult {
+	t0 := time.Now()
 	results := make([]*fileResult, len(files))
 	o.parallelDo(len(files), func(i int) { results[i] = o.read(files[i]) })
+	tRead := time.Now()
 
 	type job struct{ file, obj int }
 	var nsJobs, jobs []job
@@ -320,10 +328,16 @@ func (o *oracle) run(files []string) []*fileResult {
 	})
 	names := sets.List(needed)
 	o.parallelDo(len(names), func(i int) { o.ensureNamespace(names[i]) })
+	tNS := time.Now()
 	o.parallelDo(len(jobs), func(i int) {
 		j := jobs[i]
 		results[j.file].Objects[j.obj] = o.dryRun(results[j.file].infos[j.obj])
 	})
+	if o.stats {
+		fmt.Fprintf(os.Stderr, "oracle: %d files, %d objects, %d namespaces in %.2f s (reading %.2f s, Namespace objects and namespaces %.2f s, dry runs %.2f s)\n",
+			len(files), len(nsJobs)+len(jobs), len(names), time.Since(t0).Seconds(), tRead.Sub(t0).Seconds(),
+			tNS.Sub(tRead).Seconds(), time.Since(tNS).Seconds())
+	}
 
 	for _, r := range results {
 		r.finish()
@@ -492,16 +506,20 @@ func (c warningClient) Patch(pt types.PatchType) *rest.Request {
 	return c.c.Patch(pt).WarningHandler(c.w)
 }
 
-// transient tells errors worth another try from the server's verdicts.
+// transient tells the errors worth another try (no answer from the server,
+// or an answer that says "not now") from the server's and kubectl's verdicts.
 func transient(err error) bool {
 	if err == nil {
 		return false
 	}
-	if _, ok := err.(apierrors.APIStatus); !ok {
-		return true // transport errors
+	var ue *url.Error
+	var ne net.Error
+	if errors.As(err, &ue) || errors.As(err, &ne) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) ||
+		utilnet.IsConnectionRefused(err) || utilnet.IsConnectionReset(err) || utilnet.IsProbableEOF(err) {
+		return true
 	}
 	return apierrors.IsTooManyRequests(err) || apierrors.IsServerTimeout(err) || apierrors.IsTimeout(err) ||
-		apierrors.IsServiceUnavailable(err) || apierrors.IsInternalError(err)
+		apierrors.IsServiceUnavailable(err) || apierrors.IsInternalError(err) || apierrors.IsUnexpectedServerError(err)
 }
 
 // dryRun does what kubectl apply --dry-run=server does for one object.
@@ -520,7 +538,8 @@ func (o *oracle) dryRun(info *resource.Info) objectResult {
 	// As kubectl apply does before creating: record the last-applied
 	// configuration, then prune nulls.
 	obj := info.Object.DeepCopyObject()
-	var err error
+	var err error // as kubectl would report it
+	var raw error // as the client got it (tells transient errors)
 	if info.Name == "" {
 		// kubectl apply refuses generateName, and otherwise fails its first
 		// GET of the object, before anything reaches the server.
@@ -540,19 +559,19 @@ func (o *oracle) dryRun(info *resource.Info) objectResult {
 			pruneNullsFromMap(u.UnstructuredContent())
 		}
 		for attempt := 0; ; attempt++ {
-			_, err = helper.Create(info.Namespace, true, obj.DeepCopyObject())
-			if apierrors.IsAlreadyExists(err) {
+			_, raw = helper.Create(info.Namespace, true, obj.DeepCopyObject())
+			verb := "creating"
+			if apierrors.IsAlreadyExists(raw) {
 				// It exists (kube-system, default, a ClusterRole...): judge a
 				// replacement of it instead. Replace reads the
 				// resourceVersion from the server when obj has none.
-				_, err = helper.Replace(info.Namespace, info.Name, true, obj.DeepCopyObject())
-				if err != nil {
-					err = cmdutil.AddSourceToErr("replacing", info.Source, err)
-				}
-			} else if err != nil {
-				err = cmdutil.AddSourceToErr("creating", info.Source, err)
+				_, raw = helper.Replace(info.Namespace, info.Name, true, obj.DeepCopyObject())
+				verb = "replacing"
 			}
-			if !transient(err) && !apierrors.IsConflict(err) || attempt >= 4 {
+			if !transient(raw) && !apierrors.IsConflict(raw) || attempt >= 4 {
+				if raw != nil {
+					err = cmdutil.AddSourceToErr(verb, info.Source, raw)
+				}
 				break
 			}
 			time.Sleep(time.Duration(200*(attempt+1)) * time.Millisecond)
@@ -565,7 +584,7 @@ func (o *oracle) dryRun(info *resource.Info) objectResult {
 	switch {
 	case err == nil:
 		res.Verdict = verdictAccepted
-	case transient(err):
+	case transient(raw):
 		res.Verdict = verdictError
 		res.Message = o.kubectlMessage(err)
 	default:
