@@ -91,8 +91,12 @@ fn check(cx: &ObjCx, obj: &Object, out: &mut Vec<Finding>) {
     let headless = cluster_ip == "None";
     let ports = spec.get("ports").map(Node::items).unwrap_or(&[]);
 
-    // SVC-02
-    if ports.is_empty() && !headless && ty != "ExternalName" {
+    // SVC-02 (`ports` written as something else than a list is
+    // `field-type`'s: one mistake, one finding)
+    let not_a_list = spec
+        .get("ports")
+        .is_some_and(|n| !matches!(n.value, Value::Seq(_) | Value::Null));
+    if ports.is_empty() && !headless && ty != "ExternalName" && !not_a_list {
         c.err(
             spec.get("ports").map_or_else(|| key_span(&obj.root, "spec"), |n| n.span),
             "spec.ports",
