@@ -73,6 +73,7 @@ pub mod probe_spec;
 pub mod probes_missing;
 pub mod pvc_ref;
 pub mod pvc_spec;
+pub mod rbac_spec;
 mod refs;
 pub mod replicas;
 pub mod required_field;
@@ -147,6 +148,7 @@ pub static ALL: &[&Rule] = &[
     &secret_type::RULE,
     &pvc_spec::RULE,
     &storage_spec::RULE,
+    &rbac_spec::RULE,
     &custom_resource::RULE,
     // Cross-object
     &workload_selector::RULE,
