@@ -47,6 +47,7 @@ pub mod file_encoding;
 pub mod file_too_large;
 pub mod helm_template;
 pub mod host_port;
+pub mod hpa_spec;
 pub mod https_plain_port;
 pub mod image_pull_never;
 pub mod image_tag;
@@ -149,6 +150,7 @@ pub static ALL: &[&Rule] = &[
     &pvc_spec::RULE,
     &storage_spec::RULE,
     &rbac_spec::RULE,
+    &hpa_spec::RULE,
     &custom_resource::RULE,
     // Cross-object
     &workload_selector::RULE,
