@@ -153,15 +153,26 @@ fn a_healthy_namespace_passes_every_cluster_expectation() {
     );
     assert!(!r.stdout.contains("non évaluée"), "{}", r.stdout);
     assert!(!r.stdout.contains("erreur["), "{}", r.stdout);
+    // Nothing drifts: the objects are those of the solution's files.
+    assert!(!r.stdout.contains("[drift]"), "{}", r.stdout);
+    assert!(!r.stdout.contains("[not-applied]"), "{}", r.stdout);
     gets_only(&api);
 }
 
 #[test]
 fn every_cluster_check_is_evaluated_on_the_snapshot() {
-    // 3: deployment-available; 5: service-endpoints + matches-file; 7: ingress-routes;
-    // 8: env-from-configmap; 1: pods-ready + matches-file (no Pod `premier-pod`: fails).
-    for n in [3u32, 5, 7, 8] {
-        let mut sc = Scenario::load("sain");
+    // 5: service-endpoints + matches-file; 7: ingress-routes;
+    // 8: env-from-configmap + deployment-available; 4: image-running +
+    // deployment-available; 14: deployment-revision + image-running;
+    // 15: job-complete + cronjob-scheduled.
+    for (scenario, n) in [
+        ("sain", 5u32),
+        ("sain", 7),
+        ("sain", 8),
+        ("retour-arriere", 14),
+        ("job-cronjob", 15),
+    ] {
+        let mut sc = Scenario::load(scenario);
         sc.exercise = Some(n);
         let (r, _) = check_scenario(sc, &[]);
         assert_eq!(r.code, 0, "exercise {n}:\n{}\n{}", r.stdout, r.stderr);
@@ -171,6 +182,7 @@ fn every_cluster_check_is_evaluated_on_the_snapshot() {
             r.stdout
         );
     }
+    // 1: pods-ready + matches-file (no Pod `premier-pod`: both fail).
     let mut sc = Scenario::load("sain");
     sc.exercise = Some(1);
     let (r, _) = check_scenario(sc, &[]);
@@ -183,15 +195,84 @@ fn every_cluster_check_is_evaluated_on_the_snapshot() {
             "`kubectl apply -f pod.yaml`",
         ],
     );
-    // image-running (exercise 4): the Pods run `latest`, 1.1.0 is expected.
-    let mut sc = Scenario::load("sain");
-    sc.exercise = Some(4);
-    let (r, _) = check_scenario(sc, &[]);
+    // image-running (exercise 4): the Pods run 1.27.0, 1.27.1 is expected.
+    let (r, _) = check("rolling-update");
+    assert_eq!(r.code, 1);
     assert_has(
         &r.stdout,
         &[
-            "2 Pod(s) prêt(s) sur 2 du Deployment `backend` tournent avec une autre image",
-            "kubectl rollout status deployment/backend",
+            "3 Pod(s) prêt(s) sur 3 du Deployment `web` tournent avec une autre image (Pod `web-5b9f7c6d8-aaaaa` : `nginx:1.27.0`, attendu : `nginx:1\\.27\\.1`)",
+            "kubectl rollout status deployment/web",
+            "avertissement[drift]",
+            "`spec.template.spec.containers[0].image` vaut `nginx:1.27.1` dans `deployment.yaml` mais `nginx:1.27.0` sur le cluster",
+        ],
+    );
+}
+
+/// The three kinds of check the new exercises use, failing.
+#[test]
+fn job_cronjob_and_revision_checks_say_why_they_fail() {
+    let mut sc = Scenario::load("job-cronjob");
+    for (kind, name, merge) in [
+        (
+            "Job",
+            "calcul-pi",
+            serde_json::json!({"status": {"succeeded": 0, "failed": 5, "conditions": [{"type": "Failed", "status": "True", "reason": "BackoffLimitExceeded", "message": "Job has reached the specified backoff limit"}]}}),
+        ),
+        (
+            "CronJob",
+            "horloge",
+            serde_json::json!({"status": {"lastScheduleTime": null, "lastSuccessfulTime": null}}),
+        ),
+    ] {
+        let o = sc
+            .objects
+            .iter_mut()
+            .find(|o| o["kind"] == kind && o["metadata"]["name"] == name)
+            .unwrap();
+        support::merge(o, &merge);
+    }
+    let (r, _) = check_scenario(sc, &[]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert_has(
+        &r.stdout,
+        &[
+            "le Job `calcul-pi` a échoué (`BackoffLimitExceeded` : Job has reached the specified backoff limit)",
+            "`kubectl delete job calcul-pi` puis `kubectl apply -f job.yaml`",
+            "le CronJob `horloge` n'a encore lancé aucune exécution (horaire `*/5 * * * *`)",
+        ],
+    );
+    // Suspended.
+    let mut sc = Scenario::load("job-cronjob");
+    let cj = sc
+        .objects
+        .iter_mut()
+        .find(|o| o["kind"] == "CronJob")
+        .unwrap();
+    support::merge(cj, &serde_json::json!({"spec": {"suspend": true}}));
+    let (r, _) = check_scenario(sc, &[]);
+    assert_has(
+        &r.stdout,
+        &["le CronJob `horloge` est suspendu (`spec.suspend: true`)"],
+    );
+    // Revision 1: no update, no rollback yet.
+    let mut sc = Scenario::load("retour-arriere");
+    let d = sc
+        .objects
+        .iter_mut()
+        .find(|o| o["kind"] == "Deployment")
+        .unwrap();
+    support::merge(
+        d,
+        &serde_json::json!({"metadata": {"annotations": {"deployment.kubernetes.io/revision": "1"}}}),
+    );
+    let (r, _) = check_scenario(sc, &[]);
+    assert_eq!(r.code, 1);
+    assert_has(
+        &r.stdout,
+        &[
+            "le Deployment `vitrine` en est à la révision 1, il en faut au moins 3",
+            "kubectl rollout history deployment/vitrine",
         ],
     );
 }
@@ -210,10 +291,10 @@ fn err_image_pull_wrong_tag() {
             "ImagePullBackOff",
             "`ragatzino/backend-demo-conception-logicielle:1.1.O`",
             "cette image ou ce tag n'existe pas sur le registre",
-            "--> deployment.yaml:18:18",
+            "--> deployment.yaml:20:18",
             "onglet « Tags »",
             "`kubectl apply -f deployment.yaml`",
-            "le Deployment `backend` a 0 réplica(s) disponible(s) sur 2 attendu(s)",
+            "le Deployment `backend` a 0 réplica(s) disponible(s) sur 1 attendu(s)",
         ],
     );
 }
@@ -229,7 +310,7 @@ fn err_image_pull_private_registry() {
             "image privée",
             "imagePullSecrets",
             "kubectl create secret docker-registry",
-            "--> deployment.yaml:18:18",
+            "--> deployment.yaml:20:18",
         ],
     );
 }
@@ -243,10 +324,27 @@ fn err_image_never_pull() {
             "erreur[image-never-pull]",
             "ErrImageNeverPull",
             "`imagePullPolicy: Never` interdit de télécharger",
-            "--> deployment.yaml:19:28",
-            "`IfNotPresent`",
+            "--> deployment.yaml:21:28",
+            "supprimez la ligne `imagePullPolicy: Never` (ou mettez `IfNotPresent`)",
         ],
     );
+}
+
+/// The help matches the file: when it no longer has `imagePullPolicy:
+/// Never`, there is no line to delete; it is to be applied.
+#[test]
+fn err_image_never_pull_with_the_file_already_fixed() {
+    let mut sc = Scenario::load("image-never-pull");
+    sc.edits.clear();
+    let (r, _) = check_scenario(sc, &[]);
+    assert_has(
+        &r.stdout,
+        &[
+            "erreur[image-never-pull]",
+            "votre fichier a déjà `imagePullPolicy: Always` : le cluster fait encore tourner l'ancienne version ; appliquez-le avec `kubectl apply -f deployment.yaml`",
+        ],
+    );
+    assert!(!r.stdout.contains("supprimez la ligne"), "{}", r.stdout);
 }
 
 #[test]
@@ -258,7 +356,7 @@ fn invalid_image_name() {
             "erreur[invalid-image-name]",
             "InvalidImageName",
             "`Ragatzino/Backend:1.0.0` n'est pas un nom d'image valide : il contient des majuscules",
-            "--> deployment.yaml:18:18",
+            "--> deployment.yaml:20:18",
             "en minuscules",
         ],
     );
@@ -273,9 +371,9 @@ fn crash_loop_back_off_with_exit_code_and_logs() {
             "erreur[crash-loop]",
             "CrashLoopBackOff, 6 redémarrage(s), dernier code de sortie 1",
             "2 Pods sur 2 du Deployment `backend` sont dans ce cas",
-            "journaux de `backend` (exécution précédente",
+            "journal du conteneur `backend` (avant son redémarrage)",
             "KeyError: 'DATABASE_URL'",
-            "kubectl logs backend-6d4b9c7f5-aaaaa --previous",
+            "lisez le journal ci-dessous",
         ],
     );
     // Logs of one failing container per owner, the previous run, the last lines only.
@@ -294,6 +392,25 @@ fn crash_loop_back_off_with_exit_code_and_logs() {
     );
 }
 
+/// The help matches what was seen: no log could be read (no `get
+/// pods/log`), so it does not point at logs "below", it gives the command.
+#[test]
+fn crash_loop_without_logs_gives_the_command_to_read_them() {
+    let sc = Scenario::load("crashloop").with_fault(fault("/log", Some(403), 0, false));
+    let (r, _) = check_scenario(sc, &[]);
+    assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
+    assert_has(
+        &r.stdout,
+        &[
+            "erreur[crash-loop]",
+            "lisez le journal : `kubectl logs backend-6d4b9c7f5-aaaaa --previous`",
+            "journaux de `backend-6d4b9c7f5-aaaaa/backend` non lus (droit `get` sur `pods/log` manquant)",
+        ],
+    );
+    assert!(!r.stdout.contains("ci-dessous :"), "{}", r.stdout);
+    assert!(!r.stdout.contains("journal du conteneur"), "{}", r.stdout);
+}
+
 #[test]
 fn oom_killed_points_at_the_memory_limit() {
     let (r, _) = check("oomkilled");
@@ -303,7 +420,7 @@ fn oom_killed_points_at_the_memory_limit() {
             "erreur[oom-killed]",
             "OOMKilled",
             "(200Mi)",
-            "--> deployment.yaml:27:23",
+            "--> deployment.yaml:33:23",
             "augmentez `resources.limits.memory`",
             "Chargement du modèle en mémoire",
         ],
@@ -319,10 +436,9 @@ fn create_container_config_error_missing_configmap() {
             "erreur[config-error]",
             "CreateContainerConfigError",
             "la ConfigMap `configuration-backend` n'existe pas dans le namespace `tp`",
-            "--> deployment.yaml:22:23",
-            "créez la ConfigMap `configuration-backend`",
+            "--> deployment.yaml:24:23",
+            "créez la ConfigMap `configuration-backend` dans le namespace `tp` (`kubectl apply -f configmap.yaml`)",
             "avertissement[not-applied]",
-            "`kubectl apply -f configmap.yaml`",
         ],
     );
 }
@@ -335,7 +451,7 @@ fn create_container_config_error_missing_key() {
         &[
             "erreur[config-error]",
             "la clé `APP_TITEL` n'existe pas dans la ConfigMap `configuration-backend` (clés présentes : `APP_TITLE`, `LOG_LEVEL`)",
-            "--> deployment.yaml:25:24",
+            "--> deployment.yaml:27:24",
             "la casse compte",
         ],
     );
@@ -351,9 +467,25 @@ fn pending_insufficient_cpu() {
             "reste en attente (Pending, FailedScheduling)",
             "aucun nœud n'a assez de processeur libre",
             "`resources.requests.cpu` : 8",
-            "--> deployment.yaml:23:20",
+            "--> deployment.yaml:29:20",
             "Insufficient cpu",
             "réduisez `resources.requests.cpu`",
+        ],
+    );
+}
+
+#[test]
+fn pending_with_no_node_at_all() {
+    let (r, _) = check("pending-sans-noeud");
+    assert_eq!(r.code, 1);
+    assert_has(
+        &r.stdout,
+        &[
+            "erreur[pending-unschedulable]",
+            "le Pod `backend-6d4b9c7f5-aaaaa` (du Deployment `backend`) reste en attente (Pending, FailedScheduling) : le cluster n'a aucun nœud capable d'exécuter ce Pod",
+            "le cluster dit : no nodes available to schedule pods",
+            "quota du namespace",
+            "`resources.requests`",
         ],
     );
 }
@@ -368,7 +500,7 @@ fn resource_quota_exceeded_read_from_the_replicaset() {
             "le Deployment `backend` n'arrive pas à créer ses Pods (1 sur 2, ReplicaSet `backend-6d4b9c7f5`)",
             "ResourceQuota",
             "`limits.memory`",
-            "--> deployment.yaml:27:23",
+            "--> deployment.yaml:33:23",
             "kubectl describe resourcequota",
         ],
     );
@@ -416,7 +548,7 @@ fn endpoints_not_ready_readiness_probe_failing() {
             "erreur[readiness-failing]",
             "sa sonde `readinessProbe` (`/sante` sur le port 8000) échoue",
             "Readiness probe failed: HTTP probe failed with statuscode: 404",
-            "--> deployment.yaml:31:21",
+            "--> deployment.yaml:33:21",
         ],
     );
 }
@@ -431,7 +563,7 @@ fn ingress_backend_service_missing() {
             "l'Ingress `backend` envoie le trafic au Service `backend-svc`, qui n'existe pas dans le namespace `tp`",
             "503",
             "vouliez-vous dire `backend` ?",
-            "--> ingress.yaml:15:23",
+            "--> ingress.yaml:17:23",
         ],
     );
 }
@@ -457,8 +589,8 @@ fn drift_says_the_changes_are_not_applied() {
         &r.stdout,
         &[
             "avertissement[drift]",
-            "le Deployment `backend` du cluster ne correspond pas à votre fichier : `spec.replicas` vaut `3` dans `deployment.yaml` mais `2` sur le cluster",
-            "--> deployment.yaml:7:13",
+            "le Deployment `backend` du cluster ne correspond pas à votre fichier : `spec.replicas` vaut `2` dans `deployment.yaml` mais `1` sur le cluster",
+            "--> deployment.yaml:9:13",
             "vos changements ne sont pas appliqués : `kubectl apply -f deployment.yaml`",
         ],
     );
@@ -495,12 +627,29 @@ fn diagnoses_in_english_and_json() {
     );
     let (r, _) = check_scenario(Scenario::load("crashloop"), &["--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
-    let d = &v["cluster"]["diagnoses"][0];
+    let d = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["kind"] == "diagnosis")
+        .unwrap();
     assert_eq!(d["id"], "crash-loop");
-    assert_eq!(d["file"], "deployment.yaml");
-    assert_eq!(d["line"], 18);
+    assert_eq!(d["file"], "exercice/deployment.yaml");
+    assert_eq!(d["line"], 20);
     assert_eq!(d["object"]["kind"], "Pod");
-    assert!(d["logs"]["text"].as_str().unwrap().contains("KeyError"));
+    let log = d["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["type"] == "log")
+        .unwrap();
+    assert!(
+        log["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l.as_str().unwrap().contains("KeyError"))
+    );
     assert_eq!(v["cluster"]["namespace"], "tp");
     let cluster: Vec<_> = v["expectations"]
         .as_array()
@@ -508,7 +657,30 @@ fn diagnoses_in_english_and_json() {
         .iter()
         .filter(|e| e["cluster"] == true)
         .collect();
-    assert_eq!(cluster[0]["passed"], false);
+    assert_eq!(cluster[1]["passed"], false);
+}
+
+/// A cluster that does not serve an API group (here `networking.k8s.io`)
+/// answers 404: only the expectations that read that kind are not
+/// evaluated; the check goes on.
+#[test]
+fn a_missing_api_group_only_skips_the_checks_that_need_it() {
+    let (r, api) = check("api-absente");
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    assert_has(
+        &r.stdout,
+        &[
+            "non évaluée : ce cluster ne sert pas l'API `networking.k8s.io/v1` (Ingress) ; les autres attentes sont évaluées",
+        ],
+    );
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
+    // Exercise 8 reads no Ingress: everything is evaluated.
+    let mut sc = Scenario::load("api-absente");
+    sc.exercise = Some(8);
+    let (r, _) = check_scenario(sc, &[]);
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    assert!(!r.stdout.contains("non évaluée"), "{}", r.stdout);
+    gets_only(&api);
 }
 
 // ---------------------------------------------------------------- faults
@@ -607,7 +779,7 @@ fn fault_slow_answer_hits_the_total_timeout() {
     assert_fault(
         &r,
         &[
-            "n'a pas répondu à temps (limite : 1 s",
+            "n'a pas fini en 1 s (limite : `--timeout 1`)",
             "--timeout SECONDES",
         ],
     );
@@ -616,6 +788,41 @@ fn fault_slow_answer_hits_the_total_timeout() {
         "{:?}",
         started.elapsed()
     );
+}
+
+/// One answer slower than the per-response limit (10 s with the default
+/// `--timeout 20`): the message names that limit, not the total.
+#[test]
+fn fault_slow_answer_names_the_per_response_limit() {
+    let started = std::time::Instant::now();
+    let (r, _) = check_scenario(
+        Scenario::load("sain").with_fault(fault("/pods", None, 12_000, false)),
+        &[],
+    );
+    assert_fault(
+        &r,
+        &[
+            "n'a pas répondu à temps à `list pods` dans `tp` (limite : 10 s par réponse)",
+            "`--timeout SECONDES` allonge aussi cette limite",
+        ],
+    );
+    let took = started.elapsed();
+    assert!(
+        took >= std::time::Duration::from_secs(9) && took < std::time::Duration::from_secs(15),
+        "{took:?}"
+    );
+}
+
+/// `--timeout 30` raises the per-response limit too (to 15 s): a 12 s
+/// answer is waited for.
+#[test]
+fn a_longer_timeout_raises_the_per_response_limit() {
+    let (r, _) = check_scenario(
+        Scenario::load("sain").with_fault(fault("/pods", None, 12_000, false)),
+        &["--timeout", "30"],
+    );
+    assert_eq!(r.code, 0, "{}\n{}", r.stdout, r.stderr);
+    assert_has(&r.stdout, &["✓ Score : 16/16"]);
 }
 
 #[test]
@@ -647,12 +854,12 @@ fn fault_unreachable_server() {
     let dir = workdir(
         tmp.path(),
         &Scenario {
-            exercise: Some(3),
+            exercise: Some(8),
             ..Scenario::default()
         },
     );
     let out = kubecours(tmp.path(), Some(&kc))
-        .args(["check", "3", "--dir"])
+        .args(["check", "8", "--dir"])
         .arg(&dir)
         .output()
         .unwrap();
@@ -796,7 +1003,7 @@ fn snapshot_then_check_dump_reads_it_back() {
     // Read back without any cluster: same diagnosis, with the logs.
     let dir = workdir(tmp.path(), &Scenario::load("crashloop"));
     let out = kubecours(tmp.path(), None)
-        .args(["check", "3", "--dir"])
+        .args(["check", "8", "--dir"])
         .arg(&dir)
         .arg("--dump")
         .arg(&dump)
@@ -821,13 +1028,13 @@ fn dump_accepts_kubectl_get_output() {
     let dir = workdir(
         tmp.path(),
         &Scenario {
-            exercise: Some(3),
+            exercise: Some(8),
             ..Scenario::default()
         },
     );
     let dump = support::fixtures().join("kubectl-get.yaml");
     let out = kubecours(tmp.path(), None)
-        .args(["check", "3", "--dir"])
+        .args(["check", "8", "--dir"])
         .arg(&dir)
         .arg("--dump")
         .arg(&dump)
@@ -845,7 +1052,7 @@ fn dump_accepts_kubectl_get_output() {
     assert_eq!(out.status.code(), Some(1), "{stdout}");
     // From standard input too.
     let out = kubecours(tmp.path(), None)
-        .args(["check", "3", "--dir"])
+        .args(["check", "8", "--dir"])
         .arg(&dir)
         .args(["--dump", "-"])
         .write_stdin(std::fs::read(&dump).unwrap())
@@ -859,7 +1066,7 @@ fn dump_accepts_kubectl_get_output() {
     let bad = tmp.path().join("pas-un-export.yaml");
     std::fs::write(&bad, "bonjour: [\n").unwrap();
     let out = kubecours(tmp.path(), None)
-        .args(["check", "3", "--dir"])
+        .args(["check", "8", "--dir"])
         .arg(&dir)
         .arg("--dump")
         .arg(&bad)
@@ -987,84 +1194,8 @@ fn fifty_pods_one_request_per_kind_plus_logs_of_failing_containers() {
     }
     let logs = reqs.iter().filter(|q| q.path.ends_with("/log")).count();
     assert_eq!(logs, 1);
-    // 10 kinds, the namespace, and the log.
-    assert_eq!(reqs.len(), 12, "{:#?}", per_path.keys());
-}
-
-// ---------------------------------------------------------------- real cluster
-
-/// With a real cluster in the current kubeconfig (CI with kind): the snapshot
-/// of the current namespace reads, and writes no Secret value.
-#[test]
-#[ignore = "nécessite un cluster"]
-fn real_cluster_snapshot() {
-    let out = Command::cargo_bin("kubecours")
-        .unwrap()
-        .args(["snapshot"])
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let yaml = String::from_utf8_lossy(&out.stdout);
-    assert!(yaml.contains("kind: List"));
-}
-
-/// With a real cluster: `check` of exercise 3 after `kubectl apply` of its solution.
-#[test]
-#[ignore = "nécessite un cluster"]
-fn real_cluster_check_after_apply() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = workdir(
-        tmp.path(),
-        &Scenario {
-            exercise: Some(3),
-            ..Scenario::default()
-        },
-    );
-    let applied = std::process::Command::new("kubectl")
-        .arg("apply")
-        .arg("-f")
-        .arg(&dir)
-        .status()
-        .unwrap();
-    assert!(applied.success());
-    let _ = std::process::Command::new("kubectl")
-        .args(["rollout", "status", "deployment/backend", "--timeout=180s"])
-        .status();
-    let out = Command::cargo_bin("kubecours")
-        .unwrap()
-        .args(["check", "3", "--dir"])
-        .arg(&dir)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_ne!(
-        out.status.code(),
-        Some(2),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(
-        stdout.contains("(cluster)") && !stdout.contains("non évaluée"),
-        "{stdout}"
-    );
-}
-
-/// With a real cluster: a namespace that does not exist is exit code 2.
-#[test]
-#[ignore = "nécessite un cluster"]
-fn real_cluster_missing_namespace() {
-    let out = Command::cargo_bin("kubecours")
-        .unwrap()
-        .args(["snapshot", "-n", "kubecours-inexistant-7f3a"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("kubecours-inexistant-7f3a"));
+    // 12 kinds, the namespace, and the log.
+    assert_eq!(reqs.len(), 14, "{:#?}", per_path.keys());
 }
 
 // ---------------------------------------------------------------- grading
@@ -1120,4 +1251,211 @@ fn grade_reads_each_students_namespace() {
         "{absent:?}"
     );
     gets_only(&api);
+}
+
+// ---------------------------------------------------------------- namespaces, client
+
+/// The scenario moved to another namespace.
+fn moved(mut sc: Scenario, ns: &str) -> Scenario {
+    sc.namespace = ns.to_string();
+    for o in &mut sc.objects {
+        o["metadata"]["namespace"] = serde_json::json!(ns);
+        if o.get("involvedObject").is_some() {
+            o["involvedObject"]["namespace"] = serde_json::json!(ns);
+        }
+    }
+    sc
+}
+
+/// `-n` another namespace than the context's: the advice names the file
+/// and `-n`, since the files do not write their namespace.
+#[test]
+fn apply_advice_names_the_file_and_the_namespace() {
+    let (r, _) = check_scenario(
+        moved(Scenario::load("image-introuvable"), "tp2"),
+        &["-n", "tp2"],
+    );
+    assert_eq!(r.code, 1, "{}\n{}", r.stdout, r.stderr);
+    assert_has(
+        &r.stdout,
+        &[
+            "namespace `tp2`",
+            "erreur[image-pull]",
+            "puis `kubectl apply -f deployment.yaml -n tp2`",
+        ],
+    );
+    // The context's own namespace needs no `-n`.
+    let (r, _) = check("image-introuvable");
+    assert!(!r.stdout.contains(" -n tp"), "{}", r.stdout);
+}
+
+/// An export of several namespaces (`kubectl get … -A -o yaml`) is read in
+/// the context's namespace (or `-n`), not in the one holding the most
+/// objects; a namespace it does not hold is "non évaluée", not failed.
+#[test]
+fn a_dump_of_several_namespaces_is_read_in_the_contexts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mine = Scenario::load("sain");
+    let mut objects: Vec<serde_json::Value> = mine.objects.clone();
+    // Another student's namespace, with more objects than ours.
+    let mut others = moved(Scenario::load("crashloop"), "voisin").objects;
+    others.extend(moved(Scenario::load("rolling-update"), "voisin").objects);
+    objects.extend(others);
+    let dump = tmp.path().join("tout.yaml");
+    std::fs::write(
+        &dump,
+        serde_json::json!({"apiVersion": "v1", "kind": "List", "items": objects}).to_string(),
+    )
+    .unwrap();
+    let kc = FakeApi::start(Scenario::default()).kubeconfig(tmp.path(), Some("tp"));
+    let dir = workdir(tmp.path(), &Scenario::load("sain"));
+    let out = kubecours(tmp.path(), Some(&kc))
+        .args(["check", "5", "--dir"])
+        .arg(&dir)
+        .arg("--dump")
+        .arg(&dump)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert_has(&stdout, &["tout.yaml`, namespace `tp`", "✓ Score : 16/16"]);
+    // `-n` a namespace the export does not hold: not evaluated, the static
+    // result stands.
+    let out = kubecours(tmp.path(), Some(&kc))
+        .args(["check", "5", "--dir"])
+        .arg(&dir)
+        .arg("--dump")
+        .arg(&dump)
+        .args(["-n", "absent"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert_has(
+        &stdout,
+        &[
+            "non évaluée : export `",
+            "ne contient pas le namespace `absent`",
+        ],
+    );
+    assert!(!stdout.contains("✗"), "{stdout}");
+}
+
+#[test]
+fn every_request_carries_the_user_agent() {
+    let (_, api) = check("crashloop");
+    let reqs = api.requests();
+    let want = format!("kubecours/{}", env!("CARGO_PKG_VERSION"));
+    assert!(reqs.iter().all(|q| q.user_agent == want), "{reqs:#?}");
+}
+
+/// One [`kubecours::cluster::Session`] for a class: one client, whose
+/// connections the following reads reuse, shared between threads.
+#[test]
+fn a_session_reads_many_namespaces_with_one_client() {
+    use kubecours::cluster::{Session, Target};
+    let tmp = tempfile::tempdir().unwrap();
+    let mut sc = Scenario::load("sain");
+    let second = moved(Scenario::load("sain"), "tp2");
+    sc.objects.extend(second.objects);
+    let api = FakeApi::start(sc);
+    let target = Target {
+        context: None,
+        kubeconfig: Some(api.kubeconfig(tmp.path(), Some("tp"))),
+    };
+    let session = Session::connect(&target, std::time::Duration::from_secs(20)).unwrap();
+    assert_eq!(session.default_namespace(), "tp");
+    assert!(api.requests().is_empty(), "connecting sends nothing");
+    let first = session.read(None, &[]).unwrap();
+    let after_first = api.connections();
+    assert_eq!(first.namespace, "tp");
+    std::thread::scope(|s| {
+        let a = s.spawn(|| session.read(Some("tp"), &[]).unwrap());
+        let b = s.spawn(|| session.read(Some("tp2"), &[]).unwrap());
+        assert_eq!(a.join().unwrap().objects.len(), first.objects.len());
+        assert_eq!(b.join().unwrap().namespace, "tp2");
+    });
+    let added = api.connections() - after_first;
+    assert!(
+        added < after_first,
+        "three reads: {after_first} connections for the first, {added} more for two others"
+    );
+    // A missing namespace is an error of that read only.
+    let err = session.read(Some("inexistant"), &[]).err().unwrap();
+    assert!(
+        err.message(kubecours::i18n::Lang::Fr)
+            .contains("`inexistant`")
+    );
+    assert!(session.read(Some("tp"), &[]).is_ok());
+    gets_only(&api);
+}
+
+/// `[[cluster]]` tables are read strictly: a key of another kind of check
+/// is refused when the exercises are read, with the sentence of `dev check`.
+#[test]
+fn a_cluster_key_of_another_check_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ex = tmp.path().join("exercises");
+    common::copy_dir(
+        &root().join("exercises/03-deployment"),
+        &ex.join("03-deployment"),
+    );
+    let toml = ex.join("03-deployment/exercise.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(
+        &toml,
+        text.replacen(
+            "check = \"deployment-available\"",
+            "check = \"deployment-available\"\nselector = { app = \"frontend\" }",
+            1,
+        ),
+    )
+    .unwrap();
+    for (lang, needle) in [
+        (
+            "fr",
+            "attente cluster `deux-pods-disponibles` : la clé `selector` n'existe pas pour `deployment-available`",
+        ),
+        (
+            "en",
+            "cluster expectation `deux-pods-disponibles`: key `selector` does not exist for `deployment-available`",
+        ),
+    ] {
+        let out = kubecours(tmp.path(), None)
+            .arg("--exercises")
+            .arg(&ex)
+            .args(["--lang", lang, "dev", "check"])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert_has(&stderr, &["03-deployment", "exercise.toml", needle]);
+        assert!(!stderr.contains('\u{1f}'), "{stderr:?}");
+    }
+}
+
+// ---------------------------------------------------------------- pinned outputs
+
+/// The human output of every scenario, in French and in English, pinned
+/// (`tests/snapshots/cluster__*.snap`; read them when they change).
+#[test]
+fn human_output_of_every_scenario() {
+    let mut names: Vec<String> = std::fs::read_dir(support::fixtures())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter_map(|n| n.strip_suffix(".yaml").map(str::to_string))
+        .filter(|n| n != "kubectl-get")
+        .collect();
+    names.sort();
+    let port = regex::Regex::new(r"127\.0\.0\.1:\d+").unwrap();
+    for name in &names {
+        for lang in ["fr", "en"] {
+            let (r, _) = check_scenario(Scenario::load(name), &["--lang", lang]);
+            let text = port
+                .replace_all(&(r.stdout + &r.stderr), "127.0.0.1:PORT")
+                .into_owned();
+            insta::assert_snapshot!(format!("{name}_{lang}"), text);
+        }
+    }
 }

@@ -223,6 +223,29 @@ fn check(cx: &ObjCx, obj: &Object, out: &mut Vec<Finding>) {
             }
         }
     }
+    // Scheduling gates.
+    let mut gates = Seen::new();
+    for (k, g) in spec
+        .get("schedulingGates")
+        .map(Node::items)
+        .unwrap_or(&[])
+        .iter()
+        .enumerate()
+    {
+        if let Some(n) = g.get("name")
+            && let Some(first) = gates.insert(n.scalar_text(), n)
+        {
+            push(
+                cx,
+                obj,
+                n,
+                first,
+                format!("{spec_path}.schedulingGates[{k}].name"),
+                msg!("la barrière de placement", "the scheduling gate"),
+                out,
+            );
+        }
+    }
     // Topology spread: one constraint per (topologyKey, whenUnsatisfiable).
     let mut tsc = Seen::new();
     for (k, t) in spec

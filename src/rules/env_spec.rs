@@ -189,6 +189,33 @@ fn check(cx: &ObjCx, obj: &Object, out: &mut Vec<Finding>) {
                     }
                 }
             }
+            if let Some(fk) = vf.get("fileKeyRef")
+                && let Some(vn) = fk.get("volumeName")
+            {
+                let v = vn.scalar_text();
+                let vol = spec
+                    .get("volumes")
+                    .map(Node::items)
+                    .unwrap_or(&[])
+                    .iter()
+                    .find(|x| x.get("name").map(Node::scalar_text).as_deref() == Some(v.as_str()));
+                let problem = match vol {
+                    None => Some(msg!(
+                        "`fileKeyRef` lit le volume `{v}`, que ce Pod ne déclare pas",
+                        "`fileKeyRef` reads volume `{v}`, which this Pod does not declare",
+                        v
+                    )),
+                    Some(x) if x.get("emptyDir").is_none() => Some(msg!(
+                        "`fileKeyRef` ne lit qu'un volume `emptyDir` ; `{v}` n'en est pas un",
+                        "`fileKeyRef` only reads an `emptyDir` volume; `{v}` is not one",
+                        v
+                    )),
+                    _ => None,
+                };
+                if let Some(m) = problem {
+                    out.push(cx.finding(&RULE, obj, vn.span, m, msg!("déclarez un volume `emptyDir` que remplit un conteneur d'initialisation", "declare an `emptyDir` volume that an init container fills")).with_path(format!("{path}.valueFrom.fileKeyRef.volumeName")));
+                }
+            }
             if let Some(rf) = vf.get("resourceFieldRef")
                 && let Some(r) = rf.get("resource")
             {

@@ -61,13 +61,16 @@ pub mod invalid_name;
 pub mod invalid_quantity;
 pub mod job_spec;
 pub mod loadbalancer_platform;
+pub mod metadata_spec;
 pub mod missing_identity;
 pub mod namespace_unset;
+pub mod no_objects;
 pub mod nodeport_conflict;
 pub mod nodeport_range;
 pub mod not_a_manifest;
 pub mod out_of_range;
 pub mod pitfall_util;
+pub mod pod_spec;
 pub mod privileged;
 pub mod probe_port;
 pub mod probe_spec;
@@ -80,6 +83,7 @@ pub mod replicas;
 pub mod required_field;
 pub mod resource_limits;
 pub mod resources_missing;
+pub mod scheduling_spec;
 pub mod restart_policy;
 pub mod secret_base64;
 pub mod secret_committed;
@@ -120,6 +124,7 @@ pub static ALL: &[&Rule] = &[
     &yaml_depth_limit::RULE,
     &missing_identity::RULE,
     &not_a_manifest::RULE,
+    &no_objects::RULE,
     // Schema
     &unknown_kind::RULE,
     &api_version::RULE,
@@ -137,6 +142,9 @@ pub static ALL: &[&Rule] = &[
     &probe_spec::RULE,
     &resource_limits::RULE,
     &volume_spec::RULE,
+    &pod_spec::RULE,
+    &scheduling_spec::RULE,
+    &metadata_spec::RULE,
     // Values of controllers, Services, storage and policies (api-validation §4-12)
     &workload_spec::RULE,
     &restart_policy::RULE,
