@@ -64,27 +64,31 @@ pub mod loadbalancer_platform;
 pub mod metadata_spec;
 pub mod missing_identity;
 pub mod namespace_unset;
+pub mod network_policy_spec;
 pub mod no_objects;
 pub mod nodeport_conflict;
 pub mod nodeport_range;
 pub mod not_a_manifest;
 pub mod out_of_range;
+pub mod pdb_spec;
 pub mod pitfall_util;
 pub mod pod_spec;
+pub mod priority_class_spec;
 pub mod privileged;
 pub mod probe_port;
 pub mod probe_spec;
 pub mod probes_missing;
 pub mod pvc_ref;
 pub mod pvc_spec;
+pub mod quota_spec;
 pub mod rbac_spec;
 mod refs;
 pub mod replicas;
 pub mod required_field;
 pub mod resource_limits;
 pub mod resources_missing;
-pub mod scheduling_spec;
 pub mod restart_policy;
+pub mod scheduling_spec;
 pub mod secret_base64;
 pub mod secret_committed;
 pub mod secret_ref;
@@ -159,6 +163,10 @@ pub static ALL: &[&Rule] = &[
     &storage_spec::RULE,
     &rbac_spec::RULE,
     &hpa_spec::RULE,
+    &pdb_spec::RULE,
+    &network_policy_spec::RULE,
+    &priority_class_spec::RULE,
+    &quota_spec::RULE,
     &custom_resource::RULE,
     // Cross-object
     &workload_selector::RULE,
