@@ -59,6 +59,7 @@ pub mod invalid_key;
 pub mod invalid_label;
 pub mod invalid_name;
 pub mod invalid_quantity;
+pub mod job_policy;
 pub mod job_spec;
 pub mod loadbalancer_platform;
 pub mod metadata_spec;
@@ -94,6 +95,7 @@ pub mod secret_committed;
 pub mod secret_ref;
 pub mod secret_trailing_newline;
 pub mod secret_type;
+pub mod service_address;
 pub mod service_selector;
 pub mod service_spec;
 pub mod service_target_port;
@@ -154,7 +156,9 @@ pub static ALL: &[&Rule] = &[
     &restart_policy::RULE,
     &cronjob_schedule::RULE,
     &job_spec::RULE,
+    &job_policy::RULE,
     &service_spec::RULE,
+    &service_address::RULE,
     &ingress_spec::RULE,
     &invalid_key::RULE,
     &data_size::RULE,
