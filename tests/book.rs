@@ -111,6 +111,44 @@ fn a_declared_error_must_happen() {
 }
 
 #[test]
+fn a_term_to_avoid_or_an_unlinked_chapter_fails_the_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let book = tmp.path().join("livre");
+    std::fs::create_dir_all(book.join("src")).unwrap();
+    std::fs::write(
+        book.join("book.toml"),
+        "[book]\ntitle = \"Test\"\nlanguage = \"fr\"\nsrc = \"src\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        book.join("src/SUMMARY.md"),
+        "# Sommaire\n\n- [Chapitre](chapitre.md)\n- [Glossaire](glossaire.md)\n",
+    )
+    .unwrap();
+    std::fs::write(
+        book.join("src/glossaire.md"),
+        "# Glossaire\n\n## Termes à éviter\n\n```text\nreplica => réplica\n```\n",
+    )
+    .unwrap();
+    std::fs::write(
+        book.join("src/chapitre.md"),
+        "# Chapitre\n\nTrois `replicas` ici.\nUn replica de plus.\nVoir le chapitre Pod.\n",
+    )
+    .unwrap();
+    kubecours()
+        .args(["book", "build", "--book"])
+        .arg(&book)
+        .arg("--out")
+        .arg(tmp.path().join("out"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "chapitre.md:4 : vocabulaire : « replica » est à éviter, employez « réplica »",
+        ))
+        .stderr(predicate::str::contains("chapitre.md:5 : « chapitre Pod."));
+}
+
+#[test]
 fn preprocessor_protocol_on_a_json_fixture() {
     kubecours()
         .args(["mdbook", "supports", "html"])
