@@ -59,11 +59,14 @@ try {
   if (!/^Rechercher/.test(tp.placeholder ?? "")) failures.push(`search placeholder not in French: ${tp.placeholder}`);
   const count = tp.count;
   const resultText = tp.text ?? "";
+  const folded = {};
   for (const term of ["selecteur", "reseau"]) {
     const r = await search(term);
+    folded[term] = r.count;
     if (r.count === 0) failures.push(`search finds nothing for ${term} (accents must not matter)`);
   }
   const none = await search("zzzqqqxyz");
+  folded.none = none.header;
   if (!none.header.startsWith("Aucun résultat")) failures.push(`no-result message not in French: ${none.header}`);
 
   // Callout titles in French.
@@ -80,9 +83,9 @@ try {
   const pages = ["index.html", "introduction.html", "pod.html", "deployment.html", "service.html", "ingress.html",
     "configmap.html", "secret.html", "namespace-stockage.html", "architecture.html", "glossaire.html", "projet-final.html"];
   const diagramsSeen = [];
-  for (const p of pages) {
-    await phone.goto(new URL(p, base).href, { waitUntil: "networkidle" });
-    const res = await phone.evaluate(() => {
+  let punctuationChecked = 0;
+  // What a reader sees on one page (run in the page).
+  const scan = () => {
       const out = { badLines: [], headings: [], images: [] };
       const main = document.querySelector("main");
       const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
@@ -92,6 +95,7 @@ try {
         const text = n.data;
         for (let i = 0; i < text.length; i++) {
           if (!"?!;:»".includes(text[i])) continue;
+          out.checked = (out.checked || 0) + 1;
           range.setStart(n, i); range.setEnd(n, i + 1);
           const r = range.getClientRects()[0];
           if (!r || r.width === 0) continue;
@@ -130,7 +134,14 @@ try {
       out.skip = skip ? { text: skip.textContent, href: skip.getAttribute("href"), target: !!document.getElementById((skip.getAttribute("href") || "#").slice(1)) } : null;
       out.lang = document.documentElement.lang;
       return out;
-    });
+    };
+  // The line measurement finds a line that starts with `?` when there is one.
+  await phone.setContent('<main><h1>x</h1><p style="width:5ch;font:16px monospace">aaaaa ? bbbbb ! ccccc ;</p></main>');
+  if ((await phone.evaluate(scan)).badLines.length === 0) failures.push("the line measurement misses a line starting with ?");
+  for (const p of pages) {
+    await phone.goto(new URL(p, base).href, { waitUntil: "networkidle" });
+    const res = await phone.evaluate(scan);
+    punctuationChecked += res.checked || 0;
     for (const l of res.badLines) failures.push(`${p}: a line starts with punctuation at 390 px: «${l}»`);
     let prev = 0;
     for (const level of res.headings) {
@@ -174,7 +185,7 @@ try {
   if (outside.length) failures.push(`requests left 127.0.0.1: ${outside.join(", ")}`);
   if (consoleErrors.length) failures.push(`console errors: ${consoleErrors.join(" | ")}`);
 
-  console.log(JSON.stringify({ requests: requests.length, searchResults: count, resultText: resultText.slice(0, 200), failures }, null, 2));
+  console.log(JSON.stringify({ requests: requests.length, searchResults: count, folded, titles, punctuationChecked, diagramsSeen, resultText: resultText.slice(0, 200), failures }, null, 2));
 } finally {
   await browser.close();
 }
