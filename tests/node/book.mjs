@@ -69,6 +69,16 @@ try {
   folded.none = none.header;
   if (!none.header.startsWith("Aucun résultat")) failures.push(`no-result message not in French: ${none.header}`);
 
+  // The generic titles of exercise blocks appear once per block in the page
+  // and never in the sidebar's list of the page's headings.
+  await page.goto(new URL("service.html", base).href, { waitUntil: "networkidle" });
+  const sidebarHeads = await page.locator("#mdbook-sidebar a.header-in-summary").allInnerTexts();
+  if (sidebarHeads.length === 0) failures.push("no heading of service.html listed in the sidebar");
+  if (sidebarHeads.some((t) => t.includes("Ce qui est vérifié"))) failures.push("« Ce qui est vérifié » listed in the sidebar");
+  const perBlock = await page.locator(".kubecours-exercice").evaluateAll((blocks) =>
+    blocks.map((b) => [...b.querySelectorAll("h1, h2, h3, h4, h5, h6")].filter((h) => h.textContent.trim() === "Ce qui est vérifié").length));
+  if (perBlock.some((n) => n !== 1)) failures.push(`« Ce qui est vérifié » per exercise block: ${perBlock.join(", ")}`);
+
   // Callout titles in French.
   await page.goto(new URL("pod.html", base).href, { waitUntil: "networkidle" });
   const titles = await page.locator(".blockquote-tag-title").allInnerTexts();
