@@ -63,7 +63,22 @@ const HTML_STRINGS: &[(&str, &str)] = &[
     (">Dark<", ">Sombre<"),
 ];
 
+/// mdBook's `book.js` (code blocks' buttons), in addition to [`HTML_STRINGS`].
+const BOOK_JS_STRINGS: &[(&str, &str)] = &[
+    ("'Show hidden lines'", "'Afficher les lignes masquées'"),
+    ("'Hide lines'", "'Masquer les lignes'"),
+    ("'Copy to clipboard'", "'Copier'"),
+    ("'Copied!'", "'Copié !'"),
+    ("'No output'", "'Aucune sortie'"),
+    ("'Run this code'", "'Exécuter ce code'"),
+    ("'Undo changes'", "'Annuler les modifications'"),
+];
+
 const SEARCHER_STRINGS: &[(&str, &str)] = &[
+    (
+        "aria-label=\"Search Result Teaser\"",
+        "aria-label=\"Extrait du résultat\"",
+    ),
     (
         "return count + ' search result for \\'' + searchterm + '\\':';",
         "return '1 résultat de recherche pour « ' + searchterm + ' » :';",
@@ -224,7 +239,8 @@ pub fn frenchify(out: &Path) -> std::io::Result<()> {
                 std::fs::write(&path, format!("{FOLD_JS}{js}"))?;
             } else if name.starts_with("book") && name.ends_with(".js") {
                 let js = std::fs::read_to_string(&path)?;
-                std::fs::write(&path, replace_all(&js, HTML_STRINGS))?;
+                let js = replace_all(&js, HTML_STRINGS);
+                std::fs::write(&path, replace_all(&js, BOOK_JS_STRINGS))?;
             } else if name.starts_with("searchindex") && name.ends_with(".js") {
                 let js = std::fs::read_to_string(&path)?;
                 std::fs::write(&path, fold_searchindex_js(&js))?;
