@@ -190,13 +190,7 @@ fn check_hand_in(ex: &Extraction) {
 fn text_hand_in() {
     let text: String = PARAGRAPHS
         .iter()
-        .map(|(style, t)| {
-            if style.is_empty() {
-                format!("{t}\n")
-            } else {
-                format!("{t}\n")
-            }
-        })
+        .map(|(_, t)| format!("{t}\n"))
         .collect();
     let ex = extract::extract("rendu.txt", text.as_bytes()).unwrap();
     check_hand_in(&ex);

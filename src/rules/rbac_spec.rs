@@ -317,25 +317,23 @@ fn check(cx: &ObjCx, obj: &Object, out: &mut Vec<Finding>) {
                             );
                         }
                     }
-                    Some("User" | "Group") => {
-                        if !group.is_empty() && group != GROUP {
-                            let g = group.to_string();
-                            err(
-                                s.get("apiGroup").map_or(first, |x| x.span),
-                                format!("{sp}.apiGroup"),
-                                msg!(
-                                    "l'`apiGroup` d'un utilisateur ou d'un groupe est `{GROUP}`, pas `{g}`",
-                                    "the `apiGroup` of a user or group is `{GROUP}`, not `{g}`",
-                                    GROUP,
-                                    g
-                                ),
-                                msg!(
-                                    "écrivez `apiGroup: {GROUP}`, ou supprimez la ligne (c'est la valeur par défaut)",
-                                    "write `apiGroup: {GROUP}`, or remove the line (it is the default)",
-                                    GROUP
-                                ),
-                            );
-                        }
+                    Some("User" | "Group") if !group.is_empty() && group != GROUP => {
+                        let g = group.to_string();
+                        err(
+                            s.get("apiGroup").map_or(first, |x| x.span),
+                            format!("{sp}.apiGroup"),
+                            msg!(
+                                "l'`apiGroup` d'un utilisateur ou d'un groupe est `{GROUP}`, pas `{g}`",
+                                "the `apiGroup` of a user or group is `{GROUP}`, not `{g}`",
+                                GROUP,
+                                g
+                            ),
+                            msg!(
+                                "écrivez `apiGroup: {GROUP}`, ou supprimez la ligne (c'est la valeur par défaut)",
+                                "write `apiGroup: {GROUP}`, or remove the line (it is the default)",
+                                GROUP
+                            ),
+                        );
                     }
                     _ => {} // `invalid-enum`
                 }
