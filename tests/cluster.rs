@@ -411,6 +411,30 @@ fn crash_loop_without_logs_gives_the_command_to_read_them() {
     assert!(!r.stdout.contains("journal du conteneur"), "{}", r.stdout);
 }
 
+/// An empty log (the application wrote nothing; a real API server also
+/// answers so for a Pod no node runs) is said, not shown as lines "below".
+#[test]
+fn crash_loop_with_an_empty_log() {
+    let mut sc = Scenario::load("crashloop");
+    sc.logs.clear();
+    let (r, api) = check_scenario(sc, &[]);
+    assert_has(
+        &r.stdout,
+        &[
+            "erreur[crash-loop]",
+            "son journal est vide (l'application n'a rien écrit, ou aucun nœud ne fait tourner le Pod) : `kubectl describe pod backend-6d4b9c7f5-aaaaa` montre ses événements",
+        ],
+    );
+    assert!(!r.stdout.contains("journal du conteneur"), "{}", r.stdout);
+    assert_eq!(
+        api.requests()
+            .iter()
+            .filter(|q| q.path.ends_with("/log"))
+            .count(),
+        1
+    );
+}
+
 #[test]
 fn oom_killed_points_at_the_memory_limit() {
     let (r, _) = check("oomkilled");
