@@ -271,7 +271,8 @@ impl ControlPlane {
         std::fs::write(
             &path,
             format!(
-                "apiVersion: v1\nkind: Config\nclusters:\n- name: kcp\n  cluster:\n    server: {}\n    certificate-authority: {}\ncontexts:\n- name: etudiant\n  context: {{cluster: kcp, user: etudiant, namespace: {ns}}}\ncurrent-context: etudiant\nusers:\n- name: etudiant\n  user:\n    token: {token}\n",
+                "apiVersion: v1\nkind: Config\nclusters:\n- name: kcp\n  cluster:\n    server: {}\n    certificate-authority: {}\ncontexts:\n- name: etudiant\n  context: {{cluster: kcp, user: etudiant, namespace: {ns}}}\ncurrent-context: etudiant\nusers:\n- name: etudiant\n  \
+                    user:\n    token: {token}\n",
                 self.server,
                 ca.display()
             ),
@@ -353,7 +354,8 @@ impl ControlPlane {
         self.admin_apply(
             ns,
             &format!(
-                "apiVersion: events.k8s.io/v1\nkind: Event\nmetadata:\n  name: {pod}.{n}\neventTime: \"{now}\"\nreportingController: {controller}\nreportingInstance: {controller}-kcp\naction: {reason}\nreason: {reason}\ntype: Warning\nnote: {}\nregarding: {{apiVersion: v1, kind: Pod, name: {pod}, namespace: {ns}}}\n",
+                "apiVersion: events.k8s.io/v1\nkind: Event\nmetadata:\n  name: {pod}.{n}\neventTime: \"{now}\"\nreportingController: {controller}\nreportingInstance: {controller}-kcp\naction: {reason}\nreason: {reason}\ntype: Warning\nnote: {}\nregarding: {{apiVersion: v1, kind: \
+                    Pod, name: {pod}, namespace: {ns}}}\n",
                 serde_json::Value::String(note.to_string())
             ),
         )

@@ -2,7 +2,7 @@
 //! code and what it means, a failing liveness probe, the last log lines.
 
 use super::{Container, LogSeen, keeps_stopping, last_termination, log_seen, stopping};
-use crate::cluster::diagnoses::{Cx, code, text};
+use crate::cluster::diagnoses::cx::{Cx, code, text};
 use crate::diag::{Area, Code, Finding, Msg, Severity};
 use crate::msg;
 use crate::yaml::Node;

@@ -2,7 +2,7 @@
 //! not have (`ErrImageNeverPull`).
 
 use super::{Container, container_finding};
-use crate::cluster::diagnoses::{Cx, code, text};
+use crate::cluster::diagnoses::cx::{Cx, code, text};
 use crate::diag::{Area, Code, Finding, Severity};
 use crate::msg;
 use crate::yaml::Node;

@@ -10,7 +10,7 @@ pub mod invalid_image_name;
 pub mod oom_killed;
 pub mod readiness_failing;
 
-use super::{At, Cx, finding, pod_ref, said};
+use crate::cluster::diagnoses::cx::{At, Cx, finding, pod_ref, said};
 use crate::diag::{Code, Finding, Msg, Note};
 use crate::manifest::Object;
 use crate::msg;
