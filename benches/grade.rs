@@ -1,10 +1,10 @@
-//! Grading a class of 200 students on every exercise (`kubecours::corpus::
+//! Grading a class of 2,000 students on every exercise (`kubecours::corpus::
 //! write_submissions`: each exercise handed in as its solution, its starter or
 //! one of its mistakes), with the real `kubecours grade` command in its own
 //! process: wall time and peak RSS.
 //!
 //! Run: `cargo bench --bench grade` (add `-- 500` for another class size).
-//! Targets (issue "grading"): < 5 s and < 300 MB on the 2-core machine.
+//! Targets (issues "grading" and 15): < 5 s and < 300 MB on the 2-core machine.
 
 use std::process::{Command, Stdio};
 use std::time::Instant;
@@ -13,7 +13,7 @@ fn main() {
     let students: usize = std::env::args()
         .skip(1)
         .find_map(|a| a.parse().ok())
-        .unwrap_or(200);
+        .unwrap_or(2000);
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let catalog = kubecours::exercise::Catalog::from_dir(&root.join("exercises")).unwrap();
     let dir = std::env::temp_dir().join(format!("kubecours-bench-grade-{students}"));

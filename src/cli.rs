@@ -53,6 +53,34 @@ pub enum Command {
         /// Ne pas vérifier le rendu de `kubectl kustomize` des dossiers Kustomize
         #[arg(long)]
         no_kustomize: bool,
+        /// Réindenter d'abord (en mémoire) les fichiers dont l'indentation a été perdue (copie depuis un PDF)
+        #[arg(long)]
+        reindent: bool,
+    },
+    /// Réindente des manifestes dont l'indentation a été perdue (copie depuis un PDF), d'après le schéma de Kubernetes
+    Fmt {
+        /// Fichiers à réindenter, réécrits sur place (`-` : l'entrée standard, résultat sur la sortie standard)
+        files: Vec<PathBuf>,
+        /// Écrire le résultat sur la sortie standard au lieu de réécrire les fichiers
+        #[arg(long, conflicts_with = "check")]
+        stdout: bool,
+        /// Ne rien écrire : dire quels fichiers seraient réindentés (code de sortie 1 s'il y en a)
+        #[arg(long)]
+        check: bool,
+        /// Réindenter même un fichier dont l'indentation semble correcte
+        #[arg(long)]
+        force: bool,
+    },
+    /// Retrouve les manifestes d'un rendu (.txt, .md, .docx, .odt, .pdf), sans la prose, et les écrit dans un dossier
+    Extract {
+        /// Le document rendu
+        #[arg(value_name = "RENDU")]
+        handin: PathBuf,
+        /// Dossier où écrire les manifestes retrouvés
+        #[arg(short = 'o', long, value_name = "DOSSIER")]
+        output: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
     },
     /// Liste toutes les règles
     Rules {
@@ -134,6 +162,12 @@ pub enum Command {
         #[arg(long, hide = true)]
         until_pass: bool,
     },
+    /// Serveur de langage (LSP) sur l'entrée et la sortie standard, pour l'éditeur : diagnostics en tapant, corrections rapides, survol, complétion
+    Lsp {
+        /// Accepté pour les clients qui l'ajoutent d'office (la seule connexion possible)
+        #[arg(long, hide = true)]
+        stdio: bool,
+    },
     /// Note une classe : un sous-dossier par étudiant (ou un fichier liste), en parallèle
     Grade {
         /// Dossier des soumissions, ou fichier listant les dossiers des étudiants (un par ligne)
@@ -157,6 +191,9 @@ pub enum Command {
         /// Contexte du kubeconfig pour `--namespace-pattern`
         #[arg(long)]
         context: Option<String>,
+        /// Dossier d'où partent les chemins des rapports pour la CI (SARIF, GitHub, GitLab) ; par défaut la racine du dépôt git
+        #[arg(long, value_name = "DOSSIER")]
+        root: Option<PathBuf>,
     },
     /// Le livre du cours : construire, servir
     Book {
@@ -299,6 +336,7 @@ fn dispatch(
             recursive,
             max_file_size,
             no_kustomize,
+            reindent,
         } => {
             let paths = if paths.is_empty() {
                 vec![PathBuf::from("manifests")]
@@ -312,7 +350,11 @@ fn dispatch(
                 kustomize: !no_kustomize,
                 ..Options::default()
             };
-            let run = engine::lint_paths(&paths, &opts)?;
+            let run = if reindent {
+                crate::reindent::lint_paths(&paths, &opts)?
+            } else {
+                engine::lint_paths(&paths, &opts)?
+            };
             let mut subject = report::Subject::lint(&run.files, &run.findings);
             subject.resources = run.objects.len();
             let r = report::Report::new(report::Command::Lint, vec![subject]);
@@ -320,6 +362,33 @@ fn dispatch(
             let code = Exit::from_failed(run.has_errors()).code();
             // The process ends now: freeing every tree would only cost time.
             std::mem::forget(run);
+            Ok(code)
+        }
+        Command::Fmt {
+            files,
+            stdout,
+            check,
+            force,
+        } => {
+            let mode = match (stdout, check) {
+                (true, _) => crate::reindent::FmtMode::Stdout,
+                (_, true) => crate::reindent::FmtMode::Check,
+                _ if files.iter().any(|f| f.as_os_str() == "-") => crate::reindent::FmtMode::Stdout,
+                _ => crate::reindent::FmtMode::Write,
+            };
+            let (text, code) = crate::reindent::fmt(&files, mode, force, lang)?;
+            print(&text);
+            Ok(code)
+        }
+        Command::Extract {
+            handin,
+            output,
+            format,
+        } => {
+            let catalog = Catalog::load(exercises).ok();
+            let (text, code) =
+                crate::extract::command(&handin, &output, format, catalog.as_ref(), lang)?;
+            print(&text);
             Ok(code)
         }
         Command::Rules { format } => {
@@ -393,6 +462,10 @@ fn dispatch(
             print(&report::write(format_of(&format), &r, lang, paint));
             Ok(Exit::from_failed(!passed).code())
         }
+        Command::Lsp { stdio: _ } => {
+            crate::lsp::run(exercises.map(std::path::Path::to_path_buf))?;
+            Ok(0)
+        }
         Command::Snapshot {
             namespace,
             context,
@@ -437,6 +510,7 @@ fn dispatch(
             dump_pattern,
             namespace_pattern,
             context,
+            root,
         } => {
             let catalog = Catalog::load(exercises)?;
             let cluster = match (dump_pattern, namespace_pattern) {
@@ -450,11 +524,14 @@ fn dispatch(
             };
             crate::grade::run(
                 &catalog,
-                &submissions,
-                exercise.as_deref(),
-                cluster,
-                format_of(&format),
-                output.as_deref(),
+                crate::grade::Run {
+                    submissions: &submissions,
+                    exercise: exercise.as_deref(),
+                    cluster,
+                    format: format_of(&format),
+                    output: output.as_deref(),
+                    root: root.as_deref(),
+                },
                 lang,
             )
         }

@@ -186,11 +186,34 @@ pub fn lint_sources(files: Vec<SourceFile>, opts: &Options) -> Run {
         findings.extend(l.findings);
     }
     findings.extend(check_objects(&objects, &files, opts));
+    empty_sets(&files, &objects, &mut findings);
     Finding::sort(&mut findings);
     Run {
         files,
         objects,
         findings,
+    }
+}
+
+/// Input sets with no object and no error at all: `kubectl apply` would
+/// refuse them ("no objects passed to apply").
+fn empty_sets(files: &[SourceFile], objects: &[Object], findings: &mut Vec<Finding>) {
+    use std::collections::HashSet;
+    let with_objects: HashSet<usize> = objects
+        .iter()
+        .filter_map(|o| files.get(o.file).map(|f| f.group))
+        .collect();
+    let with_findings: HashSet<usize> = findings.iter().filter_map(|f| f.file).collect();
+    let mut groups: std::collections::BTreeMap<usize, Vec<(usize, &SourceFile)>> =
+        Default::default();
+    for (i, f) in files.iter().enumerate() {
+        groups.entry(f.group).or_default().push((i, f));
+    }
+    for (g, members) in groups {
+        if with_objects.contains(&g) || members.iter().any(|(i, _)| with_findings.contains(i)) {
+            continue;
+        }
+        rules::no_objects::report(&members, findings);
     }
 }
 

@@ -31,9 +31,11 @@ pub enum FileProblem {
         line: u32,
         col: u32,
     },
-    /// UTF-16 (Windows Notepad's "Unicode") or UTF-32 text, told by its byte order mark.
+    /// UTF-16 (Windows Notepad's "Unicode") or UTF-32 text; with a byte
+    /// order mark, kubectl reads it (and so does kubecours, decoded).
     Utf16 {
         big_endian: bool,
+        bom: bool,
     },
     Utf32 {
         big_endian: bool,
@@ -67,6 +69,11 @@ impl SourceFile {
                 limit: max_size,
             })
         } else if let Some(p) = wide_encoding(&bytes) {
+            if let Some(text) = decode_wide(&bytes, &p) {
+                let mut f = SourceFile::from_text(name, text);
+                f.problem = Some(p);
+                return f;
+            }
             Some(p)
         } else if bytes[..bytes.len().min(8192)].contains(&0) {
             Some(FileProblem::Binary)
@@ -78,7 +85,11 @@ impl SourceFile {
                     let line = ok.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
                     let last_line = ok.rsplit(|&b| b == b'\n').next().unwrap_or(&[]);
                     let col = String::from_utf8_lossy(last_line).chars().count() as u32 + 1;
-                    Some(FileProblem::NotUtf8 { line, col })
+                    // kubectl reads the file anyway, each bad byte becoming U+FFFD: so does kubecours.
+                    let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                    let mut f = SourceFile::from_text(name, text);
+                    f.problem = Some(FileProblem::NotUtf8 { line, col });
+                    return f;
                 }
             }
         };
@@ -124,6 +135,42 @@ impl SourceFile {
     }
 }
 
+/// The text of a UTF-16 or UTF-32 file with a byte order mark (None without one).
+fn decode_wide(b: &[u8], p: &FileProblem) -> Option<String> {
+    match p {
+        FileProblem::Utf16 {
+            big_endian,
+            bom: true,
+        } => {
+            let units: Vec<u16> = b[2..]
+                .chunks_exact(2)
+                .map(|c| {
+                    if *big_endian {
+                        u16::from_be_bytes([c[0], c[1]])
+                    } else {
+                        u16::from_le_bytes([c[0], c[1]])
+                    }
+                })
+                .collect();
+            Some(String::from_utf16_lossy(&units))
+        }
+        FileProblem::Utf32 { big_endian } => Some(
+            b[4..]
+                .chunks_exact(4)
+                .map(|c| {
+                    let n = if *big_endian {
+                        u32::from_be_bytes([c[0], c[1], c[2], c[3]])
+                    } else {
+                        u32::from_le_bytes([c[0], c[1], c[2], c[3]])
+                    };
+                    char::from_u32(n).unwrap_or('\u{fffd}')
+                })
+                .collect(),
+        ),
+        _ => None,
+    }
+}
+
 /// UTF-16 and UTF-32, by their byte order mark, or UTF-16 without one
 /// (every other byte zero in an ASCII-looking text).
 fn wide_encoding(b: &[u8]) -> Option<FileProblem> {
@@ -134,10 +181,16 @@ fn wide_encoding(b: &[u8]) -> Option<FileProblem> {
         return Some(FileProblem::Utf32 { big_endian: true });
     }
     if b.starts_with(&[0xFF, 0xFE]) {
-        return Some(FileProblem::Utf16 { big_endian: false });
+        return Some(FileProblem::Utf16 {
+            big_endian: false,
+            bom: true,
+        });
     }
     if b.starts_with(&[0xFE, 0xFF]) {
-        return Some(FileProblem::Utf16 { big_endian: true });
+        return Some(FileProblem::Utf16 {
+            big_endian: true,
+            bom: true,
+        });
     }
     let head = &b[..b.len().min(512) & !1];
     if head.len() >= 8 {
@@ -145,10 +198,16 @@ fn wide_encoding(b: &[u8]) -> Option<FileProblem> {
         let even_zero = head.iter().step_by(2).filter(|&&c| c == 0).count();
         let half = head.len() / 2;
         if odd_zero * 10 >= half * 9 && even_zero == 0 {
-            return Some(FileProblem::Utf16 { big_endian: false });
+            return Some(FileProblem::Utf16 {
+                big_endian: false,
+                bom: false,
+            });
         }
         if even_zero * 10 >= half * 9 && odd_zero == 0 {
-            return Some(FileProblem::Utf16 { big_endian: true });
+            return Some(FileProblem::Utf16 {
+                big_endian: true,
+                bom: false,
+            });
         }
     }
     None
@@ -301,15 +360,34 @@ mod tests {
             le.extend_from_slice(&u.to_le_bytes());
         }
         let f = SourceFile::from_bytes("p.yaml", le.clone(), 1 << 20);
-        assert_eq!(f.problem, Some(FileProblem::Utf16 { big_endian: false }));
+        assert_eq!(
+            f.problem,
+            Some(FileProblem::Utf16 {
+                big_endian: false,
+                bom: true
+            })
+        );
+        assert_eq!(f.text, text);
         let f = SourceFile::from_bytes("p.yaml", le[2..].to_vec(), 1 << 20);
-        assert_eq!(f.problem, Some(FileProblem::Utf16 { big_endian: false }));
+        assert_eq!(
+            f.problem,
+            Some(FileProblem::Utf16 {
+                big_endian: false,
+                bom: false
+            })
+        );
         let mut be = vec![0xFE, 0xFF];
         for u in text.encode_utf16() {
             be.extend_from_slice(&u.to_be_bytes());
         }
         let f = SourceFile::from_bytes("p.yaml", be, 1 << 20);
-        assert_eq!(f.problem, Some(FileProblem::Utf16 { big_endian: true }));
+        assert_eq!(
+            f.problem,
+            Some(FileProblem::Utf16 {
+                big_endian: true,
+                bom: true
+            })
+        );
     }
 
     #[test]

@@ -27,6 +27,10 @@ pub struct CheckOutcome<'a> {
     pub seconds: f64,
     /// The language the cluster's source and notes are worded in.
     pub lang: Lang,
+    /// Files not found, each with the near miss that is there instead.
+    pub missing: Vec<(String, Option<String>)>,
+    /// Files read under another name, provided files taken from the course.
+    pub remarks: Vec<String>,
 }
 
 impl<'a> CheckOutcome<'a> {
@@ -58,12 +62,7 @@ impl<'a> CheckOutcome<'a> {
             check: Some(report::model::CheckInfo {
                 dir: crate::error::display_path(&self.dir),
                 files: ex.evaluated_files().cloned().collect(),
-                missing: self
-                    .evaluation
-                    .missing
-                    .iter()
-                    .map(|m| (m.clone(), None))
-                    .collect(),
+                missing: self.missing.clone(),
                 cluster: self
                     .cluster
                     .as_ref()
@@ -78,7 +77,7 @@ impl<'a> CheckOutcome<'a> {
                 later,
                 show_all,
             }),
-            remarks: Vec::new(),
+            remarks: self.remarks.clone(),
         }
     }
 }
@@ -119,12 +118,33 @@ pub fn check<'a>(
     opts: &Options,
     lang: Lang,
 ) -> Result<CheckOutcome<'a>, Error> {
+    let ws = if dir.is_none() {
+        current_workspace()
+    } else {
+        None
+    };
+    check_in(ws, catalog, key, dir, cluster, namespace, opts, lang)
+}
+
+/// [`check`] in a given workspace instead of the one around the current
+/// folder (the editor's language server); `dir` still wins when given.
+#[allow(clippy::too_many_arguments)]
+pub fn check_in<'a>(
+    ws: Option<Workspace>,
+    catalog: &'a Catalog,
+    key: &str,
+    dir: Option<&Path>,
+    cluster: &crate::cluster::Mode,
+    namespace: Option<&str>,
+    opts: &Options,
+    lang: Lang,
+) -> Result<CheckOutcome<'a>, Error> {
     let started = std::time::Instant::now();
     let ex = catalog.find(key)?;
     let (dir, ws) = match dir {
         Some(d) => (d.to_path_buf(), None),
         None => {
-            let ws = current_workspace().ok_or_else(no_workspace)?;
+            let ws = ws.ok_or_else(no_workspace)?;
             (ws.exercise_dir(ex), Some(ws))
         }
     };
@@ -139,7 +159,37 @@ pub fn check<'a>(
             ),
         ));
     }
-    let files = workspace::read_files(ex, &dir, opts.max_file_size)?;
+    // Forgiving reading and honest points, the same as `kubecours grade`.
+    let mut found = workspace::find_files(
+        ex,
+        &dir,
+        &workspace::ReadLimits::trusted(opts.max_file_size),
+        lang,
+    );
+    if let Some((_, path, e)) = found.io_errors.pop() {
+        return Err(Error::io(&path, e));
+    }
+    let mut remarks: Vec<String> = found
+        .renamed
+        .iter()
+        .map(|(expected, actual)| {
+            tr!(
+                lang,
+                "`{actual}` lu pour `{expected}`",
+                "`{actual}` read for `{expected}`"
+            )
+        })
+        .collect();
+    let provided = crate::grade::honest::provided_from_course(ex, &mut found);
+    for (name, _) in &provided {
+        remarks.push(tr!(
+            lang,
+            "`{name}` (fourni par l'exercice) absent : la version du cours est utilisée",
+            "`{name}` (provided by the exercise) absent: the course's copy is used"
+        ));
+    }
+    let mut files = found.files.clone();
+    files.extend(provided);
     let extra: Vec<String> = ex
         .spec
         .cluster
@@ -151,7 +201,7 @@ pub fn check<'a>(
     if let Some(n) = namespace {
         opts.default_namespace = n.to_string();
     }
-    let (evaluation, cluster) = match &source {
+    let (mut evaluation, cluster) = match &source {
         crate::cluster::Source::Snapshot(snap) => {
             if namespace.is_none() {
                 opts.default_namespace = snap.namespace.clone();
@@ -166,6 +216,8 @@ pub fn check<'a>(
             (evaluate(ex, files, &opts, lang, reason), None)
         }
     };
+    let checks = crate::grade::honest::FileChecks::of(ex);
+    crate::grade::honest::apply(ex, &checks, &mut evaluation, &found, "", lang);
     let mut hints_seen = None;
     if let Some(ws) = ws {
         let mut state = ws.load_state()?;
@@ -183,6 +235,8 @@ pub fn check<'a>(
         hints_seen,
         seconds: started.elapsed().as_secs_f64(),
         lang,
+        missing: found.missing,
+        remarks,
     })
 }
 
@@ -288,10 +342,22 @@ pub fn hint(
     lang: Lang,
     paint: Paint,
 ) -> Result<String, Error> {
+    hint_in(current_workspace(), catalog, key, format, lang, paint)
+}
+
+/// [`hint`] in a given workspace (None: progress not kept) instead of the
+/// one around the current folder (the editor's language server).
+pub fn hint_in(
+    ws: Option<Workspace>,
+    catalog: &Catalog,
+    key: &str,
+    format: Format,
+    lang: Lang,
+    paint: Paint,
+) -> Result<String, Error> {
     let ex = catalog.find(key)?;
     let total = ex.spec.hints.len() as u32;
     let mut out = String::new();
-    let ws = current_workspace();
     let shown = match &ws {
         Some(ws) => {
             let mut state = ws.load_state()?;

@@ -21,20 +21,23 @@ pub static FORMAT: Format = Format {
 
 fn results(subjects: &[&Subject], lang: Lang) -> Value {
     let mut tests = Vec::new();
-    let (mut score, mut max) = (0, 0);
+    let (mut score, mut max, mut skipped) = (0, 0, 0);
     for s in subjects {
         let (id, title) = s
             .exercise
             .as_ref()
             .map_or((0, String::new()), |e| (e.id, e.title.clone()));
+        score += s.points();
+        max += s.max();
+        skipped += s.not_evaluated();
         if s.rejected {
+            // One failed test for the exercise, worth its evaluated maximum.
             tests.push(json!({
                 "name": tr!(lang, "Exercice {id} — {title}", "Exercise {id} — {title}"),
-                "score": 0, "max_score": s.max() + s.not_evaluated(), "status": "failed",
+                "score": 0, "max_score": s.max(), "status": "failed",
                 "output": s.reason.clone().unwrap_or_default(),
                 "visibility": "visible",
             }));
-            max += s.max();
             continue;
         }
         for o in s.outcomes {
@@ -47,8 +50,10 @@ fn results(subjects: &[&Subject], lang: Lang) -> Value {
                     "output": o.detail.clone().unwrap_or_default(),
                     "visibility": "visible",
                 })),
+                // Neither passed nor failed: no status, worth nothing here,
+                // shown to the instructor only.
                 None => tests.push(json!({
-                    "name": name,
+                    "name": tr!(lang, "{name} (non évaluée)", "{name} (not evaluated)"),
                     "score": 0, "max_score": 0,
                     "output": tr!(lang, "non évaluée : {}", "not evaluated: {}", o.detail.clone().unwrap_or_default()),
                     "visibility": "hidden",
@@ -56,12 +61,22 @@ fn results(subjects: &[&Subject], lang: Lang) -> Value {
                 })),
             }
         }
-        score += s.points();
-        max += s.max();
+    }
+    let mut output = tr!(
+        lang,
+        "kubecours : {score}/{max} points",
+        "kubecours: {score}/{max} points"
+    );
+    if skipped > 0 {
+        output += &tr!(
+            lang,
+            " (+{skipped} points sur le cluster, non évalués)",
+            " (+{skipped} cluster points, not evaluated)"
+        );
     }
     json!({
         "score": score,
-        "output": tr!(lang, "kubecours : {score}/{max} points", "kubecours: {score}/{max} points"),
+        "output": output,
         "visibility": "visible",
         "stdout_visibility": "hidden",
         "tests": tests,

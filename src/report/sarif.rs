@@ -55,19 +55,29 @@ fn sentence(s: String) -> String {
 }
 
 fn rule(c: &Code, lang: Lang) -> Value {
-    json!({
+    let name: String =
+        c.id.split('-')
+            .map(|w| {
+                let mut ch = w.chars();
+                ch.next().map_or(String::new(), |f| {
+                    f.to_uppercase().collect::<String>() + ch.as_str()
+                })
+            })
+            .collect();
+    let mut rule = json!({
         "id": c.id,
-        "name": c.id.split('-').map(|w| {
-            let mut ch = w.chars();
-            ch.next().map_or(String::new(), |f| f.to_uppercase().collect::<String>() + ch.as_str())
-        }).collect::<String>(),
         "shortDescription": { "text": sentence(c.summary.get(lang).to_string()) },
         "fullDescription": { "text": sentence(c.what.get(lang).to_string()) },
         "helpUri": c.url(),
         "help": { "text": sentence(c.why.get(lang).to_string()) },
         "defaultConfiguration": { "level": level(c.severity) },
         "properties": { "tags": [if c.family.is_diagnosis() { "cluster" } else { "kubernetes" }] },
-    })
+    });
+    // SARIF1001: a `name` that only differs from the `id` by its case is left out.
+    if !name.eq_ignore_ascii_case(c.id) {
+        rule["name"] = json!(name);
+    }
+    rule
 }
 
 fn write(r: &Report, lang: Lang, _paint: Paint) -> String {

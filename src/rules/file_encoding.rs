@@ -13,12 +13,12 @@ pub static RULE: Rule = Rule {
             en: "The file is not UTF-8 text",
         },
         what: Text {
-            fr: "Un manifeste est un fichier texte encodé en UTF-8. La règle signale un fichier binaire (une image, une archive) ou un octet invalide en UTF-8, à sa ligne et sa colonne.",
-            en: "A manifest is a UTF-8 text file. The rule reports a binary file (an image, an archive) or a byte that is not valid UTF-8, at its line and column.",
+            fr: "Un manifeste est un fichier texte encodé en UTF-8. Un fichier binaire (une image, une archive) ou en UTF-16 sans marque d'ordre des octets est une erreur : kubectl ne sait pas le lire. Un fichier en Latin-1 (Windows) ou en UTF-16 avec sa marque (l'« Unicode » du Bloc-notes) est un avertissement : kubectl le lit, mais les accents d'un fichier Latin-1 deviennent des « � » et beaucoup d'outils prennent l'UTF-16 pour du binaire. La règle donne la ligne et la colonne du premier octet invalide.",
+            en: "A manifest is a UTF-8 text file. A binary file (an image, an archive) or UTF-16 without a byte order mark is an error: kubectl cannot read it. A Latin-1 (Windows) file or UTF-16 with its mark (Notepad's \"Unicode\") is a warning: kubectl reads it, but a Latin-1 file's accents become \"�\" and many tools take UTF-16 for binary. The rule gives the line and column of the first invalid byte.",
         },
         why: Text {
-            fr: "Un fichier enregistré en Latin-1 (Windows) a ses accents abîmés ou refusés par l'API ; un fichier binaire passé par erreur donne des messages incompréhensibles.",
-            en: "A file saved as Latin-1 (Windows) gets its accents mangled or rejected by the API; a binary file passed by mistake gives incomprehensible messages.",
+            fr: "Un fichier enregistré en Latin-1 a ses accents abîmés sans aucun message (« Cinéma » devient « Cin�ma » dans l'application) ; un fichier binaire passé par erreur donne des messages incompréhensibles.",
+            en: "A file saved as Latin-1 gets its accents mangled without any message (\"Cinéma\" becomes \"Cin�ma\" in the application); a binary file passed by mistake gives incomprehensible messages.",
         },
         fix: Text::EMPTY,
         bad: r##"# (un fichier enregistré en Latin-1 : « é » y est l'octet 0xE9)
@@ -36,7 +36,8 @@ data:
 
 fn check(file: usize, src: &SourceFile, out: &mut Vec<Finding>) -> bool {
     let first = Span::at(Pos { line: 1, col: 1 }, 1);
-    let (span, message, help) = match &src.problem {
+    // (span, message, help, severity, stop reading).
+    let (span, message, help, severity, stop) = match &src.problem {
         Some(FileProblem::Binary) => (
             first,
             msg!(
@@ -47,6 +48,8 @@ fn check(file: usize, src: &SourceFile, out: &mut Vec<Finding>) -> bool {
                 "vérifiez que c'est le bon fichier (une image, une archive ?)",
                 "check this is the right file (an image, an archive?)"
             ),
+            Severity::Error,
+            true,
         ),
         Some(FileProblem::NotUtf8 { line, col }) => (
             Span::at(
@@ -57,38 +60,58 @@ fn check(file: usize, src: &SourceFile, out: &mut Vec<Finding>) -> bool {
                 1,
             ),
             msg!(
-                "ce fichier n'est pas encodé en UTF-8 (octet invalide ici)",
-                "this file is not UTF-8 encoded (invalid byte here)"
+                "ce fichier n'est pas encodé en UTF-8 (octet invalide ici) : kubectl le lit quand même, mais ses accents deviennent des « � »",
+                "this file is not UTF-8 encoded (invalid byte here): kubectl reads it anyway, but its accents become \"�\""
             ),
             msg!(
                 "enregistrez-le en UTF-8 (dans VSCode : cliquez sur l'encodage en bas à droite, « Enregistrer avec l'encodage », UTF-8)",
                 "save it as UTF-8 (in VSCode: click the encoding at the bottom right, \"Save with Encoding\", UTF-8)"
             ),
+            Severity::Warning,
+            false,
         ),
-        Some(FileProblem::Utf16 { big_endian }) | Some(FileProblem::Utf32 { big_endian }) => {
-            let bits = if matches!(src.problem, Some(FileProblem::Utf16 { .. })) {
-                16
-            } else {
-                32
+        Some(p @ (FileProblem::Utf16 { .. } | FileProblem::Utf32 { .. })) => {
+            let (bits, big, bom) = match p {
+                FileProblem::Utf16 { big_endian, bom } => (16, *big_endian, *bom),
+                FileProblem::Utf32 { big_endian } => (32, *big_endian, true),
+                _ => unreachable!(),
             };
-            let order = if *big_endian { "BE" } else { "LE" };
-            (
-                first,
-                msg!(
-                    "ce fichier est en UTF-{bits} {order} (l'« Unicode » du Bloc-notes de Windows), pas en UTF-8 : kubectl ne le lit pas",
-                    "this file is UTF-{bits} {order} (Windows Notepad's \"Unicode\"), not UTF-8: kubectl cannot read it",
-                    bits,
-                    order
-                ),
-                msg!(
-                    "enregistrez-le en UTF-8 (Bloc-notes : « Enregistrer sous », Encodage : UTF-8 ; VSCode : cliquez sur « UTF-{bits} » en bas à droite, « Enregistrer avec l'encodage », UTF-8)",
-                    "save it as UTF-8 (Notepad: \"Save as\", Encoding: UTF-8; VSCode: click \"UTF-{bits}\" at the bottom right, \"Save with Encoding\", UTF-8)",
-                    bits
-                ),
-            )
+            let order = if big { "BE" } else { "LE" };
+            let help = msg!(
+                "enregistrez-le en UTF-8 (Bloc-notes : « Enregistrer sous », Encodage : UTF-8 ; VSCode : cliquez sur « UTF-{bits} » en bas à droite, « Enregistrer avec l'encodage », UTF-8)",
+                "save it as UTF-8 (Notepad: \"Save as\", Encoding: UTF-8; VSCode: click \"UTF-{bits}\" at the bottom right, \"Save with Encoding\", UTF-8)",
+                bits
+            );
+            if bom {
+                (
+                    first,
+                    msg!(
+                        "ce fichier est en UTF-{bits} {order} (l'« Unicode » du Bloc-notes de Windows), pas en UTF-8 : kubectl le lit, mais beaucoup d'outils (git, diff, d'autres linters) le prennent pour du binaire",
+                        "this file is UTF-{bits} {order} (Windows Notepad's \"Unicode\"), not UTF-8: kubectl reads it, but many tools (git, diff, other linters) take it for binary",
+                        bits,
+                        order
+                    ),
+                    help,
+                    Severity::Warning,
+                    false,
+                )
+            } else {
+                (
+                    first,
+                    msg!(
+                        "ce fichier est en UTF-{bits} {order} sans marque d'ordre des octets : kubectl ne sait pas le lire",
+                        "this file is UTF-{bits} {order} without a byte order mark: kubectl cannot read it",
+                        bits,
+                        order
+                    ),
+                    help,
+                    Severity::Error,
+                    true,
+                )
+            }
         }
         _ => return false,
     };
-    out.push(Finding::new(&RULE.code, file, span, message, help));
-    true
+    out.push(Finding::new(&RULE.code, file, span, message, help).with_severity(severity));
+    stop
 }

@@ -262,6 +262,21 @@ const ENUMS: &[(&str, &str, &[&str])] = &[
         &["Failed", "TerminatingOrFailed"],
     ),
     (
+        "batch.v1.PodFailurePolicyRule",
+        "action",
+        &["Count", "FailIndex", "FailJob", "Ignore"],
+    ),
+    (
+        "batch.v1.PodFailurePolicyOnExitCodesRequirement",
+        "operator",
+        &["In", "NotIn"],
+    ),
+    (
+        "batch.v1.PodFailurePolicyOnPodConditionsPattern",
+        "status",
+        &["False", "True", "Unknown"],
+    ),
+    (
         "batch.v1.CronJobSpec",
         "concurrencyPolicy",
         &["Allow", "Forbid", "Replace"],

@@ -35,9 +35,13 @@ pub use ctx::{Ctx, PodTemplate, labels_match, pod_spec_path, pod_template};
 pub mod api_version;
 pub mod configmap_credentials;
 pub mod configmap_ref;
+pub mod cronjob_schedule;
 pub mod custom_resource;
+pub mod data_size;
+pub mod duplicate_name;
 pub mod duplicate_object;
 pub mod env_duplicate;
+pub mod env_spec;
 pub mod field_type;
 pub mod file_encoding;
 pub mod file_too_large;
@@ -48,35 +52,52 @@ pub mod image_pull_never;
 pub mod image_tag;
 pub mod ingress_backend;
 pub mod ingress_no_host;
+pub mod ingress_spec;
 pub mod invalid_enum;
+pub mod invalid_key;
 pub mod invalid_label;
 pub mod invalid_name;
 pub mod invalid_quantity;
+pub mod job_spec;
 pub mod loadbalancer_platform;
+pub mod metadata_spec;
 pub mod missing_identity;
 pub mod namespace_unset;
+pub mod no_objects;
 pub mod nodeport_conflict;
 pub mod nodeport_range;
 pub mod not_a_manifest;
 pub mod out_of_range;
 pub mod pitfall_util;
+pub mod pod_spec;
 pub mod privileged;
 pub mod probe_port;
+pub mod probe_spec;
 pub mod probes_missing;
 pub mod pvc_ref;
+pub mod pvc_spec;
 mod refs;
 pub mod replicas;
 pub mod required_field;
+pub mod resource_limits;
 pub mod resources_missing;
+pub mod scheduling_spec;
+pub mod restart_policy;
 pub mod secret_base64;
 pub mod secret_committed;
 pub mod secret_ref;
 pub mod secret_trailing_newline;
+pub mod secret_type;
 pub mod service_selector;
+pub mod service_spec;
 pub mod service_target_port;
+pub mod storage_spec;
 pub mod unknown_field;
 pub mod unknown_kind;
+pub mod volume_mount;
+pub mod volume_spec;
 pub mod workload_selector;
+pub mod workload_spec;
 pub mod yaml_alias_limit;
 pub mod yaml_depth_limit;
 pub mod yaml_duplicate_key;
@@ -101,6 +122,7 @@ pub static ALL: &[&Rule] = &[
     &yaml_depth_limit::RULE,
     &missing_identity::RULE,
     &not_a_manifest::RULE,
+    &no_objects::RULE,
     // Schema
     &unknown_kind::RULE,
     &api_version::RULE,
@@ -112,6 +134,27 @@ pub static ALL: &[&Rule] = &[
     &invalid_quantity::RULE,
     &invalid_enum::RULE,
     &out_of_range::RULE,
+    &duplicate_name::RULE,
+    &volume_mount::RULE,
+    &env_spec::RULE,
+    &probe_spec::RULE,
+    &resource_limits::RULE,
+    &volume_spec::RULE,
+    &pod_spec::RULE,
+    &scheduling_spec::RULE,
+    &metadata_spec::RULE,
+    // Values of controllers, Services, storage and policies (api-validation §4-12)
+    &workload_spec::RULE,
+    &restart_policy::RULE,
+    &cronjob_schedule::RULE,
+    &job_spec::RULE,
+    &service_spec::RULE,
+    &ingress_spec::RULE,
+    &invalid_key::RULE,
+    &data_size::RULE,
+    &secret_type::RULE,
+    &pvc_spec::RULE,
+    &storage_spec::RULE,
     &custom_resource::RULE,
     // Cross-object
     &workload_selector::RULE,

@@ -196,15 +196,7 @@ const RANGES: &[(&str, &str, Range)] = &[
             zero_ok: false,
         },
     ),
-    (
-        "core.v1.ClientIPConfig",
-        "timeoutSeconds",
-        Range {
-            min: 1,
-            max: 86400,
-            zero_ok: false,
-        },
-    ),
+    // ClientIPConfig.timeoutSeconds: only checked with sessionAffinity ClientIP (`service-spec`).
     (
         "coordination.v1.LeaseSpec",
         "leaseDurationSeconds",

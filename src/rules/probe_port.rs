@@ -15,8 +15,8 @@ pub static RULE: Rule = Rule {
             en: "A probe checks a port its container does not declare",
         },
         what: Text {
-            fr: "Pour les sondes `livenessProbe`, `readinessProbe` et `startupProbe` de chaque conteneur, le `port` de `httpGet`, `tcpSocket` ou `grpc` doit être l'un des `containerPort` de ce même conteneur (ou, s'il est écrit en toutes lettres, le `name` de l'un de ses ports). Si le conteneur ne déclare aucun port, un numéro ne peut pas être vérifié : c'est un avertissement ; un nom de port est alors une erreur.",
-            en: "For the `livenessProbe`, `readinessProbe` and `startupProbe` of every container, the `port` of `httpGet`, `tcpSocket` or `grpc` must be one of the `containerPort`s of that same container (or, when written as a word, the `name` of one of its ports). If the container declares no port at all, a number cannot be verified: it is a warning; a port name is then an error.",
+            fr: "Pour les sondes `livenessProbe`, `readinessProbe` et `startupProbe` de chaque conteneur, le `port` de `httpGet`, `tcpSocket` ou `grpc` doit être l'un des `containerPort` de ce même conteneur (ou, s'il est écrit en toutes lettres, le `name` de l'un de ses ports). Si le conteneur ne déclare aucun port, un numéro ne peut pas être vérifié : c'est un avertissement ; un nom de port est alors une erreur. Un port nommé qu'aucun port du conteneur ne porte est une erreur (la sonde échoue toujours) ; un numéro non déclaré est un avertissement, car `containerPort` n'est qu'indicatif.",
+            en: "For the `livenessProbe`, `readinessProbe` and `startupProbe` of every container, the `port` of `httpGet`, `tcpSocket` or `grpc` must be one of the `containerPort`s of that same container (or, when written as a word, the `name` of one of its ports). If the container declares no port at all, a number cannot be verified: it is a warning; a port name is then an error. A named port no port of the container carries is an error (the probe always fails); an undeclared number is a warning, since `containerPort` is only informational.",
         },
         why: Text {
             fr: "Une sonde sur un port où rien n'écoute échoue à chaque fois : avec `readinessProbe`, le pod n'est jamais prêt et ne reçoit aucun trafic (`READY 0/1`) ; avec `livenessProbe`, le conteneur est tué et redémarré en boucle (`CrashLoopBackOff`). L'application, elle, fonctionne parfaitement, ce qui rend la cause difficile à trouver.",
@@ -122,14 +122,18 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                             )
                             .with_severity(Severity::Warning),
                         Wanted::Number(n) => {
+                            // `containerPort` is informational: the application may still
+                            // listen on `n`, hence a warning.
                             let first = declared[0].0;
                             ctx.finding(
                                 &RULE,
                                 t.obj,
                                 port.span,
-                                msg!("{what} du conteneur `{container}` interroge le port {n}, que ce conteneur ne déclare pas (ports déclarés : {list})", "{what} of container `{container}` checks port {n}, which this container does not declare (declared ports: {list})", what, container, n, list),
-                                msg!("écrivez `port: {first}` (le port où l'application écoute), ou corrigez le `containerPort` si l'application écoute vraiment sur {n}", "write `port: {first}` (the port the application listens on), or fix the `containerPort` if the application really listens on {n}", first, n),
+                                msg!("{what} du conteneur `{container}` interroge le port {n}, que ce conteneur ne déclare pas (ports déclarés : {list}) : si l'application n'écoute pas sur {n}, la sonde échouera", "{what} of container `{container}` checks port {n}, which this container does not declare (declared ports: {list}): if the application does not listen on {n}, the probe will fail", what, container, n, list),
+                                msg!("écrivez `port: {first}` (le port déclaré), ou déclarez `containerPort: {n}` si l'application écoute vraiment sur {n} (`containerPort` n'est qu'indicatif : Kubernetes ne vérifie pas que l'application y écoute)", "write `port: {first}` (the declared port), or declare `containerPort: {n}` if the application really listens on {n} (`containerPort` is only informational: Kubernetes does not check the application listens there)", first, n),
                             )
+                            .with_severity(Severity::Warning)
+                            .with_fix(port.span.start, port.span.caret_len(), crate::diag::Edit::Replace(first.to_string()), msg!("Interroger le port {first}", "Probe port {first}", first))
                         }
                         Wanted::Name(name) if declared.is_empty() => ctx.finding(
                             &RULE,
@@ -195,7 +199,10 @@ mod tests {
         let probe = "      readinessProbe:\n        httpGet:\n          path: /\n          port: htp\n      livenessProbe:\n        tcpSocket:\n          port: 8080\n";
         let f = findings(PORTS, probe);
         assert_eq!(f.len(), 2, "{f:?}");
-        assert!(f.iter().all(|f| f.severity == Severity::Error));
+        // A name nothing carries cannot work; a number no container declares
+        // may still be listened on (`containerPort` is informational).
+        assert_eq!(f[0].severity, Severity::Error);
+        assert_eq!(f[1].severity, Severity::Warning);
         assert!(
             f[0].help(crate::i18n::Lang::Fr).contains("port: http`"),
             "{}",

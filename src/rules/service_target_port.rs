@@ -15,8 +15,8 @@ pub static RULE: Rule = Rule {
             en: "A Service `targetPort` matches no `containerPort` of the selected pods",
         },
         what: Text {
-            fr: "Pour chaque port d'un Service, le `targetPort` (un numéro, ou un nom de port ; par défaut égal à `port`) doit correspondre à un `containerPort` (ou au `name` d'un port) d'un conteneur des pods que le `selector` du Service choisit, dans le même namespace. Le message nomme le Service, le port, les objets sélectionnés et les ports qu'ils exposent vraiment.",
-            en: "For each port of a Service, the `targetPort` (a number, or a port name; `port` by default) must match a `containerPort` (or a port `name`) of a container of the pods the Service's `selector` picks, in the same namespace. The message names the Service, the port, the selected objects and the ports they really expose.",
+            fr: "Pour chaque port d'un Service, le `targetPort` (un numéro, ou un nom de port ; par défaut égal à `port`) doit correspondre à un `containerPort` (ou au `name` d'un port) d'un conteneur des pods que le `selector` du Service choisit, dans le même namespace. Le message nomme le Service, le port, les objets sélectionnés et les ports qu'ils exposent vraiment. Un port nommé qu'aucun conteneur ne porte est une erreur (le Service n'a aucune adresse où envoyer le trafic) ; un numéro qu'aucun conteneur ne déclare est un avertissement, car `containerPort` n'est qu'indicatif : l'application peut écouter sur un port qu'elle ne déclare pas.",
+            en: "For each port of a Service, the `targetPort` (a number, or a port name; `port` by default) must match a `containerPort` (or a port `name`) of a container of the pods the Service's `selector` picks, in the same namespace. The message names the Service, the port, the selected objects and the ports they really expose. A named port no container carries is an error (the Service has no address to send traffic to); a number no container declares is a warning, since `containerPort` is only informational: the application may listen on a port it does not declare.",
         },
         why: Text {
             fr: "Le Service transmet le trafic au `targetPort` des pods. Si rien n'écoute sur ce port, chaque requête échoue (« connection refused », erreur 502 ou 503 derrière l'Ingress) alors que tous les objets semblent en bonne santé. C'est l'erreur de débutant la plus fréquente, et ni kube-linter ni kube-score ne la vérifient.",
@@ -127,11 +127,12 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                 .collect::<Vec<_>>()
                 .join(", ");
             let first = ports[0].0;
-            let (message, help) = if matches!(target.value, Value::Str(_)) {
+            let named = matches!(target.value, Value::Str(_));
+            let (message, help) = if named {
                 (
                     msg!(
-                        "le port `{label}` du Service `{svc_name}` vise le port nommé `{shown}`, qu'aucun conteneur de {owners} ne déclare (ports exposés : {list})",
-                        "port `{label}` of Service `{svc_name}` targets the port named `{shown}`, which no container of {owners} declares (exposed ports: {list})",
+                        "le port `{label}` du Service `{svc_name}` vise le port nommé `{shown}`, qu'aucun conteneur de {owners} ne déclare (ports exposés : {list}) : le Service n'a aucune adresse où envoyer ce trafic",
+                        "port `{label}` of Service `{svc_name}` targets the port named `{shown}`, which no container of {owners} declares (exposed ports: {list}): the Service has no address to send this traffic to",
                         label,
                         svc_name,
                         shown,
@@ -148,8 +149,8 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             } else {
                 (
                     msg!(
-                        "le port `{label}` du Service `{svc_name}` envoie le trafic au port {shown}, où aucun conteneur de {owners} n'écoute (ports exposés : {list})",
-                        "port `{label}` of Service `{svc_name}` sends traffic to port {shown}, where no container of {owners} listens (exposed ports: {list})",
+                        "le port `{label}` du Service `{svc_name}` envoie le trafic au port {shown}, qu'aucun conteneur de {owners} ne déclare (ports déclarés : {list}) : si l'application n'écoute pas sur {shown}, chaque connexion sera refusée",
+                        "port `{label}` of Service `{svc_name}` sends traffic to port {shown}, which no container of {owners} declares (declared ports: {list}): if the application does not listen on {shown}, every connection will be refused",
                         label,
                         svc_name,
                         shown,
@@ -157,17 +158,41 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                         list
                     ),
                     msg!(
-                        "écrivez `targetPort: {first}` (le `containerPort` de l'application), ou corrigez le `containerPort` si l'application écoute vraiment sur {shown}",
-                        "write `targetPort: {first}` (the application's `containerPort`), or fix the `containerPort` if the application really listens on {shown}",
+                        "écrivez `targetPort: {first}` (le `containerPort` de l'application), ou déclarez `containerPort: {shown}` si l'application écoute vraiment sur {shown} (`containerPort` n'est qu'indicatif)",
+                        "write `targetPort: {first}` (the application's `containerPort`), or declare `containerPort: {shown}` if the application really listens on {shown} (`containerPort` is only informational)",
                         first,
                         shown
                     ),
                 )
             };
-            out.push(
-                ctx.finding(&RULE, svc, target.span, message, help)
-                    .with_path(path),
-            );
+            let mut f = ctx
+                .finding(&RULE, svc, target.span, message, help)
+                .with_path(path);
+            // One port number exposed, and an explicit `targetPort` on one
+            // line: writing that number is mechanical.
+            let mut numbers: Vec<i64> = ports.iter().map(|(n, _)| *n).collect();
+            numbers.sort_unstable();
+            numbers.dedup();
+            if path_leaf == "targetPort"
+                && numbers.len() == 1
+                && target.span.start.is_known()
+                && target.span.end.line == target.span.start.line
+            {
+                f = f.with_fix(
+                    target.span.start,
+                    target.span.caret_len(),
+                    crate::diag::Edit::Replace(first.to_string()),
+                    msg!(
+                        "Écrire `targetPort: {first}` (le `containerPort` déclaré)",
+                        "Write `targetPort: {first}` (the declared `containerPort`)",
+                        first
+                    ),
+                );
+            }
+            if !named {
+                f = f.with_severity(Severity::Warning);
+            }
+            out.push(f);
         }
     }
 }
@@ -231,6 +256,40 @@ spec:
         let found = ids(&bad);
         assert!(found.contains(&"unknown-field"), "{found:?}");
         assert!(!found.contains(&"service-target-port"), "{found:?}");
+    }
+
+    #[test]
+    fn the_declared_port_is_offered_as_a_fix() {
+        let bad = BASE.replace("targetPort: 5000", "targetPort: 8080");
+        let run = lint_sources(
+            vec![SourceFile::from_text("t.yaml", bad)],
+            &Options::default(),
+        );
+        let f = run
+            .findings
+            .iter()
+            .find(|f| f.id() == "service-target-port")
+            .unwrap();
+        let fix = f.fix.as_ref().unwrap();
+        assert_eq!(fix.edit, crate::diag::Edit::Replace("5000".into()));
+        assert_eq!((fix.pos, fix.len), (f.pos, 4));
+        // Two ports exposed: which one is meant is the student's choice.
+        let two = BASE
+            .replace("targetPort: 5000", "targetPort: 8080")
+            .replace(
+                "- containerPort: 5000",
+                "- containerPort: 5000\n            - containerPort: 9000",
+            );
+        let run = lint_sources(
+            vec![SourceFile::from_text("t.yaml", two)],
+            &Options::default(),
+        );
+        let f = run
+            .findings
+            .iter()
+            .find(|f| f.id() == "service-target-port")
+            .unwrap();
+        assert!(f.fix.is_none());
     }
 
     #[test]

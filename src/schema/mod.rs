@@ -551,9 +551,224 @@ pub fn fields_at(api_version: &str, kind: &str, path: &[&str]) -> Vec<(String, O
     }
 }
 
+/// A place in a kind's compiled schema, to walk it key by key (the
+/// re-indentation of a flattened manifest asks, line after line, which open
+/// object has a field).
+#[derive(Clone, Copy)]
+pub struct Shape {
+    schema: &'static KindSchema,
+    idx: u32,
+}
+
+/// What kind of node a [`Shape`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ShapeKind {
+    /// An object with named fields (it may also accept other keys).
+    Object,
+    /// A map with free keys only (`labels`, `data`, `selector` of a Service).
+    FreeMap,
+    Array,
+    Scalar,
+    /// Anything (no schema).
+    Any,
+}
+
+impl std::fmt::Debug for Shape {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Shape({}, {:?})", self.idx, self.kind())
+    }
+}
+
+impl PartialEq for Shape {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.schema, other.schema) && self.idx == other.idx
+    }
+}
+
+impl Shape {
+    /// The root of a served kind's schema.
+    pub fn of(api_version: &str, kind: &str) -> Option<Shape> {
+        let Lookup::Served(info) = lookup(api_version, kind) else {
+            return None;
+        };
+        let schema: &'static KindSchema = info.compiled();
+        Some(Shape {
+            schema,
+            idx: schema.root,
+        })
+    }
+
+    /// The schemas a document of this apiVersion and kind may follow: its
+    /// own (served or not), else every version of the same kind (a removed
+    /// `apps/v1beta1` StatefulSet is best rebuilt from `apps/v1`'s).
+    pub fn candidates(api_version: &str, kind: &str) -> Vec<Shape> {
+        let table = kinds::table();
+        let of = |info: &'static KindInfo| {
+            let schema: &'static KindSchema = info.compiled();
+            Shape {
+                schema,
+                idx: schema.root,
+            }
+        };
+        if let Some(info) = table
+            .iter()
+            .find(|k| k.kind == kind && k.api_version == api_version)
+        {
+            return vec![of(info)];
+        }
+        let mut same: Vec<&'static KindInfo> = table.iter().filter(|k| k.kind == kind).collect();
+        same.sort_by_key(|k| !k.served);
+        same.into_iter().map(of).collect()
+    }
+
+    fn ty(&self) -> &'static Ty {
+        &self.schema.nodes[self.idx as usize]
+    }
+
+    fn at(&self, idx: u32) -> Shape {
+        Shape {
+            schema: self.schema,
+            idx,
+        }
+    }
+
+    pub fn kind(&self) -> ShapeKind {
+        match self.ty() {
+            Ty::Any => ShapeKind::Any,
+            Ty::Object { props, .. } if props.is_empty() => ShapeKind::FreeMap,
+            Ty::Object { .. } => ShapeKind::Object,
+            Ty::Array(_) => ShapeKind::Array,
+            _ => ShapeKind::Scalar,
+        }
+    }
+
+    /// The schema of a named field (not of a free key).
+    pub fn field(&self, key: &str) -> Option<Shape> {
+        match self.ty() {
+            Ty::Object { props, .. } => props
+                .binary_search_by(|p| (*p.0).cmp(key))
+                .ok()
+                .map(|i| self.at(props[i].1)),
+            _ => None,
+        }
+    }
+
+    /// The schema of any key this object accepts: a field, else its free keys.
+    pub fn child(&self, key: &str) -> Option<Shape> {
+        match self.ty() {
+            Ty::Object { additional, .. } => self.field(key).or(additional.map(|a| self.at(a))),
+            Ty::Any => Some(*self),
+            _ => None,
+        }
+    }
+
+    /// The schema of an array's items.
+    pub fn item(&self) -> Option<Shape> {
+        match self.ty() {
+            Ty::Array(i) => Some(self.at(*i)),
+            Ty::Any => Some(*self),
+            _ => None,
+        }
+    }
+
+    /// The named fields of an object.
+    pub fn field_names(&self) -> impl Iterator<Item = &'static str> {
+        let props: &'static [(Box<str>, u32)] = match self.ty() {
+            Ty::Object { props, .. } => props,
+            _ => &[],
+        };
+        props.iter().map(|p| &*p.0)
+    }
+
+    /// The required fields of an object.
+    pub fn required(&self) -> impl Iterator<Item = &'static str> {
+        let req: &'static [Box<str>] = match self.ty() {
+            Ty::Object { required, .. } => required,
+            _ => &[],
+        };
+        req.iter().map(|r| &**r)
+    }
+
+    /// What a scalar or container expects.
+    pub fn expected(&self) -> Option<Expected> {
+        expected(self.ty())
+    }
+
+    /// The definition name of an object (`io.k8s.api.core.v1.Container`), "" when anonymous.
+    pub fn definition(&self) -> &'static str {
+        match self.ty() {
+            Ty::Object { def, .. } => &self.schema.defs[*def as usize],
+            _ => "",
+        }
+    }
+}
+
+/// One field of a kind, for the editor's hover.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FieldInfo {
+    /// The definition of the object that holds the field
+    /// (`io.k8s.api.core.v1.ServicePort`; "" for an anonymous object).
+    pub holder: &'static str,
+    /// What the field's value is (None: anything).
+    pub expected: Option<Expected>,
+}
+
+/// The field at a path of a kind (list indices left out:
+/// `["spec", "ports", "targetPort"]`), when the schema has it.
+pub fn field_at(api_version: &str, kind: &str, path: &[&str]) -> Option<FieldInfo> {
+    let Lookup::Served(info) = lookup(api_version, kind) else {
+        return None;
+    };
+    let s: &'static KindSchema = info.compiled();
+    if path.is_empty() {
+        return None;
+    }
+    let mut idx = s.root;
+    let mut holder = 0;
+    for seg in path {
+        while let Ty::Array(i) = &s.nodes[idx as usize] {
+            idx = *i;
+        }
+        let Ty::Object {
+            def,
+            props,
+            additional,
+            ..
+        } = &s.nodes[idx as usize]
+        else {
+            return None;
+        };
+        holder = *def;
+        idx = match props.binary_search_by(|p| (*p.0).cmp(seg)) {
+            Ok(i) => props[i].1,
+            Err(_) => (*additional)?,
+        };
+    }
+    Some(FieldInfo {
+        holder: &s.defs[holder as usize],
+        expected: expected(&s.nodes[idx as usize]),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn field_at_names_the_holder() {
+        let f = field_at("v1", "Service", &["spec", "ports", "targetPort"]).unwrap();
+        assert_eq!(f.holder, "io.k8s.api.core.v1.ServicePort");
+        assert_eq!(f.expected, Some(Expected::IntOrString));
+        let f = field_at(
+            "apps/v1",
+            "Deployment",
+            &["spec", "template", "spec", "containers", "image"],
+        )
+        .unwrap();
+        assert_eq!(f.holder, "io.k8s.api.core.v1.Container");
+        assert!(field_at("v1", "Service", &["spec", "nope"]).is_none());
+        assert!(field_at("v1", "Service", &[]).is_none());
+    }
 
     #[test]
     fn every_served_kind_compiles() {
