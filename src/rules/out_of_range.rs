@@ -256,15 +256,7 @@ const RANGES: &[(&str, &str, Range)] = &[
             zero_ok: false,
         },
     ),
-    (
-        "scheduling.v1.PriorityClass",
-        "value",
-        Range {
-            min: i64::MIN,
-            max: 1_000_000_000,
-            zero_ok: true,
-        },
-    ),
+    // PriorityClass.value: the limit depends on the name (`priority-class-spec`).
 ];
 
 fn range_of(def: &str, field: &str) -> Option<Range> {

@@ -61,7 +61,8 @@ pub fn access_modes(
         .filter_map(Node::as_str)
         .collect();
     let node = spec.get("accessModes");
-    if node.is_none_or(|n| n.items().is_empty()) {
+    // Something else than a list is `field-type`'s: one mistake, one finding.
+    if node.is_none_or(|n| n.items().is_empty() && matches!(n.value, Value::Seq(_) | Value::Null)) {
         out.push(
             cx.finding(
                 rule,

@@ -17,7 +17,7 @@ import { chromium } from 'playwright-core';
 
 const [url, out] = process.argv.slice(2);
 const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
-const MESSAGE = "envoie le trafic au port 8080, où aucun conteneur de Deployment `flask-app` n'écoute";
+const MESSAGE = "envoie le trafic au port 8080, qu'aucun conteneur de Deployment `flask-app` ne déclare";
 const FIX = 'Écrire `targetPort: 5000`';
 
 const step = (s) => console.log(`[e2e] ${s}`);
