@@ -311,6 +311,12 @@ const ENUMS: &[(&str, &str, &[&str])] = &[
         "volumeBindingMode",
         &["Immediate", "WaitForFirstConsumer"],
     ),
+    // Empty is defaulted to the RBAC group.
+    (
+        "rbac.v1.RoleRef",
+        "apiGroup",
+        &["", "rbac.authorization.k8s.io"],
+    ),
     (
         "rbac.v1.Subject",
         "kind",

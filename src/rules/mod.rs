@@ -47,6 +47,7 @@ pub mod file_encoding;
 pub mod file_too_large;
 pub mod helm_template;
 pub mod host_port;
+pub mod hpa_spec;
 pub mod https_plain_port;
 pub mod image_pull_never;
 pub mod image_tag;
@@ -58,24 +59,30 @@ pub mod invalid_key;
 pub mod invalid_label;
 pub mod invalid_name;
 pub mod invalid_quantity;
+pub mod job_policy;
 pub mod job_spec;
 pub mod loadbalancer_platform;
 pub mod metadata_spec;
 pub mod missing_identity;
 pub mod namespace_unset;
+pub mod network_policy_spec;
 pub mod no_objects;
 pub mod nodeport_conflict;
 pub mod nodeport_range;
 pub mod not_a_manifest;
 pub mod out_of_range;
+pub mod pdb_spec;
 pub mod pitfall_util;
 pub mod pod_spec;
+pub mod priority_class_spec;
 pub mod privileged;
 pub mod probe_port;
 pub mod probe_spec;
 pub mod probes_missing;
 pub mod pvc_ref;
 pub mod pvc_spec;
+pub mod quota_spec;
+pub mod rbac_spec;
 mod refs;
 pub mod replicas;
 pub mod required_field;
@@ -88,6 +95,7 @@ pub mod secret_committed;
 pub mod secret_ref;
 pub mod secret_trailing_newline;
 pub mod secret_type;
+pub mod service_address;
 pub mod service_selector;
 pub mod service_spec;
 pub mod service_target_port;
@@ -148,13 +156,21 @@ pub static ALL: &[&Rule] = &[
     &restart_policy::RULE,
     &cronjob_schedule::RULE,
     &job_spec::RULE,
+    &job_policy::RULE,
     &service_spec::RULE,
+    &service_address::RULE,
     &ingress_spec::RULE,
     &invalid_key::RULE,
     &data_size::RULE,
     &secret_type::RULE,
     &pvc_spec::RULE,
     &storage_spec::RULE,
+    &rbac_spec::RULE,
+    &hpa_spec::RULE,
+    &pdb_spec::RULE,
+    &network_policy_spec::RULE,
+    &priority_class_spec::RULE,
+    &quota_spec::RULE,
     &custom_resource::RULE,
     // Cross-object
     &workload_selector::RULE,

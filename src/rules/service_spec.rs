@@ -1,9 +1,9 @@
 //! `service-spec`: a Service spec the API server rejects, beyond single
 //! values: fields that belong to another `type`, ports without names or
-//! twice the same, cluster IPs, external IPs and source ranges.
+//! twice the same, ExternalName. Addresses are `service-address`'s.
 
 use crate::rules::prelude::*;
-use crate::rules::values::{cidr_problem, dns1123_subdomain, ip_problem, qualified_name};
+use crate::rules::values::{dns1123_subdomain, qualified_name};
 
 pub static RULE: Rule = Rule {
     code: Code {
@@ -13,12 +13,12 @@ pub static RULE: Rule = Rule {
         basis: Basis::ApiServer,
         chapter: "service.md",
         summary: Text {
-            fr: "Un Service que l'API refuse : ports sans nom ou en double, champ réservé à un autre `type`, adresse IP ou bloc CIDR mal écrits",
-            en: "A Service the API rejects: ports without names or twice the same, a field reserved to another `type`, a badly written IP address or CIDR block",
+            fr: "Un Service que l'API refuse : ports sans nom ou en double, champ réservé à un autre `type`, `ExternalName` incomplet",
+            en: "A Service the API rejects: ports without names or twice the same, a field reserved to another `type`, an incomplete `ExternalName`",
         },
         what: Text {
-            fr: "Un Service a au moins un port (sauf un Service headless, `clusterIP: None`, ou `ExternalName`) ; dès qu'il en a plusieurs, chacun a un `name`, unique ; deux ports ne peuvent pas avoir le même `port` et le même `protocol`. Certains champs n'existent que pour un type : `externalTrafficPolicy` pour un Service joignable de l'extérieur (`NodePort`, `LoadBalancer`, ou avec `externalIPs`), `healthCheckNodePort` pour `LoadBalancer` avec `externalTrafficPolicy: Local`, `loadBalancerSourceRanges`, `loadBalancerClass` et `allocateLoadBalancerNodePorts` pour `LoadBalancer` ; `clusterIP: None` est interdit pour `NodePort` et `LoadBalancer`. Un `ExternalName` a un `externalName` (un nom DNS en minuscules) et ni `clusterIP`, ni `ipFamilies`, ni `ipFamilyPolicy`. Les adresses (`clusterIP`, `clusterIPs`, `externalIPs`) sont des IP valides, sans zéro en tête, et `externalIPs` ne vise ni `0.0.0.0`, ni `127.x`, ni une adresse lien-local ; les `loadBalancerSourceRanges` sont des blocs CIDR exacts (`203.0.113.0/24`, pas `203.0.113.1/24`). Deux familles d'IP demandent `ipFamilyPolicy: PreferDualStack` ou `RequireDualStack`. Un `appProtocol` est un nom qualifié (`http`, `kubernetes.io/h2c`).",
-            en: "A Service has at least one port (except a headless Service, `clusterIP: None`, or an `ExternalName`); as soon as it has several, each has a unique `name`; two ports cannot have the same `port` and the same `protocol`. Some fields only exist for one type: `externalTrafficPolicy` for a Service reachable from outside (`NodePort`, `LoadBalancer`, or with `externalIPs`), `healthCheckNodePort` for a `LoadBalancer` with `externalTrafficPolicy: Local`, `loadBalancerSourceRanges`, `loadBalancerClass` and `allocateLoadBalancerNodePorts` for `LoadBalancer`; `clusterIP: None` is forbidden for `NodePort` and `LoadBalancer`. An `ExternalName` has an `externalName` (a lower-case DNS name) and neither `clusterIP`, `ipFamilies` nor `ipFamilyPolicy`. Addresses (`clusterIP`, `clusterIPs`, `externalIPs`) are valid IPs, without leading zeros, and `externalIPs` aims at neither `0.0.0.0`, `127.x` nor a link-local address; `loadBalancerSourceRanges` are exact CIDR blocks (`203.0.113.0/24`, not `203.0.113.1/24`). Two IP families require `ipFamilyPolicy: PreferDualStack` or `RequireDualStack`. An `appProtocol` is a qualified name (`http`, `kubernetes.io/h2c`).",
+            fr: "Un Service a au moins un port (sauf un Service headless, `clusterIP: None`, ou `ExternalName`) ; dès qu'il en a plusieurs, chacun a un `name`, unique ; deux ports ne peuvent pas avoir le même `port` et le même `protocol`. Certains champs n'existent que pour un type : `externalTrafficPolicy` pour un Service joignable de l'extérieur (`NodePort`, `LoadBalancer`, ou avec `externalIPs`), `healthCheckNodePort` pour `LoadBalancer` avec `externalTrafficPolicy: Local`, `loadBalancerClass` et `allocateLoadBalancerNodePorts` pour `LoadBalancer` ; `clusterIP: None` est interdit pour `NodePort` et `LoadBalancer`. Un `ExternalName` a un `externalName` (un nom DNS en minuscules) et ni `clusterIP`, ni `ipFamilies`, ni `ipFamilyPolicy`. Les adresses sont vérifiées par `service-address`. Un `appProtocol` est un nom qualifié (`http`, `kubernetes.io/h2c`).",
+            en: "A Service has at least one port (except a headless Service, `clusterIP: None`, or an `ExternalName`); as soon as it has several, each has a unique `name`; two ports cannot have the same `port` and the same `protocol`. Some fields only exist for one type: `externalTrafficPolicy` for a Service reachable from outside (`NodePort`, `LoadBalancer`, or with `externalIPs`), `healthCheckNodePort` for a `LoadBalancer` with `externalTrafficPolicy: Local`, `loadBalancerClass` and `allocateLoadBalancerNodePorts` for `LoadBalancer`; `clusterIP: None` is forbidden for `NodePort` and `LoadBalancer`. An `ExternalName` has an `externalName` (a lower-case DNS name) and neither `clusterIP`, `ipFamilies` nor `ipFamilyPolicy`. Addresses are checked by `service-address`. An `appProtocol` is a qualified name (`http`, `kubernetes.io/h2c`).",
         },
         why: Text {
             fr: "Le serveur d'API refuse le Service entier : il n'est pas créé, et les applications qui comptent sur son nom DNS ne trouvent personne. Ces erreurs viennent souvent d'un Service copié puis changé de type (un `externalTrafficPolicy` resté sur un `ClusterIP`), ou d'un second port ajouté sans lui donner de nom.",
@@ -30,8 +30,6 @@ pub static RULE: Rule = Rule {
     },
     check: Check::Object(check),
 };
-
-const SOURCE_RANGES_ANNOTATION: &str = "service.beta.kubernetes.io/load-balancer-source-ranges";
 
 fn key_span(parent: &Node, key: &str) -> Span {
     parent.entry(key).map_or(parent.span, |e| e.key_span)
@@ -89,10 +87,15 @@ fn check(cx: &ObjCx, obj: &Object, out: &mut Vec<Finding>) {
         .collect();
     // clusterIP is copied into clusterIPs before validation.
     let headless = cluster_ip == "None";
+    // Cluster IPs, families, external IPs and source ranges: `service-address`.
     let ports = spec.get("ports").map(Node::items).unwrap_or(&[]);
 
-    // SVC-02
-    if ports.is_empty() && !headless && ty != "ExternalName" {
+    // SVC-02 (`ports` written as something else than a list is
+    // `field-type`'s: one mistake, one finding)
+    let not_a_list = spec
+        .get("ports")
+        .is_some_and(|n| !matches!(n.value, Value::Seq(_) | Value::Null));
+    if ports.is_empty() && !headless && ty != "ExternalName" && !not_a_list {
         c.err(
             spec.get("ports").map_or_else(|| key_span(&obj.root, "spec"), |n| n.span),
             "spec.ports",
@@ -131,8 +134,6 @@ fn check(cx: &ObjCx, obj: &Object, out: &mut Vec<Finding>) {
 
     if ty == "ExternalName" {
         external_name(&mut c, spec, cluster_ip, &cluster_ips);
-    } else {
-        cluster_ips_rules(&mut c, spec, cluster_ip, &cluster_ips, headless);
     }
 
     // SVC-14: the ClientIP timeout (the config is dropped when sessionAffinity is None).
@@ -156,33 +157,6 @@ fn check(cx: &ObjCx, obj: &Object, out: &mut Vec<Finding>) {
         );
     }
 
-    // SVC-23
-    for (i, ip_node) in spec
-        .get("externalIPs")
-        .map(Node::items)
-        .unwrap_or(&[])
-        .iter()
-        .enumerate()
-    {
-        let Some(ip) = ip_node.as_str() else { continue };
-        let problem = ip_problem(ip).or_else(|| special_ip(ip));
-        if let Some(problem) = problem {
-            c.err(
-                ip_node.span,
-                &format!("spec.externalIPs[{i}]"),
-                msg!(
-                    "`{ip}` n'est pas accepté dans `externalIPs` : {problem}",
-                    "`{ip}` is not accepted in `externalIPs`: {problem}",
-                    ip = ip.to_string(),
-                    problem
-                ),
-                msg!(
-                    "écrivez une adresse joignable des clients, attribuée à un nœud du cluster",
-                    "write an address reachable by clients, assigned to a node of the cluster"
-                ),
-            );
-        }
-    }
     let external_ips = spec
         .get("externalIPs")
         .is_some_and(|n| !n.items().is_empty());
@@ -240,75 +214,6 @@ fn check(cx: &ObjCx, obj: &Object, out: &mut Vec<Finding>) {
         }
     }
 
-    // SVC-20
-    let ranges = spec
-        .get("loadBalancerSourceRanges")
-        .map(Node::items)
-        .unwrap_or(&[]);
-    if !ranges.is_empty() {
-        if ty != "LoadBalancer" {
-            c.err(
-                key_span(spec, "loadBalancerSourceRanges"),
-                "spec.LoadBalancerSourceRanges",
-                only_lb("loadBalancerSourceRanges", ty),
-                msg!(
-                    "supprimez `loadBalancerSourceRanges`, ou écrivez `type: LoadBalancer`",
-                    "remove `loadBalancerSourceRanges`, or write `type: LoadBalancer`"
-                ),
-            );
-        }
-        for (i, r) in ranges.iter().enumerate() {
-            let Some(v) = r.as_str() else { continue };
-            if let Some(problem) = cidr_problem(v.trim()) {
-                c.err(
-                    r.span,
-                    &format!("spec.LoadBalancerSourceRanges[{i}]"),
-                    msg!(
-                        "`{v}` n'est pas un bloc CIDR accepté : {problem}",
-                        "`{v}` is not an accepted CIDR block: {problem}",
-                        v = v.to_string(),
-                        problem
-                    ),
-                    msg!(
-                        "écrivez un bloc comme `203.0.113.0/24` (une seule adresse : `/32`)",
-                        "write a block like `203.0.113.0/24` (a single address: `/32`)"
-                    ),
-                );
-            }
-        }
-    } else if let Some(a) = obj
-        .root
-        .at("metadata.annotations")
-        .and_then(|a| a.get(SOURCE_RANGES_ANNOTATION))
-        && let Some(v) = a.as_str()
-    {
-        if ty != "LoadBalancer" {
-            c.err(
-                a.span,
-                &format!("metadata.annotations[{SOURCE_RANGES_ANNOTATION}]"),
-                only_lb(SOURCE_RANGES_ANNOTATION, ty),
-                msg!("supprimez l'annotation", "remove the annotation"),
-            );
-        }
-        for part in v.trim().split(',').filter(|_| !v.trim().is_empty()) {
-            if let Some(problem) = cidr_problem(part.trim()) {
-                c.err(
-                    a.span,
-                    &format!("metadata.annotations[{SOURCE_RANGES_ANNOTATION}]"),
-                    msg!(
-                        "`{part}` n'est pas un bloc CIDR accepté : {problem}",
-                        "`{part}` is not an accepted CIDR block: {problem}",
-                        part = part.trim().to_string(),
-                        problem
-                    ),
-                    msg!(
-                        "écrivez des blocs comme `203.0.113.0/24`, séparés par des virgules",
-                        "write blocks like `203.0.113.0/24`, separated by commas"
-                    ),
-                );
-            }
-        }
-    }
     // SVC-21
     for key in ["allocateLoadBalancerNodePorts", "loadBalancerClass"] {
         if spec.get(key).is_some_and(|n| !n.is_null()) && ty != "LoadBalancer" {
@@ -375,44 +280,6 @@ fn only_lb(key: &str, ty: &str) -> Msg {
         key,
         ty
     )
-}
-
-/// `ValidateEndpointIP`'s special ranges, for an address that parses.
-fn special_ip(ip: &str) -> Option<Msg> {
-    let addr: std::net::IpAddr = ip.parse().ok()?;
-    if addr.is_unspecified() {
-        return Some(msg!(
-            "l'adresse « non spécifiée » ne désigne aucune machine",
-            "the \"unspecified\" address designates no machine"
-        ));
-    }
-    if addr.is_loopback() {
-        return Some(msg!(
-            "une adresse de boucle locale (127.0.0.0/8, ::1) ne désigne que la machine elle-même",
-            "a loopback address (127.0.0.0/8, ::1) only designates the machine itself"
-        ));
-    }
-    let link_local = match addr {
-        std::net::IpAddr::V4(v4) => v4.is_link_local(),
-        std::net::IpAddr::V6(v6) => (v6.segments()[0] & 0xffc0) == 0xfe80,
-    };
-    if link_local {
-        return Some(msg!(
-            "une adresse lien-local (169.254.0.0/16, fe80::/10) n'est pas routée",
-            "a link-local address (169.254.0.0/16, fe80::/10) is not routed"
-        ));
-    }
-    let multicast = match addr {
-        std::net::IpAddr::V4(v4) => v4.octets()[..3] == [224, 0, 0],
-        std::net::IpAddr::V6(v6) => v6.octets()[0] == 0xff && v6.octets()[1] & 0x0f == 0x02,
-    };
-    if multicast {
-        return Some(msg!(
-            "une adresse multicast lien-local (224.0.0.0/24, ff02::/16) n'est pas une destination de Service",
-            "a link-local multicast address (224.0.0.0/24, ff02::/16) is not a Service destination"
-        ));
-    }
-    None
 }
 
 fn ports_rules(c: &mut Cx, ty: &str, ports: &[Node]) {
@@ -627,179 +494,6 @@ fn external_name(c: &mut Cx, spec: &Node, cluster_ip: &str, cluster_ips: &[&Node
     }
 }
 
-fn cluster_ips_rules(
-    c: &mut Cx,
-    spec: &Node,
-    cluster_ip: &str,
-    cluster_ips: &[&Node],
-    headless: bool,
-) {
-    let ips: Vec<&str> = cluster_ips.iter().filter_map(|n| n.as_str()).collect();
-    if !cluster_ip.is_empty() && !ips.is_empty() && ips[0] != cluster_ip {
-        c.err(
-            key_span(spec, "clusterIPs"),
-            "spec.clusterIPs",
-            msg!(
-                "la première adresse de `clusterIPs` ({first}) doit être celle de `clusterIP` ({cluster_ip})",
-                "the first address of `clusterIPs` ({first}) must be the one of `clusterIP` ({cluster_ip})",
-                first = ips[0].to_string(),
-                cluster_ip = cluster_ip.to_string()
-            ),
-            msg!(
-                "gardez un seul des deux champs, ou mettez la même adresse en tête de `clusterIPs`",
-                "keep only one of the two fields, or put the same address first in `clusterIPs`"
-            ),
-        );
-    } else if cluster_ip.is_empty() && !ips.is_empty() {
-        c.err(
-            key_span(spec, "clusterIPs"),
-            "spec.clusterIPs",
-            msg!(
-                "`clusterIPs` doit être vide quand `clusterIP` n'est pas écrit",
-                "`clusterIPs` must be empty when `clusterIP` is not written"
-            ),
-            msg!(
-                "écrivez la première adresse dans `clusterIP` aussi, ou gardez seulement `clusterIP`",
-                "write the first address in `clusterIP` too, or keep only `clusterIP`"
-            ),
-        );
-    }
-    // The addresses themselves: clusterIPs, or clusterIP copied into it.
-    let mut all: Vec<(&str, &Node, String)> = Vec::new();
-    if ips.is_empty() {
-        if let Some(n) = spec.get("clusterIP")
-            && !cluster_ip.is_empty()
-        {
-            all.push((cluster_ip, n, "spec.clusterIPs[0]".into()));
-        }
-    } else {
-        for (i, n) in cluster_ips.iter().enumerate() {
-            if let Some(s) = n.as_str() {
-                all.push((s, n, format!("spec.clusterIPs[{i}]")));
-            }
-        }
-    }
-    let mut bad = false;
-    for (i, (ip, node, path)) in all.iter().enumerate() {
-        if *ip == "None" {
-            if i == 0 && all.len() == 1 {
-                continue;
-            }
-            bad = true;
-            c.err(
-                node.span,
-                path,
-                msg!(
-                    "`None` n'est permis que seul, comme unique valeur de `clusterIPs`",
-                    "`None` is only allowed alone, as the single value of `clusterIPs`"
-                ),
-                msg!(
-                    "écrivez `clusterIP: None` sans autre adresse",
-                    "write `clusterIP: None` with no other address"
-                ),
-            );
-            continue;
-        }
-        if let Some(problem) = ip_problem(ip) {
-            bad = true;
-            c.err(
-                node.span,
-                path,
-                msg!(
-                    "`{ip}` n'est pas une adresse de Service valide : {problem}",
-                    "`{ip}` is not a valid Service address: {problem}",
-                    ip = ip.to_string(),
-                    problem
-                ),
-                msg!(
-                    "supprimez la ligne : Kubernetes choisit une adresse libre (ou écrivez `None` pour un Service headless)",
-                    "remove the line: Kubernetes picks a free address (or write `None` for a headless Service)"
-                ),
-            );
-        }
-    }
-    if all.len() > 2 {
-        c.err(
-            key_span(spec, "clusterIPs"),
-            "spec.clusterIPs",
-            msg!(
-                "`clusterIPs` a au plus 2 adresses (une IPv4 et une IPv6)",
-                "`clusterIPs` has at most 2 addresses (one IPv4 and one IPv6)"
-            ),
-            msg!("gardez-en deux au plus", "keep two at most"),
-        );
-    } else if !bad && all.len() == 2 {
-        let v4 = |s: &str| s.parse::<std::net::IpAddr>().is_ok_and(|a| a.is_ipv4());
-        if v4(all[0].0) == v4(all[1].0) {
-            c.err(
-                key_span(spec, "clusterIPs"),
-                "spec.clusterIPs",
-                msg!(
-                    "les deux adresses de `clusterIPs` sont de la même famille : il en faut une IPv4 et une IPv6",
-                    "the two addresses of `clusterIPs` are of the same family: one IPv4 and one IPv6 are needed"
-                ),
-                msg!("gardez-en une seule", "keep only one"),
-            );
-        }
-    }
-    // SVC-18: families.
-    let families: Vec<&Node> = spec
-        .get("ipFamilies")
-        .map(Node::items)
-        .unwrap_or(&[])
-        .iter()
-        .collect();
-    let mut seen: Vec<&str> = Vec::new();
-    for (i, f) in families.iter().enumerate() {
-        let Some(v) = f.as_str() else { continue };
-        if seen.contains(&v) {
-            c.err(
-                f.span,
-                &format!("spec.ipFamilies[{i}]"),
-                msg!(
-                    "la famille `{v}` apparaît deux fois dans `ipFamilies`",
-                    "family `{v}` appears twice in `ipFamilies`",
-                    v = v.to_string()
-                ),
-                msg!("retirez le doublon", "remove the duplicate"),
-            );
-        }
-        seen.push(v);
-    }
-    // Without ipFamilyPolicy a new Service is SingleStack (a selector-less headless one is dual).
-    let policy = spec.get("ipFamilyPolicy").and_then(Node::as_str);
-    let single = match policy {
-        Some(p) => p == "SingleStack",
-        None => !headless,
-    };
-    if single && !bad && (families.len() == 2 || all.len() == 2) {
-        let what = if families.len() == 2 {
-            msg!(
-                "deux familles d'IP (`ipFamilies`)",
-                "two IP families (`ipFamilies`)"
-            )
-        } else {
-            msg!(
-                "deux adresses (`clusterIPs`)",
-                "two addresses (`clusterIPs`)"
-            )
-        };
-        c.err(
-            spec.get("ipFamilyPolicy").map_or_else(|| key_span(spec, if families.len() == 2 { "ipFamilies" } else { "clusterIPs" }), |n| n.span),
-            "spec.ipFamilyPolicy",
-            msg!(
-                "ce Service demande {what} mais sa politique est `SingleStack` (la valeur par défaut)",
-                "this Service asks for {what} but its policy is `SingleStack` (the default)",
-                what
-            ),
-            msg!(
-                "écrivez `ipFamilyPolicy: PreferDualStack` (ou `RequireDualStack`), ou gardez une seule famille",
-                "write `ipFamilyPolicy: PreferDualStack` (or `RequireDualStack`), or keep a single family"
-            ),
-        );
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use crate::rules::findings_of;
@@ -879,24 +573,17 @@ mod tests {
             ["spec.externalTrafficPolicy"]
         );
         assert!(paths("  externalIPs: [203.0.113.5]\n  externalTrafficPolicy: Local\n  ports:\n    - port: 80\n").is_empty());
-        // SVC-20, SVC-21
+        // SVC-21
         assert_eq!(
             paths(
-                "  loadBalancerSourceRanges: [10.0.0.0/8]\n  allocateLoadBalancerNodePorts: false\n  loadBalancerClass: example.com/lb\n  ports:\n    - port: 80\n"
+                "  allocateLoadBalancerNodePorts: false\n  loadBalancerClass: example.com/lb\n  ports:\n    - port: 80\n"
             ),
             [
-                "spec.LoadBalancerSourceRanges",
                 "spec.allocateLoadBalancerNodePorts",
                 "spec.loadBalancerClass"
             ]
         );
-        assert_eq!(
-            paths(
-                "  type: LoadBalancer\n  loadBalancerSourceRanges: [203.0.113.1/24]\n  ports:\n    - port: 80\n"
-            ),
-            ["spec.LoadBalancerSourceRanges[0]"]
-        );
-        assert!(paths("  type: LoadBalancer\n  loadBalancerSourceRanges: [\" 203.0.113.0/24\"]\n  ports:\n    - port: 80\n").is_empty());
+        assert!(paths("  type: LoadBalancer\n  allocateLoadBalancerNodePorts: false\n  loadBalancerClass: example.com/lb\n  ports:\n    - port: 80\n").is_empty());
         // SVC-14: the ClientIP timeout; with None the config is dropped.
         assert_eq!(
             paths(
@@ -923,51 +610,5 @@ mod tests {
         );
         // An IP-looking name is a valid subdomain.
         assert!(paths("  type: ExternalName\n  externalName: \"1.2.3.4\"\n").is_empty());
-    }
-
-    #[test]
-    fn addresses() {
-        // SVC-19
-        assert_eq!(
-            paths("  clusterIP: 10.0.0.300\n  ports:\n    - port: 80\n"),
-            ["spec.clusterIPs[0]"]
-        );
-        assert_eq!(
-            paths(
-                "  clusterIP: 10.96.0.50\n  clusterIPs: [10.96.0.51]\n  ports:\n    - port: 80\n"
-            ),
-            ["spec.clusterIPs"]
-        );
-        assert_eq!(
-            paths("  clusterIP: 010.96.0.50\n  ports:\n    - port: 80\n"),
-            ["spec.clusterIPs[0]"]
-        );
-        // SVC-18: two families need a dual-stack policy.
-        assert_eq!(
-            paths("  ipFamilies: [IPv4, IPv6]\n  ports:\n    - port: 80\n"),
-            ["spec.ipFamilyPolicy"]
-        );
-        assert!(paths("  ipFamilyPolicy: PreferDualStack\n  ipFamilies: [IPv4, IPv6]\n  ports:\n    - port: 80\n").is_empty());
-        assert!(
-            paths("  clusterIP: None\n  ipFamilies: [IPv4, IPv6]\n  ports:\n    - port: 80\n")
-                .is_empty()
-        );
-        // SVC-23
-        for bad in [
-            "127.0.0.1",
-            "0.0.0.0",
-            "169.254.1.1",
-            "224.0.0.5",
-            "fe80::1",
-            "::ffff:1.2.3.4",
-        ] {
-            assert_eq!(
-                paths(&format!(
-                    "  externalIPs: [\"{bad}\"]\n  ports:\n    - port: 80\n"
-                )),
-                ["spec.externalIPs[0]"],
-                "{bad}"
-            );
-        }
     }
 }

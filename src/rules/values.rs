@@ -528,6 +528,117 @@ pub fn int_or_percent_suggestion(n: &Node) -> String {
     }
 }
 
+/// What is wrong in a label selector (`matchLabels`, `matchExpressions`):
+/// (span, path below the selector, message). Unknown operators are
+/// `invalid-enum`'s.
+pub fn label_selector(sel: &Node) -> Vec<(crate::yaml::Span, String, Msg)> {
+    let mut out = Vec::new();
+    for e in sel.get("matchLabels").map(Node::entries).unwrap_or(&[]) {
+        let mut path = ".matchLabels".to_string();
+        crate::yaml::push_key(&mut path, &e.key);
+        if let Some(problem) = qualified_name(&e.key) {
+            let key = e.key.to_string();
+            out.push((
+                e.key_span,
+                path.clone(),
+                msg!(
+                    "`{key}` n'est pas une clé de label valide : {problem}",
+                    "`{key}` is not a valid label key: {problem}",
+                    key,
+                    problem
+                ),
+            ));
+        }
+        if let Some(v) = e.value.as_str()
+            && let Some(problem) = label_value(v)
+        {
+            let v = v.to_string();
+            out.push((
+                e.value.span,
+                path,
+                msg!(
+                    "`{v}` n'est pas une valeur de label valide : {problem}",
+                    "`{v}` is not a valid label value: {problem}",
+                    v,
+                    problem
+                ),
+            ));
+        }
+    }
+    for (k, expr) in sel
+        .get("matchExpressions")
+        .map(Node::items)
+        .unwrap_or(&[])
+        .iter()
+        .enumerate()
+    {
+        let ep = format!(".matchExpressions[{k}]");
+        if let Some(key) = expr.get("key")
+            && let Some(s) = key.as_str()
+            && let Some(problem) = qualified_name(s)
+        {
+            let s = s.to_string();
+            out.push((
+                key.span,
+                format!("{ep}.key"),
+                msg!(
+                    "`{s}` n'est pas une clé de label valide : {problem}",
+                    "`{s}` is not a valid label key: {problem}",
+                    s,
+                    problem
+                ),
+            ));
+        }
+        let values = expr.get("values").map(Node::items).unwrap_or(&[]);
+        let at = expr.entry("operator").map_or(expr.span, |e| e.key_span);
+        match expr.get("operator").and_then(Node::as_str) {
+            Some(op @ ("In" | "NotIn")) if values.is_empty() => {
+                let op = op.to_string();
+                out.push((
+                    at,
+                    format!("{ep}.values"),
+                    msg!(
+                        "avec l'opérateur `{op}`, `values` donne au moins une valeur",
+                        "with operator `{op}`, `values` gives at least one value",
+                        op
+                    ),
+                ));
+            }
+            Some(op @ ("Exists" | "DoesNotExist")) if !values.is_empty() => {
+                let op = op.to_string();
+                out.push((
+                    at,
+                    format!("{ep}.values"),
+                    msg!(
+                        "avec l'opérateur `{op}`, il n'y a pas de `values`",
+                        "with operator `{op}`, there are no `values`",
+                        op
+                    ),
+                ));
+            }
+            _ => {}
+        }
+        for (j, v) in values.iter().enumerate() {
+            if let Some(s) = v.as_str()
+                && let Some(problem) = label_value(s)
+            {
+                let s = s.to_string();
+                out.push((
+                    v.span,
+                    format!("{ep}.values[{j}]"),
+                    msg!(
+                        "`{s}` n'est pas une valeur de label valide : {problem}",
+                        "`{s}` is not a valid label value: {problem}",
+                        s,
+                        problem
+                    ),
+                ));
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
