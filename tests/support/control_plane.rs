@@ -29,6 +29,8 @@ pub struct ControlPlane {
     pub ca: PathBuf,
     pub admin: PathBuf,
     pub kubectl: PathBuf,
+    /// The multi-call binary (`kcp certs DIR --server URL` makes another CA).
+    pub kcp: PathBuf,
     /// A token of the student's ServiceAccount (`kubectl create token`).
     pub token: String,
 }
@@ -139,6 +141,7 @@ fn start() -> Result<ControlPlane, String> {
     let server = var("KCP_SERVER")?;
     let port: u16 = var("KCP_API_PORT")?.parse().map_err(|e| format!("{e}"))?;
     let mut cp = ControlPlane {
+        kcp: PathBuf::from(var("KCP_BIN")?),
         kubectl: dir.join("bin/kubectl"),
         admin: dir.join("admin.kubeconfig"),
         ca: dir.join("ca.crt"),
