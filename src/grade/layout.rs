@@ -160,6 +160,7 @@ pub fn submissions(
                 .filter(|e| {
                     let name = e.file_name().to_string_lossy().to_string();
                     !is_junk(&name)
+                        && !name.to_lowercase().starts_with("readme")
                         && e.file_type().is_ok_and(|t| {
                             // Links are listed too, so that they get a grade and a reason.
                             t.is_dir()
@@ -174,7 +175,7 @@ pub fn submissions(
     let mut subs: Vec<Submission> = entries
         .into_iter()
         .map(|entry| {
-            let stem = if Path::new(&entry).is_dir() || !Kind::is_document_name(&entry) {
+            let stem = if root.join(&entry).is_dir() || !Kind::is_document_name(&entry) {
                 entry.clone()
             } else {
                 entry
@@ -359,6 +360,15 @@ pub fn exercises_of_file<'c>(catalog: &'c Catalog, name: &str) -> Vec<&'c Exerci
         .collect()
 }
 
+/// `PathBuf` of a submission's folder.
+pub fn entry_path(root: &Path, entry: &str) -> PathBuf {
+    if entry == "." {
+        root.to_path_buf()
+    } else {
+        root.join(entry)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -381,14 +391,5 @@ mod tests {
     fn junk() {
         assert!(is_junk("node_modules") && is_junk(".git") && is_junk("__MACOSX"));
         assert!(!is_junk("05-service-clusterip"));
-    }
-}
-
-/// `PathBuf` of a submission's folder.
-pub fn entry_path(root: &Path, entry: &str) -> PathBuf {
-    if entry == "." {
-        root.to_path_buf()
-    } else {
-        root.join(entry)
     }
 }

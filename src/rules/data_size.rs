@@ -274,4 +274,19 @@ mod tests {
         let f = findings_of("data-size", &configmap(1_048_577));
         assert!(f.iter().any(|f| f.path == "data"), "{f:?}");
     }
+
+    #[test]
+    fn secret_data_is_counted_decoded() {
+        // 800 KiB of base64 is 600 KiB of data: under 1 MiB (but over the annotation limit).
+        let secret = |n: usize| {
+            format!(
+                "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata:\n  big: {}\n",
+                "QUFB".repeat(n)
+            )
+        };
+        let f = findings_of("data-size", &secret(200 * 1024));
+        assert!(f.iter().all(|f| f.path != "data"), "{f:?}");
+        let f = findings_of("data-size", &secret(350 * 1024));
+        assert!(f.iter().any(|f| f.path == "data"), "{f:?}");
+    }
 }

@@ -680,4 +680,12 @@ mod tests {
             .is_empty()
         );
     }
+
+    #[test]
+    fn metric_without_type() {
+        let yaml = hpa(
+            "  maxReplicas: 5\n  metrics:\n    - resource:\n        name: cpu\n        target:\n          type: Utilization\n          averageUtilization: 70\n",
+        );
+        assert_eq!(paths(&yaml), ["spec.metrics[0].type"]);
+    }
 }

@@ -435,19 +435,7 @@ fn backend(c: &mut Cx, b: &Node, path: &str) {
             );
         }
         (Some(s), None) => {
-            if let Some(n) = s.get("name")
-                && n.as_str() == Some("")
-            {
-                c.err(
-                    n.span,
-                    &format!("{path}.service.name"),
-                    msg!("le nom du Service est vide", "the Service name is empty"),
-                    msg!(
-                        "écrivez le nom du Service visé, par exemple `name: web`",
-                        "write the name of the target Service, for instance `name: web`"
-                    ),
-                );
-            }
+            // An empty or invalid name: `invalid-name`.
             let port = s.get("port").filter(|n| !n.is_null());
             let name = port
                 .and_then(|p| p.get("name"))
@@ -794,5 +782,21 @@ mod tests {
             )),
             ["spec.parameters.namespace"]
         );
+    }
+
+    #[test]
+    fn default_backend_and_service_names() {
+        // ING-11: the default backend follows the backend rules.
+        assert_eq!(
+            paths(&ingress(
+                "  defaultBackend:\n    service:\n      name: web\n"
+            )),
+            ["spec.defaultBackend"]
+        );
+        assert!(paths(&ingress("  defaultBackend:\n    service:\n      name: web\n      port:\n        name: http\n")).is_empty());
+        // ING-08: a leading digit is fine (an empty name is `invalid-name`'s).
+        assert!(paths(&ingress("  defaultBackend:\n    service:\n      name: 1web\n      port:\n        number: 80\n")).is_empty());
+        // ImplementationSpecific: an empty path is fine.
+        assert!(paths(&ingress("  rules:\n    - http:\n        paths:\n          - pathType: ImplementationSpecific\n            backend:\n              service:\n                name: web\n                port:\n                  number: 80\n")).is_empty());
     }
 }

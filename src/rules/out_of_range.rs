@@ -78,7 +78,8 @@ const RANGES: &[(&str, &str, Range)] = &[
     ("core.v1.HTTPGetAction", "port", PORT),
     ("core.v1.TCPSocketAction", "port", PORT),
     ("core.v1.GRPCAction", "port", PORT),
-    ("networking.v1.ServiceBackendPort", "number", PORT),
+    // 0 is "not set" (`name` then gives the port; neither: `ingress-spec`).
+    ("networking.v1.ServiceBackendPort", "number", PORT_OR_UNSET),
     ("networking.v1.NetworkPolicyPort", "port", PORT),
     ("networking.v1.NetworkPolicyPort", "endPort", PORT),
     ("apps.v1.DeploymentSpec", "replicas", NON_NEGATIVE),

@@ -3,7 +3,7 @@
 //! ephemeral volume: access modes, the storage request, data sources.
 
 use crate::rules::prelude::*;
-use crate::rules::values::{dns1123_label, dns1123_subdomain, quantity};
+use crate::rules::values::{dns1123_label, dns1123_subdomain, label_selector, quantity};
 
 pub static RULE: Rule = Rule {
     code: Code {
@@ -204,6 +204,24 @@ pub fn claim_spec(
         );
     }
     data_sources(cx, obj, spec, path, claim, out);
+    // PVC-08
+    if let Some(sel) = spec.get("selector").filter(|n| !n.is_null()) {
+        for (span, sub, problem) in label_selector(sel) {
+            out.push(
+                cx.finding(
+                    &RULE,
+                    obj,
+                    span,
+                    problem,
+                    msg!(
+                        "reprenez les labels des PersistentVolumes à choisir, tels qu'ils sont écrits",
+                        "use the labels of the PersistentVolumes to choose, as they are written"
+                    ),
+                )
+                .with_path(format!("{path}.selector{sub}")),
+            );
+        }
+    }
 }
 
 /// (apiGroup, kind, name) of a reference, `None` for what is absent.

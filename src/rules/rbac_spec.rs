@@ -3,7 +3,7 @@
 //! non-resource URLs in a Role, the role reference, the subjects.
 
 use crate::rules::prelude::*;
-use crate::rules::values::{dns1123_subdomain, path_segment};
+use crate::rules::values::{dns1123_subdomain, label_selector, path_segment};
 
 pub static RULE: Rule = Rule {
     code: Code {
@@ -141,6 +141,29 @@ fn check(cx: &ObjCx, obj: &Object, out: &mut Vec<Finding>) {
                             "add for instance `resources: [pods]` (plural, lower case)"
                         ),
                     );
+                }
+            }
+            if kind == "ClusterRole"
+                && let Some(agg) = obj.root.get("aggregationRule").filter(|n| !n.is_null())
+            {
+                for (i, sel) in agg
+                    .get("clusterRoleSelectors")
+                    .map(Node::items)
+                    .unwrap_or(&[])
+                    .iter()
+                    .enumerate()
+                {
+                    for (span, sub, problem) in label_selector(sel) {
+                        err(
+                            span,
+                            format!("aggregationRule.clusterRoleSelectors[{i}]{sub}"),
+                            problem,
+                            msg!(
+                                "reprenez les labels des ClusterRoles à réunir",
+                                "use the labels of the ClusterRoles to gather"
+                            ),
+                        );
+                    }
                 }
             }
             if kind == "ClusterRole"
@@ -317,25 +340,23 @@ fn check(cx: &ObjCx, obj: &Object, out: &mut Vec<Finding>) {
                             );
                         }
                     }
-                    Some("User" | "Group") => {
-                        if !group.is_empty() && group != GROUP {
-                            let g = group.to_string();
-                            err(
-                                s.get("apiGroup").map_or(first, |x| x.span),
-                                format!("{sp}.apiGroup"),
-                                msg!(
-                                    "l'`apiGroup` d'un utilisateur ou d'un groupe est `{GROUP}`, pas `{g}`",
-                                    "the `apiGroup` of a user or group is `{GROUP}`, not `{g}`",
-                                    GROUP,
-                                    g
-                                ),
-                                msg!(
-                                    "écrivez `apiGroup: {GROUP}`, ou supprimez la ligne (c'est la valeur par défaut)",
-                                    "write `apiGroup: {GROUP}`, or remove the line (it is the default)",
-                                    GROUP
-                                ),
-                            );
-                        }
+                    Some("User" | "Group") if !group.is_empty() && group != GROUP => {
+                        let g = group.to_string();
+                        err(
+                            s.get("apiGroup").map_or(first, |x| x.span),
+                            format!("{sp}.apiGroup"),
+                            msg!(
+                                "l'`apiGroup` d'un utilisateur ou d'un groupe est `{GROUP}`, pas `{g}`",
+                                "the `apiGroup` of a user or group is `{GROUP}`, not `{g}`",
+                                GROUP,
+                                g
+                            ),
+                            msg!(
+                                "écrivez `apiGroup: {GROUP}`, ou supprimez la ligne (c'est la valeur par défaut)",
+                                "write `apiGroup: {GROUP}`, or remove the line (it is the default)",
+                                GROUP
+                            ),
+                        );
                     }
                     _ => {} // `invalid-enum`
                 }
@@ -426,6 +447,18 @@ mod tests {
         let sa = "  - kind: ServiceAccount\n    name: web\n";
         assert!(paths(&binding("RoleBinding", "Role", sa)).is_empty());
         assert_eq!(paths(&binding("RoleBinding", "role", sa)), ["roleRef.kind"]);
+        // RBAC-08
+        assert_eq!(
+            paths(&binding("RoleBinding", "Role", sa).replace("  name: r\n", "  name: \"\"\n")),
+            ["roleRef.name"]
+        );
+        assert!(
+            paths(
+                &binding("RoleBinding", "ClusterRole", sa)
+                    .replace("  name: r\n", "  name: system:metrics-reader\n")
+            )
+            .is_empty()
+        );
         assert_eq!(
             paths(&binding(
                 "ClusterRoleBinding",
@@ -471,6 +504,27 @@ mod tests {
                 "  - kind: ServiceAccount\n    name: system:serviceaccount:n:web\n"
             )),
             ["subjects[0].name"]
+        );
+    }
+
+    #[test]
+    fn aggregation_selectors() {
+        let agg = |sel: &str| {
+            format!(
+                "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: r\naggregationRule:\n  clusterRoleSelectors:\n{sel}rules: []\n"
+            )
+        };
+        assert!(
+            paths(&agg(
+                "    - matchLabels:\n        rbac.example.com/aggregate-to-monitoring: \"true\"\n"
+            ))
+            .is_empty()
+        );
+        assert_eq!(
+            paths(&agg(
+                "    - matchLabels:\n        rbac.example.com/aggregate: \"yes please\"\n"
+            )),
+            ["aggregationRule.clusterRoleSelectors[0].matchLabels[\"rbac.example.com/aggregate\"]"]
         );
     }
 }

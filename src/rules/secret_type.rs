@@ -114,16 +114,16 @@ fn check(cx: &ObjCx, obj: &Object, out: &mut Vec<Finding>) {
                 );
             }
         }
-        "kubernetes.io/basic-auth" => {
-            if lookup(obj, "username").is_none() && lookup(obj, "password").is_none() {
-                missing(
-                    &["username", "password"],
-                    msg!(
-                        "ajoutez `username` et/ou `password` sous `stringData:`",
-                        "add `username` and/or `password` under `stringData:`"
-                    ),
-                );
-            }
+        "kubernetes.io/basic-auth"
+            if lookup(obj, "username").is_none() && lookup(obj, "password").is_none() =>
+        {
+            missing(
+                &["username", "password"],
+                msg!(
+                    "ajoutez `username` et/ou `password` sous `stringData:`",
+                    "add `username` and/or `password` under `stringData:`"
+                ),
+            );
         }
         "kubernetes.io/ssh-auth" => match lookup(obj, "ssh-privatekey") {
             Some((Some(b), _)) if !b.is_empty() => {}
