@@ -65,6 +65,8 @@ fn tail(path: &Path, n: usize) -> String {
     lines[lines.len().saturating_sub(n)..].join("\n")
 }
 
+/// Stops the control plane when the test binary exits, and removes its
+/// folder (`KUBECOURS_LIVE_KEEP=1` keeps it: logs, audit log, etcd).
 extern "C" fn stop_at_exit() {
     if let Some(dir) = STOP_DIR.get() {
         let _ = Command::new(root().join("tests/apiserver/down"))
@@ -72,6 +74,9 @@ extern "C" fn stop_at_exit() {
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .status();
+        if std::env::var_os("KUBECOURS_LIVE_KEEP").is_none() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
     }
 }
 
