@@ -407,7 +407,7 @@ fn book_serve_serves_and_rebuilds_on_change() {
     // Bounded: if the server hangs, kill it, which ends its output and fails the test.
     let pid = child.id() as i32;
     std::thread::spawn(move || {
-        std::thread::sleep(std::time::Duration::from_secs(60));
+        std::thread::sleep(std::time::Duration::from_secs(300));
         // SAFETY: kill(2) on the child we started; harmless if it already exited.
         unsafe { libc::kill(pid, libc::SIGKILL) };
     });
