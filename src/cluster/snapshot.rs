@@ -87,13 +87,17 @@ pub struct LogWant {
     pub previous: bool,
 }
 
-fn s<'a>(n: &'a Node, path: &str) -> Option<&'a str> {
+/// The string at `path` of a node (`status.phase`), if any.
+pub fn text_at<'a>(n: &'a Node, path: &str) -> Option<&'a str> {
     n.at(path).and_then(Node::as_str)
 }
 
-fn items<'a>(n: &'a Node, path: &str) -> &'a [Node] {
+/// The items of the list at `path` of a node, none when absent.
+pub fn items_at<'a>(n: &'a Node, path: &str) -> &'a [Node] {
     n.at(path).map(Node::items).unwrap_or(&[])
 }
+
+use {items_at as items, text_at as s};
 
 /// Container statuses of a pod, init containers first.
 pub fn statuses(pod: &Object) -> impl Iterator<Item = &Node> {

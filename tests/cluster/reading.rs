@@ -467,3 +467,63 @@ fn a_cluster_key_of_another_check_is_refused() {
         assert!(!stderr.contains('\u{1f}'), "{stderr:?}");
     }
 }
+
+/// The documentation of each diagnosis lives in its file, and `explain`
+/// shows it through the one registry; `rules` lists diagnoses as such.
+#[test]
+fn explain_and_rules_show_the_diagnoses() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (id, needles) in [
+        (
+            "image-never-pull",
+            &[
+                "image-never-pull (diagnostic du cluster, erreur)",
+                "Ce que le diagnostic signale",
+                "son `imagePullPolicy` est `Never`",
+                "Comment corriger",
+                "diagnostiquer.html#errimageneverpull",
+            ][..],
+        ),
+        (
+            "service-no-endpoints",
+            &[
+                "service-no-endpoints (diagnostic du cluster, erreur)",
+                "son `selector` ne correspond aux labels d'aucun Pod",
+                "diagnostiquer.html#un-service-sans-endpoints",
+            ][..],
+        ),
+    ] {
+        let out = kubecours(tmp.path(), None)
+            .args(["explain", id])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        assert_has(&String::from_utf8_lossy(&out.stdout), needles);
+    }
+    let out = kubecours(tmp.path(), None)
+        .args(["rules", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let diagnoses: Vec<&str> = v["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["kind"] == "diagnosis")
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(diagnoses.len(), kubecours::cluster::registry::ALL.len());
+    assert!(
+        diagnoses.contains(&"pending-unschedulable"),
+        "{diagnoses:?}"
+    );
+    let out = kubecours(tmp.path(), None).arg("rules").output().unwrap();
+    assert_has(
+        &String::from_utf8_lossy(&out.stdout),
+        &[
+            "Cluster : conteneurs",
+            "image-never-pull",
+            "19 diagnostics du cluster",
+        ],
+    );
+}

@@ -73,22 +73,13 @@ fn in_cluster_service_account() {
     std::fs::write(sa.join("token"), &cp.token).unwrap();
     // The wrong port's CA: TLS fails, in the pod's words.
     let other = tmp.path().join("autre-ca");
-    std::process::Command::new(control_plane_kcp(cp))
+    std::process::Command::new(&cp.kcp)
         .args(["certs", other.to_str().unwrap(), "--server", &cp.server])
         .output()
         .unwrap();
     std::fs::copy(other.join("ca.crt"), sa.join("ca.crt")).unwrap();
     let r = run();
     assert_fault(&r, &["échec TLS", "`ca.crt` du ServiceAccount"]);
-}
-
-fn control_plane_kcp(cp: &ControlPlane) -> PathBuf {
-    let env = std::fs::read_to_string(cp.dir.join("cluster.env")).unwrap();
-    PathBuf::from(
-        env.lines()
-            .find_map(|l| l.strip_prefix("KCP_BIN="))
-            .unwrap(),
-    )
 }
 
 /// Real RBAC refusals and credentials the server rejects: exit 2 (or the
@@ -201,7 +192,7 @@ fn rbac_faults_tls_and_expired_tokens() {
 
     // TLS with a CA that did not sign the server's certificate.
     let other = tmp.path().join("autre-ca");
-    let out = std::process::Command::new(control_plane_kcp(cp))
+    let out = std::process::Command::new(&cp.kcp)
         .args(["certs", other.to_str().unwrap(), "--server", &cp.server])
         .output()
         .unwrap();

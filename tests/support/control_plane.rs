@@ -29,6 +29,8 @@ pub struct ControlPlane {
     pub ca: PathBuf,
     pub admin: PathBuf,
     pub kubectl: PathBuf,
+    /// The multi-call binary (`kcp certs DIR --server URL` makes another CA).
+    pub kcp: PathBuf,
     /// A token of the student's ServiceAccount (`kubectl create token`).
     pub token: String,
 }
@@ -63,6 +65,8 @@ fn tail(path: &Path, n: usize) -> String {
     lines[lines.len().saturating_sub(n)..].join("\n")
 }
 
+/// Stops the control plane when the test binary exits, and removes its
+/// folder (`KUBECOURS_LIVE_KEEP=1` keeps it: logs, audit log, etcd).
 extern "C" fn stop_at_exit() {
     if let Some(dir) = STOP_DIR.get() {
         let _ = Command::new(root().join("tests/apiserver/down"))
@@ -70,6 +74,9 @@ extern "C" fn stop_at_exit() {
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
             .status();
+        if std::env::var_os("KUBECOURS_LIVE_KEEP").is_none() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
     }
 }
 
@@ -139,6 +146,7 @@ fn start() -> Result<ControlPlane, String> {
     let server = var("KCP_SERVER")?;
     let port: u16 = var("KCP_API_PORT")?.parse().map_err(|e| format!("{e}"))?;
     let mut cp = ControlPlane {
+        kcp: PathBuf::from(var("KCP_BIN")?),
         kubectl: dir.join("bin/kubectl"),
         admin: dir.join("admin.kubeconfig"),
         ca: dir.join("ca.crt"),

@@ -5,6 +5,7 @@
 //! (`kubectl apply` advice, `le`/`la` of a kind).
 
 use crate::cluster::snapshot::{NO_FILE, Snapshot};
+use crate::cluster::snapshot::{items_at as items, text_at as s};
 use crate::diag::{Area, Basis, Code, Family, Finding, Msg, Note, ObjectRef, Severity};
 use crate::engine::Run;
 use crate::i18n::Text;
@@ -64,16 +65,8 @@ pub enum Subject {
     Selector(BTreeMap<String, String>),
 }
 
-fn s<'a>(n: &'a Node, path: &str) -> Option<&'a str> {
-    n.at(path).and_then(Node::as_str)
-}
-
 fn i(n: &Node, path: &str) -> Option<i64> {
     n.at(path).and_then(Node::as_i64)
-}
-
-fn items<'a>(n: &'a Node, path: &str) -> &'a [Node] {
-    n.at(path).map(Node::items).unwrap_or(&[])
 }
 
 /// `la ConfigMap`, `l'Ingress`, `le Deployment` (French), `ConfigMap` (English).

@@ -3,9 +3,9 @@
 //! `env[].valueFrom.configMapKeyRef` to that key).
 
 use super::{Check, Cx, Kind, Problem, Raw};
+use crate::cluster::snapshot::{items_at as items, text_at as s};
 use crate::diag::Msg;
 use crate::msg;
-use crate::yaml::Node;
 
 pub const KIND: Kind = Kind {
     name: "env-from-configmap",
@@ -26,14 +26,6 @@ fn build(raw: &Raw) -> Result<Check, Problem> {
         configmap: raw.string(&raw.configmap),
         key: raw.string(&raw.key),
     }))
-}
-
-fn items<'a>(n: &'a Node, path: &str) -> &'a [Node] {
-    n.at(path).map(Node::items).unwrap_or(&[])
-}
-
-fn s<'a>(n: &'a Node, path: &str) -> Option<&'a str> {
-    n.at(path).and_then(Node::as_str)
 }
 
 impl EnvFromConfigMap {

@@ -3,6 +3,7 @@
 //! backend is the Service `service` on port `port`; and that Service exists.
 
 use super::{Check, Cx, Kind, Problem, Raw};
+use crate::cluster::snapshot::text_at as s;
 use crate::diag::Msg;
 use crate::msg;
 use crate::yaml::Node;
@@ -67,10 +68,6 @@ fn build(raw: &Raw) -> Result<Check, Problem> {
         service: raw.string(&raw.service),
         port,
     }))
-}
-
-fn s<'a>(n: &'a Node, path: &str) -> Option<&'a str> {
-    n.at(path).and_then(Node::as_str)
 }
 
 impl IngressRoutes {

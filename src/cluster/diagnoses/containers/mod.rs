@@ -11,6 +11,7 @@ pub mod oom_killed;
 pub mod readiness_failing;
 
 use crate::cluster::diagnoses::cx::{At, Cx, finding, pod_ref, said};
+use crate::cluster::snapshot::text_at as s;
 use crate::diag::{Code, Finding, Msg, Note};
 use crate::manifest::Object;
 use crate::msg;
@@ -29,10 +30,6 @@ pub struct Container<'a> {
     pub image: String,
     /// ` (du Deployment `x`)`.
     pub owner: Msg,
-}
-
-fn s<'a>(n: &'a Node, path: &str) -> Option<&'a str> {
-    n.at(path).and_then(Node::as_str)
 }
 
 /// The container `name` of a pod's spec (init containers too).

@@ -3,6 +3,7 @@
 //! because no scheduler placed it yet.
 
 use crate::cluster::diagnoses::cx::{At, Cx, code, finding, pod_ref, said, text};
+use crate::cluster::snapshot::text_at as s;
 use crate::diag::{Area, Code, Finding, Msg, Severity};
 use crate::manifest::Object;
 use crate::msg;
@@ -30,10 +31,6 @@ pub static CODE: Code = code(
         "Lower `resources.requests`, remove a too strict `nodeSelector`, or ask the teacher whether the cluster lacks nodes; `kubectl describe pod POD` shows the exact reason.",
     ),
 );
-
-fn s<'a>(n: &'a Node, path: &str) -> Option<&'a str> {
-    n.at(path).and_then(Node::as_str)
-}
 
 fn containers(pod: &Object) -> &[Node] {
     pod.root

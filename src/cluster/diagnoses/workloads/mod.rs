@@ -6,13 +6,10 @@ pub mod replica_failure;
 pub mod rollout_stuck;
 
 use crate::cluster::diagnoses::cx::{Cx, count};
+use crate::cluster::snapshot::text_at as s;
 use crate::diag::Finding;
 use crate::manifest::Object;
 use crate::yaml::Node;
-
-fn s<'a>(n: &'a Node, path: &str) -> Option<&'a str> {
-    n.at(path).and_then(Node::as_str)
-}
 
 /// A ReplicaSet that cannot create its pods, and what the cluster says.
 pub struct Refused<'a> {
