@@ -91,7 +91,11 @@ fn check(cx: &ObjCx, obj: &Object, out: &mut Vec<Finding>) {
     let ports = spec.get("ports").map(Node::items).unwrap_or(&[]);
 
     // SVC-02
-    if ports.is_empty() && !headless && ty != "ExternalName" {
+    // A `ports` of the wrong type is `field-type`'s.
+    let no_ports = spec
+        .get("ports")
+        .is_none_or(|n| n.is_null() || matches!(&n.value, Value::Seq(v) if v.is_empty()));
+    if no_ports && !headless && ty != "ExternalName" {
         c.err(
             spec.get("ports").map_or_else(|| key_span(&obj.root, "spec"), |n| n.span),
             "spec.ports",
