@@ -206,8 +206,8 @@ fn sarif_report_follows_2_1_0() {
     assert!(
         results
             .iter()
-            .any(|r| r["ruleId"] == "service-target-port" && r["level"] == "error"),
-        "chloe's mistake is reported"
+            .any(|r| r["ruleId"] == "service-target-port" && r["level"] == "warning"),
+        "chloe's mistake is reported (a warning: the API server accepts an undeclared port)"
     );
 }
 
@@ -221,7 +221,7 @@ fn github_workflow_commands() {
     }
     assert!(
         text.lines()
-            .any(|l| l.starts_with("::error file=chloe/service.yaml,line=")
+            .any(|l| l.starts_with("::warning file=chloe/service.yaml,line=")
                 && l.contains("title=kubecours service-target-port")),
         "{text}"
     );
@@ -279,7 +279,7 @@ fn check_uses_the_same_writers() {
     for (format, needle) in [
         ("junit", "<testsuites"),
         ("sarif", "\"version\": \"2.1.0\""),
-        ("github", "::error file="),
+        ("github", "::warning file="),
     ] {
         let out = Command::cargo_bin("kubecours")
             .unwrap()
@@ -357,10 +357,11 @@ fn hostile_submissions_get_zero_with_a_reason_and_never_stop_the_class() {
     // 100,000 stray files no longer reject a correct submission.
     let (status, points, _) = get("nombreux");
     assert_eq!((status.as_str(), points), ("passed", alice.1));
-    let (status, points, reason) = get("latin1");
+    let (status, points, _) = get("latin1");
+    // Read as kubectl reads it (Latin-1, with a `file-encoding` warning): the
+    // Service named `café` without ports fails, and earns less than Alice.
     assert_eq!(status, "failed", "invalid UTF-8 is a finding, not a crash");
-    assert_eq!(points, 0, "an unreadable file fails every check on it");
-    assert!(reason.contains("illisible"), "{reason}");
+    assert!(points < alice.1, "{points}");
     let latin = book
         .students
         .iter()
@@ -1156,4 +1157,38 @@ fn hand_in_documents_are_extracted_reindented_and_graded() {
     );
     let j = exercise(&v, "Jeanne Martin", 16);
     assert_eq!(j["summary"]["resources"], 1);
+}
+
+#[test]
+fn ci_templates_pin_the_release_and_give_each_exercise_its_namespace() {
+    let ci = root().join("book/src/ci");
+    let read = |n: &str| std::fs::read_to_string(ci.join(n)).unwrap();
+    for name in [
+        "etudiant-github.yml",
+        "etudiant-gitlab-ci.yml",
+        "enseignant-github.yml",
+        "enseignant-gitlab-ci.yml",
+    ] {
+        let t = read(name);
+        assert!(t.contains("KUBECOURS_VERSION: v0.2.0") || t.contains("KUBECOURS_VERSION: \"v0.2.0\""), "{name}: pinned version");
+        assert!(t.contains("kubecours-x86_64-unknown-linux-musl.tar.gz") && t.contains(".sha256"), "{name}: release archive and its checksum");
+        assert!(t.contains("sha256sum -c"), "{name}: checksum verified");
+        assert!(!t.contains("cargo install"), "{name}: no build from source");
+    }
+    for name in ["etudiant-github.yml", "etudiant-gitlab-ci.yml"] {
+        let t = read(name);
+        // Every apply goes to the exercise's own namespace, and every check reads it.
+        let applies: Vec<&str> = t.lines().filter(|l| l.contains("kubectl apply")).collect();
+        assert!(!applies.is_empty());
+        for l in applies {
+            assert!(l.contains("-n \"$ns\"") || l.contains("kubectl apply -f -"), "{name}: {l}");
+        }
+        assert!(t.contains("ns=\"exercice-${dir%%-*}\""), "{name}");
+        assert!(t.contains("--dir \"$dir\" -n \"exercice-${dir%%-*}\""), "{name}");
+    }
+    let gitlab = read("etudiant-gitlab-ci.yml");
+    assert!(!gitlab.contains("apk add"), "no Alpine cargo");
+    assert!(gitlab.contains("image: rust:1-bookworm"));
+    assert!(gitlab.contains("apiServerAddress: \"0.0.0.0\"") && gitlab.contains("certSANs: [\"docker\""));
+    assert!(gitlab.contains("server: https://docker:6443"), "the kubeconfig reaches the dind daemon's cluster");
 }

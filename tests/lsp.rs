@@ -88,11 +88,12 @@ fn a_target_port_that_nothing_listens_on_is_reported_in_french_then_gone_once_fi
     let line = line_with(&svc_text, "targetPort: 8080");
     assert_eq!(d["range"]["start"], json!({"line": line, "character": 18}));
     assert_eq!(d["range"]["end"], json!({"line": line, "character": 22}));
-    assert_eq!(d["severity"], 1);
+    // A number no container declares is a warning (`containerPort` is informational).
+    assert_eq!(d["severity"], 2);
     assert_eq!(d["source"], "kubecours");
     let msg = d["message"].as_str().unwrap();
     assert!(
-        msg.contains("le port `https` du Service `flask-service` envoie le trafic au port 8080, où aucun conteneur de Deployment `flask-app` n'écoute (ports exposés : 5000)"),
+        msg.starts_with("le port `https` du Service `flask-service` envoie le trafic au port 8080, qu'aucun conteneur de Deployment `flask-app` ne déclare (ports déclarés : 5000)"),
         "{msg}"
     );
     assert!(msg.contains("\naide : écrivez `targetPort: 5000`"), "{msg}");
@@ -170,6 +171,10 @@ fn the_quick_fix_for_a_misspelt_field_renames_it() {
     let diags = c.diagnostics(&dep, Some(1));
     let uf = with_code(&diags, "unknown-field");
     assert_eq!(uf.len(), 1, "{diags:#?}");
+    // Severities: the API server rejects it (error); advice is information.
+    assert_eq!(uf[0]["severity"], 1);
+    assert_eq!(with_code(&diags, "replicas")[0]["severity"], 3);
+    assert_eq!(with_code(&diags, "image-pull-never")[0]["severity"], 2);
     let line = line_with(&dep_text, "contanierPort");
     assert_eq!(
         uf[0]["range"]["start"],
@@ -225,6 +230,62 @@ fn the_quick_fix_for_a_misspelt_field_renames_it() {
             .unwrap()
             .iter()
             .all(|a| a["title"] != "Renommer en `containerPort`")
+    );
+    assert!(c.shutdown().success());
+}
+
+/// Applies edits that do not overlap (from the last to the first).
+fn apply_all(text: &str, edits: &[Value]) -> String {
+    let mut edits: Vec<&Value> = edits.iter().collect();
+    let key = |e: &Value| {
+        (
+            e["range"]["start"]["line"].as_u64().unwrap(),
+            e["range"]["start"]["character"].as_u64().unwrap(),
+        )
+    };
+    edits.sort_by_key(|e| std::cmp::Reverse(key(e)));
+    edits
+        .into_iter()
+        .fold(text.to_string(), |t, e| apply(&t, e))
+}
+
+#[test]
+fn a_flattened_paste_is_reindented_by_a_quick_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    seed(dir.path());
+    let original = text(dir.path(), "service.yaml");
+    let flat: String = original
+        .lines()
+        .map(|l| format!("{}\n", l.trim_start()))
+        .collect();
+    std::fs::write(dir.path().join("service.yaml"), &flat).unwrap();
+    let mut c = started(dir.path(), "fr");
+    let svc = c.open(&dir.path().join("service.yaml"), &flat);
+    let diags = c.diagnostics(&svc, Some(1));
+    let a = actions_for(&mut c, &svc, &diags, "yaml-flattened");
+    assert_eq!(a.len(), 1, "{a:#?}");
+    let title = a[0]["title"].as_str().unwrap();
+    assert!(
+        title.starts_with("Réindenter le fichier d'après le schéma de Kubernetes"),
+        "{title}"
+    );
+    let edits = a[0]["edit"]["changes"][&svc].as_array().unwrap();
+    // Only leading spaces change.
+    assert!(edits.iter().all(|e| e["range"]["start"]["character"] == 0
+        && e["newText"].as_str().unwrap().chars().all(|c| c == ' ')));
+    let fixed = apply_all(&flat, edits);
+    assert_eq!(fixed.lines().count(), flat.lines().count());
+    c.change_all(&svc, 2, &fixed);
+    let diags = c.diagnostics(&svc, Some(2));
+    assert!(
+        with_code(&diags, "yaml-flattened").is_empty(),
+        "{fixed}\n{diags:#?}"
+    );
+    // The structure is back: the cross-object rule sees the Service's ports again.
+    assert_eq!(
+        with_code(&diags, "service-target-port").len(),
+        1,
+        "{fixed}\n{diags:#?}"
     );
     assert!(c.shutdown().success());
 }

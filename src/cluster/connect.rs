@@ -3,7 +3,6 @@
 //! timeouts, no retries, a `kubecours/VERSION` User-Agent; and every
 //! configuration problem turned into a message that says what to do.
 
-use super::failure::innermost;
 use crate::diag::Msg;
 use crate::error::Error;
 use crate::msg;
@@ -142,8 +141,10 @@ pub fn no_configuration_reason() -> Msg {
 /// The error when a cluster is required (`snapshot`, `--context`) and none is configured.
 pub fn no_configuration_error() -> Error {
     Error::other(
-        "aucun cluster configuré : ni kubeconfig (`$KUBECONFIG`, `~/.kube/config`) ni ServiceAccount de pod. Que faire : dans le pod VSCode du cours, c'est automatique ; sur votre machine, récupérez le kubeconfig de la plateforme, placez-le dans `~/.kube/config` (ou `export KUBECONFIG=chemin`) et vérifiez avec `kubectl get pods` ; ou travaillez sans cluster avec `--offline`",
-        "no cluster configured: neither a kubeconfig (`$KUBECONFIG`, `~/.kube/config`) nor a pod ServiceAccount. What to do: in the course's VSCode pod this is automatic; on your machine, get the platform's kubeconfig, put it in `~/.kube/config` (or `export KUBECONFIG=path`) and check with `kubectl get pods`; or work without a cluster with `--offline`",
+        "aucun cluster configuré : ni kubeconfig (`$KUBECONFIG`, `~/.kube/config`) ni ServiceAccount de pod. Que faire : dans le pod VSCode du cours, c'est automatique ; sur votre machine, récupérez le kubeconfig de la plateforme, placez-le dans `~/.kube/config` (ou `export \
+            KUBECONFIG=chemin`) et vérifiez avec `kubectl get pods` ; ou travaillez sans cluster avec `--offline`",
+        "no cluster configured: neither a kubeconfig (`$KUBECONFIG`, `~/.kube/config`) nor a pod ServiceAccount. What to do: in the course's VSCode pod this is automatic; on your machine, get the platform's kubeconfig, put it in `~/.kube/config` (or `export KUBECONFIG=path`) and \
+            check with `kubectl get pods`; or work without a cluster with `--offline`",
     )
 }
 
@@ -211,10 +212,12 @@ async fn config_of(target: &Target) -> Result<(Config, Origin), Error> {
         let detail = innermost(&e);
         Error::other(
             format!(
-                "la configuration du pod (ServiceAccount) est illisible : {detail}. Que faire : vérifiez que le pod a un ServiceAccount monté (`automountServiceAccountToken`, fichiers dans `{SA_DIR}`) et que `KUBERNETES_SERVICE_HOST` et `KUBERNETES_SERVICE_PORT` sont définis, ou utilisez un kubeconfig ; `--offline` pour travailler sans cluster"
+                "la configuration du pod (ServiceAccount) est illisible : {detail}. Que faire : vérifiez que le pod a un ServiceAccount monté (`automountServiceAccountToken`, fichiers dans `{SA_DIR}`) et que `KUBERNETES_SERVICE_HOST` et `KUBERNETES_SERVICE_PORT` sont définis, ou \
+                    utilisez un kubeconfig ; `--offline` pour travailler sans cluster"
             ),
             format!(
-                "the pod's configuration (ServiceAccount) cannot be read: {detail}. What to do: check the pod mounts a ServiceAccount (`automountServiceAccountToken`, files in `{SA_DIR}`) and that `KUBERNETES_SERVICE_HOST` and `KUBERNETES_SERVICE_PORT` are set, or use a kubeconfig; `--offline` to work without a cluster"
+                "the pod's configuration (ServiceAccount) cannot be read: {detail}. What to do: check the pod mounts a ServiceAccount (`automountServiceAccountToken`, files in `{SA_DIR}`) and that `KUBERNETES_SERVICE_HOST` and `KUBERNETES_SERVICE_PORT` are set, or use a \
+                    kubeconfig; `--offline` to work without a cluster"
             ),
         )
     })?;
@@ -337,6 +340,42 @@ fn kubeconfig_error(e: &kube::config::KubeconfigError, context: Option<&str>) ->
             )
         }
     }
+}
+
+/// The last message of an error's chain: the precise cause, without the
+/// wrappers' noise.
+pub fn innermost(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut cur = e;
+    while let Some(next) = cur.source() {
+        cur = next;
+    }
+    // One line: some errors (YAML) add a source snippet below.
+    let s = cur.to_string();
+    let s = s
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("");
+    let s = s.strip_prefix("error: ").unwrap_or(s);
+    if s.chars().count() > 200 {
+        s.chars().take(200).collect::<String>() + "…"
+    } else {
+        s.to_string()
+    }
+}
+
+/// Every message of an error's chain, lower-cased, to classify it.
+pub fn chain_text(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut out = String::new();
+    let mut cur = Some(e);
+    while let Some(c) = cur {
+        out.push_str(&c.to_string().to_lowercase());
+        out.push_str(" | ");
+        out.push_str(&format!("{c:?}").to_lowercase());
+        out.push_str(" || ");
+        cur = c.source();
+    }
+    out
 }
 
 #[cfg(test)]

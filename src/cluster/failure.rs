@@ -2,44 +2,8 @@
 //! ([`Failure`]), and the one message that explains them and says what to do
 //! ([`failure_error`], exit code 2).
 
-use super::connect::{Limits, Origin};
+use super::connect::{Limits, Origin, chain_text, innermost};
 use crate::error::Error;
-
-/// The last message of an error's chain: the precise cause, without the
-/// wrappers' noise.
-pub fn innermost(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut cur = e;
-    while let Some(next) = cur.source() {
-        cur = next;
-    }
-    // One line: some errors (YAML) add a source snippet below.
-    let s = cur.to_string();
-    let s = s
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty())
-        .unwrap_or("");
-    let s = s.strip_prefix("error: ").unwrap_or(s);
-    if s.chars().count() > 200 {
-        s.chars().take(200).collect::<String>() + "…"
-    } else {
-        s.to_string()
-    }
-}
-
-/// Every message of an error's chain, lower-cased, to classify it.
-fn chain_text(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut out = String::new();
-    let mut cur = Some(e);
-    while let Some(c) = cur {
-        out.push_str(&c.to_string().to_lowercase());
-        out.push_str(" | ");
-        out.push_str(&format!("{c:?}").to_lowercase());
-        out.push_str(" || ");
-        cur = c.source();
-    }
-    out
-}
 
 /// One request of a snapshot, to say which one failed.
 #[derive(Clone, Debug)]
@@ -157,8 +121,10 @@ impl Failure {
 }
 
 /// The `Role` rules kubecours needs, for messages and the README.
-pub const RBAC_FR: &str = "`get` et `list` sur `pods`, `services`, `configmaps`, `secrets`, `persistentvolumeclaims`, `events` (groupe `\"\"`), `deployments`, `replicasets` (groupe `apps`), `jobs`, `cronjobs` (groupe `batch`), `endpointslices` (groupe `discovery.k8s.io`), `ingresses` (groupe `networking.k8s.io`), et `get` sur `pods/log`";
-pub const RBAC_EN: &str = "`get` and `list` on `pods`, `services`, `configmaps`, `secrets`, `persistentvolumeclaims`, `events` (group `\"\"`), `deployments`, `replicasets` (group `apps`), `jobs`, `cronjobs` (group `batch`), `endpointslices` (group `discovery.k8s.io`), `ingresses` (group `networking.k8s.io`), and `get` on `pods/log`";
+pub const RBAC_FR: &str = "`get` et `list` sur `pods`, `services`, `configmaps`, `secrets`, `persistentvolumeclaims`, `events` (groupe `\"\"`), `deployments`, `replicasets` (groupe `apps`), `jobs`, `cronjobs` (groupe `batch`), `endpointslices` (groupe `discovery.k8s.io`), \
+    `ingresses` (groupe `networking.k8s.io`), et `get` sur `pods/log`";
+pub const RBAC_EN: &str = "`get` and `list` on `pods`, `services`, `configmaps`, `secrets`, `persistentvolumeclaims`, `events` (group `\"\"`), `deployments`, `replicasets` (group `apps`), `jobs`, `cronjobs` (group `batch`), `endpointslices` (group `discovery.k8s.io`), \
+    `ingresses` (group `networking.k8s.io`), and `get` on `pods/log`";
 
 /// Turns the failures of a snapshot into one message that says what to do.
 /// `failures` holds every failed request; the most telling one is explained,
@@ -204,7 +170,8 @@ pub fn failure_error(failures: &[(Request, Failure)], to: &Server) -> Error {
             let r = to.limits.response.as_secs_f64();
             Error::other(
                 format!(
-                    "le serveur API `{server}` ({ofr}) n'a pas répondu à temps à {what} dans `{ns}` (limite : {r} s par réponse). Que faire : réessayez ; si cela se répète, vérifiez votre connexion ou votre VPN ; `--timeout SECONDES` allonge aussi cette limite (la moitié de `--timeout`, entre 10 et 60 s) ; {offline_fr}"
+                    "le serveur API `{server}` ({ofr}) n'a pas répondu à temps à {what} dans `{ns}` (limite : {r} s par réponse). Que faire : réessayez ; si cela se répète, vérifiez votre connexion ou votre VPN ; `--timeout SECONDES` allonge aussi cette limite (la moitié de \
+                        `--timeout`, entre 10 et 60 s) ; {offline_fr}"
                 ),
                 format!(
                     "the API server `{server}` ({oen}) did not answer {what} in `{ns}` in time (limit: {r} s per response). What to do: try again; if it keeps happening, check your network or VPN; `--timeout SECONDS` raises this limit too (half of `--timeout`, between 10 and 60 s); {offline_en}"
@@ -224,18 +191,22 @@ pub fn failure_error(failures: &[(Request, Failure)], to: &Server) -> Error {
         }
         Failure::Tls(d) if pod => Error::other(
             format!(
-                "échec TLS avec le serveur API `{server}` ({ofr}) : son certificat n'est pas signé par l'autorité du pod (`ca.crt` du ServiceAccount), ou il ne parle pas HTTPS à cette adresse ({d}). Que faire : vérifiez `KUBERNETES_SERVICE_HOST` et `KUBERNETES_SERVICE_PORT` ; redémarrez le pod (son `ca.crt` est peut-être périmé) ; ne désactivez pas la vérification"
+                "échec TLS avec le serveur API `{server}` ({ofr}) : son certificat n'est pas signé par l'autorité du pod (`ca.crt` du ServiceAccount), ou il ne parle pas HTTPS à cette adresse ({d}). Que faire : vérifiez `KUBERNETES_SERVICE_HOST` et `KUBERNETES_SERVICE_PORT` ; \
+                    redémarrez le pod (son `ca.crt` est peut-être périmé) ; ne désactivez pas la vérification"
             ),
             format!(
-                "TLS failure with the API server `{server}` ({oen}): its certificate is not signed by the pod's authority (the ServiceAccount's `ca.crt`), or it does not speak HTTPS at this address ({d}). What to do: check `KUBERNETES_SERVICE_HOST` and `KUBERNETES_SERVICE_PORT`; restart the pod (its `ca.crt` may be outdated); do not disable verification"
+                "TLS failure with the API server `{server}` ({oen}): its certificate is not signed by the pod's authority (the ServiceAccount's `ca.crt`), or it does not speak HTTPS at this address ({d}). What to do: check `KUBERNETES_SERVICE_HOST` and `KUBERNETES_SERVICE_PORT`; \
+                    restart the pod (its `ca.crt` may be outdated); do not disable verification"
             ),
         ),
         Failure::Tls(d) => Error::other(
             format!(
-                "échec TLS avec le serveur API `{server}` ({ofr}) : son certificat n'est pas reconnu, ou il ne parle pas HTTPS à cette adresse ({d}). Que faire : votre kubeconfig est périmé ou pour un autre cluster (le `certificate-authority-data` ne correspond pas) : retéléchargez-le depuis la plateforme ; ne désactivez pas la vérification (`insecure-skip-tls-verify`)"
+                "échec TLS avec le serveur API `{server}` ({ofr}) : son certificat n'est pas reconnu, ou il ne parle pas HTTPS à cette adresse ({d}). Que faire : votre kubeconfig est périmé ou pour un autre cluster (le `certificate-authority-data` ne correspond pas) : \
+                    retéléchargez-le depuis la plateforme ; ne désactivez pas la vérification (`insecure-skip-tls-verify`)"
             ),
             format!(
-                "TLS failure with the API server `{server}` ({oen}): its certificate is not trusted, or it does not speak HTTPS at this address ({d}). What to do: your kubeconfig is outdated or for another cluster (its `certificate-authority-data` does not match): download it again from the platform; do not disable verification (`insecure-skip-tls-verify`)"
+                "TLS failure with the API server `{server}` ({oen}): its certificate is not trusted, or it does not speak HTTPS at this address ({d}). What to do: your kubeconfig is outdated or for another cluster (its `certificate-authority-data` does not match): download it \
+                    again from the platform; do not disable verification (`insecure-skip-tls-verify`)"
             ),
         ),
         Failure::Dropped(d) => Error::other(
@@ -290,12 +261,14 @@ pub fn failure_error(failures: &[(Request, Failure)], to: &Server) -> Error {
             let list = missing.join(", ");
             Error::other(
                 format!(
-                    "accès refusé (403 Forbidden) : {who} n'a pas le droit {list} dans le namespace `{ns}`. kubecours ne fait que lire ; il lui faut un Role (lié à votre compte par un RoleBinding) avec {RBAC_FR}. Que faire : vérifiez le namespace (vos droits sont peut-être dans le vôtre seulement : `-n VOTRE-NAMESPACE`), testez avec `kubectl auth can-i {} {} -n {ns}`, sinon demandez ces droits à l'enseignant (exemple de Role dans le README) ; {offline_fr}",
+                    "accès refusé (403 Forbidden) : {who} n'a pas le droit {list} dans le namespace `{ns}`. kubecours ne fait que lire ; il lui faut un Role (lié à votre compte par un RoleBinding) avec {RBAC_FR}. Que faire : vérifiez le namespace (vos droits sont peut-être dans \
+                        le vôtre seulement : `-n VOTRE-NAMESPACE`), testez avec `kubectl auth can-i {} {} -n {ns}`, sinon demandez ces droits à l'enseignant (exemple de Role dans le README) ; {offline_fr}",
                     req_verb(failures),
                     req_res(failures)
                 ),
                 format!(
-                    "access denied (403 Forbidden): {who_en} may not {list} in namespace `{ns}`. kubecours only reads; it needs a Role (bound to your account by a RoleBinding) with {RBAC_EN}. What to do: check the namespace (your rights may be in your own only: `-n YOUR-NAMESPACE`), test with `kubectl auth can-i {} {} -n {ns}`, otherwise ask the teacher for these rights (a Role example is in the README); {offline_en}",
+                    "access denied (403 Forbidden): {who_en} may not {list} in namespace `{ns}`. kubecours only reads; it needs a Role (bound to your account by a RoleBinding) with {RBAC_EN}. What to do: check the namespace (your rights may be in your own only: `-n \
+                        YOUR-NAMESPACE`), test with `kubectl auth can-i {} {} -n {ns}`, otherwise ask the teacher for these rights (a Role example is in the README); {offline_en}",
                     req_verb(failures),
                     req_res(failures)
                 ),

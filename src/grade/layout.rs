@@ -160,6 +160,7 @@ pub fn submissions(
                 .filter(|e| {
                     let name = e.file_name().to_string_lossy().to_string();
                     !is_junk(&name)
+                        && !name.to_lowercase().starts_with("readme")
                         && e.file_type().is_ok_and(|t| {
                             // Links are listed too, so that they get a grade and a reason.
                             t.is_dir()
@@ -174,7 +175,7 @@ pub fn submissions(
     let mut subs: Vec<Submission> = entries
         .into_iter()
         .map(|entry| {
-            let stem = if Path::new(&entry).is_dir() || !Kind::is_document_name(&entry) {
+            let stem = if root.join(&entry).is_dir() || !Kind::is_document_name(&entry) {
                 entry.clone()
             } else {
                 entry

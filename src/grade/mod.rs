@@ -303,6 +303,45 @@ fn same_name(expected: &str, actual: &str) -> bool {
     stem(expected).is_some() && stem(expected) == stem(actual)
 }
 
+/// Files laid flat in the submission: they belong to exercise `ex` only when
+/// it is the one graded, or when no other exercise has them.
+fn flat(
+    ex: &Exercise,
+    cx: &StudentCtx,
+    base: &Path,
+    read: &ReadLimits,
+    remarks: &mut Vec<String>,
+    lang: Lang,
+) -> Found {
+    let mut found = find_files(ex, base, read, lang);
+    if !cx.single {
+        let mut kept = Vec::new();
+        for (name, bytes) in std::mem::take(&mut found.files) {
+            let owners = layout::exercises_of_file(cx.catalog, &name);
+            if ex.spec.provided.contains(&name) || owners.len() > 1 {
+                let list: Vec<String> = owners.iter().map(|e| e.spec.id.to_string()).collect();
+                if ex.spec.files.contains(&name) {
+                    remarks.push(tr!(
+                        lang,
+                        "`{name}` est à la racine de la soumission, mais plusieurs exercices ont ce fichier ({}) : il ne compte pour aucun ; rangez-le dans `{}/`",
+                        "`{name}` is at the root of the submission, but several exercises have this file ({}): it counts for none; put it in `{}/`",
+                        list.join(", "),
+                        ex.dir_name
+                    ));
+                }
+                found.missing.push((name, None));
+            } else {
+                kept.push((name, bytes));
+            }
+        }
+        found.files = kept;
+        found
+            .renamed
+            .retain(|(n, _)| found.files.iter().any(|(f, _)| f == n));
+    }
+    found
+}
+
 /// Grades one student on one exercise.
 pub fn grade_one(
     ex: &Exercise,
@@ -335,35 +374,10 @@ pub fn grade_one(
         }
         let rel = lay.base.join(actual);
         (shown(&rel), find_files(ex, &base.join(actual), &read, lang))
-    } else if cx.recovered.is_empty() {
-        // Files laid flat in the submission: they belong to this exercise
-        // only when it is the one graded, or when no other exercise has them.
-        let mut found = find_files(ex, &base, &read, lang);
-        if !cx.single {
-            let mut kept = Vec::new();
-            for (name, bytes) in std::mem::take(&mut found.files) {
-                let owners = layout::exercises_of_file(cx.catalog, &name);
-                if ex.spec.provided.contains(&name) || owners.len() > 1 {
-                    let list: Vec<String> = owners.iter().map(|e| e.spec.id.to_string()).collect();
-                    if ex.spec.files.contains(&name) {
-                        remarks.push(tr!(
-                            lang,
-                            "`{name}` est à la racine de la soumission, mais plusieurs exercices ont ce fichier ({}) : il ne compte pour aucun ; rangez-le dans `{}/`",
-                            "`{name}` is at the root of the submission, but several exercises have this file ({}): it counts for none; put it in `{}/`",
-                            list.join(", "),
-                            ex.dir_name
-                        ));
-                    }
-                    found.missing.push((name, None));
-                } else {
-                    kept.push((name, bytes));
-                }
-            }
-            found.files = kept;
-            found
-                .renamed
-                .retain(|(n, _)| found.files.iter().any(|(f, _)| f == n));
-        }
+    } else if let Some(found) = Some(flat(ex, cx, &base, &read, &mut remarks, lang)).filter(|f| {
+        // Manifests laid flat come before the documents beside them.
+        cx.recovered.is_empty() || f.files.iter().any(|(n, _)| ex.spec.files.contains(n))
+    }) {
         (shown(&lay.base), found)
     } else {
         // Files recovered from hand-in documents.

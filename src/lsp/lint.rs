@@ -288,15 +288,87 @@ fn overlaps(a: &Range, b: &Range) -> bool {
         && (b.start.line, b.start.character) <= (a.end.line, a.end.character)
 }
 
+/// The re-indentation of a file whose indentation was lost (`kubecours
+/// fmt`), as one edit per moved line: only leading spaces change, so every
+/// line keeps its number.
+fn reindent_action(
+    uri: &Uri,
+    current: &str,
+    diagnostic: &Diagnostic,
+    lang: Lang,
+) -> Option<CodeAction> {
+    let rebuilt = crate::reindent::fix(current, false)?;
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let mut edits = Vec::new();
+    for (i, (old, new)) in current
+        .split('\n')
+        .zip(rebuilt.text.split('\n'))
+        .enumerate()
+    {
+        if old.trim_start_matches(' ') != new.trim_start_matches(' ') {
+            // Not only indentation: never rewrite what the student wrote.
+            return None;
+        }
+        let (a, b) = (indent(old), indent(new));
+        if a != b {
+            edits.push(TextEdit::new(
+                Range::new(
+                    Position::new(i as u32, 0),
+                    Position::new(i as u32, a as u32),
+                ),
+                " ".repeat(b),
+            ));
+        }
+    }
+    if edits.is_empty() {
+        return None;
+    }
+    let moved = edits.len();
+    let choices = rebuilt.choices.len();
+    let title = if choices == 0 {
+        crate::tr!(
+            lang,
+            "Réindenter le fichier d'après le schéma de Kubernetes ({moved} lignes, comme `kubecours fmt`)",
+            "Re-indent the file from the Kubernetes schema ({moved} lines, like `kubecours fmt`)"
+        )
+    } else {
+        crate::tr!(
+            lang,
+            "Réindenter le fichier d'après le schéma de Kubernetes ({moved} lignes ; relisez les {choices} endroits ambigus)",
+            "Re-indent the file from the Kubernetes schema ({moved} lines; check the {choices} ambiguous places)"
+        )
+    };
+    Some(CodeAction {
+        title,
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![diagnostic.clone()]),
+        edit: Some(WorkspaceEdit {
+            changes: Some(HashMap::from([(uri.clone(), edits)])),
+            ..Default::default()
+        }),
+        command: None,
+        is_preferred: Some(true),
+        disabled: None,
+        data: None,
+    })
+}
+
 /// The quick fixes of the findings in `range`, still valid on the current text.
 pub fn code_actions(
     uri: &Uri,
     current: &str,
     r: &FileResult,
     range: Range,
+    lang: Lang,
 ) -> Vec<CodeActionOrCommand> {
     let mut out = Vec::new();
     for it in &r.items {
+        if it.rule == "yaml-flattened" && overlaps(&it.diagnostic.range, &range) {
+            if let Some(a) = reindent_action(uri, current, &it.diagnostic, lang) {
+                out.push(CodeActionOrCommand::CodeAction(a));
+            }
+            continue;
+        }
         let Some(fx) = &it.fix else { continue };
         if !overlaps(&it.diagnostic.range, &range) {
             continue;

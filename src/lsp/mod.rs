@@ -541,7 +541,7 @@ impl Server {
         let Some(r) = self.results.get(doc.uri.as_str()) else {
             return Vec::new();
         };
-        lint::code_actions(&doc.uri, &doc.text, r, p.range)
+        lint::code_actions(&doc.uri, &doc.text, r, p.range, self.lang)
     }
 
     fn execute_command(&self, r: Request) {

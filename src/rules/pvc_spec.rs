@@ -61,11 +61,8 @@ pub fn access_modes(
         .filter_map(Node::as_str)
         .collect();
     let node = spec.get("accessModes");
-    // A list of the wrong type (`accessModes: ReadWriteOnce`) is `field-type`'s.
-    if node.is_some_and(|n| !matches!(n.value, Value::Seq(_) | Value::Null)) {
-        return;
-    }
-    if node.is_none_or(|n| n.items().is_empty()) {
+    // Something else than a list is `field-type`'s: one mistake, one finding.
+    if node.is_none_or(|n| n.items().is_empty() && matches!(n.value, Value::Seq(_) | Value::Null)) {
         out.push(
             cx.finding(
                 rule,

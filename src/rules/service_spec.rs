@@ -90,12 +90,12 @@ fn check(cx: &ObjCx, obj: &Object, out: &mut Vec<Finding>) {
     // Cluster IPs, families, external IPs and source ranges: `service-address`.
     let ports = spec.get("ports").map(Node::items).unwrap_or(&[]);
 
-    // SVC-02
-    // A `ports` of the wrong type is `field-type`'s.
-    let no_ports = spec
+    // SVC-02 (`ports` written as something else than a list is
+    // `field-type`'s: one mistake, one finding)
+    let not_a_list = spec
         .get("ports")
-        .is_none_or(|n| n.is_null() || matches!(&n.value, Value::Seq(v) if v.is_empty()));
-    if no_ports && !headless && ty != "ExternalName" {
+        .is_some_and(|n| !matches!(n.value, Value::Seq(_) | Value::Null));
+    if ports.is_empty() && !headless && ty != "ExternalName" && !not_a_list {
         c.err(
             spec.get("ports").map_or_else(|| key_span(&obj.root, "spec"), |n| n.span),
             "spec.ports",

@@ -348,7 +348,8 @@ impl FakeApi {
             .map(|n| format!("\n    namespace: {n}"))
             .unwrap_or_default();
         let text = format!(
-            "apiVersion: v1\nkind: Config\nclusters:\n- name: faux\n  cluster:\n    server: {}\ncontexts:\n- name: faux\n  context:\n    cluster: faux\n    user: eleve{ns}\n- name: autre\n  context:\n    cluster: faux\n    user: eleve\ncurrent-context: faux\nusers:\n- name: eleve\n  user:\n    token: jeton-de-test\n",
+            "apiVersion: v1\nkind: Config\nclusters:\n- name: faux\n  cluster:\n    server: {}\ncontexts:\n- name: faux\n  context:\n    cluster: faux\n    user: eleve{ns}\n- name: autre\n  context:\n    cluster: faux\n    user: eleve\ncurrent-context: faux\nusers:\n- name: \
+                eleve\n  user:\n    token: jeton-de-test\n",
             self.url()
         );
         let path = dir.join("kubeconfig");

@@ -17,7 +17,7 @@ import { chromium } from 'playwright-core';
 
 const [url, out] = process.argv.slice(2);
 const executablePath = process.env.CHROMIUM || '/usr/bin/chromium';
-const MESSAGE = "envoie le trafic au port 8080, où aucun conteneur de Deployment `flask-app` n'écoute";
+const MESSAGE = "envoie le trafic au port 8080, qu'aucun conteneur de Deployment `flask-app` ne déclare";
 const FIX = 'Écrire `targetPort: 5000`';
 
 const step = (s) => console.log(`[e2e] ${s}`);
@@ -60,6 +60,10 @@ try {
   // The Problems panel, with the French diagnostic of the language server.
   await page.locator('.monaco-editor .view-lines').first().click();
   await page.keyboard.press('Control+Shift+M');
+  // The list shows only the rows that fit: filter it down to the Service's port.
+  const filter = page.locator('.markers-panel-action-filter input, .viewpane-filter input').first();
+  await filter.waitFor();
+  await filter.fill('port 8080');
   const problem = page.locator('.markers-panel .monaco-list-row', { hasText: MESSAGE });
   await problem.first().waitFor({ timeout: 120_000 });
   const problemText = await problem.first().innerText();

@@ -1,3 +1,4 @@
+use super::cx::{apply, file_object};
 use super::*;
 use crate::engine::{Options, lint_sources};
 use crate::i18n::Lang;
@@ -24,7 +25,9 @@ fn image_pull_points_at_the_image_line() {
         "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  selector:\n    matchLabels: {app: web}\n  template:\n    metadata:\n      labels: {app: web}\n    spec:\n      containers:\n      - name: app\n        image: nginx:1.2.3.4\n",
     );
     let s = snap(
-        "kind: List\napiVersion: v1\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: web-1-a, namespace: tp, labels: {app: web, pod-template-hash: '1'}, ownerReferences: [{kind: ReplicaSet, name: web-1, controller: true}]}\n  spec: {containers: [{name: app, image: nginx:1.2.3.4}]}\n  status:\n    phase: Pending\n    containerStatuses:\n    - name: app\n      ready: false\n      image: nginx:1.2.3.4\n      state: {waiting: {reason: ErrImagePull, message: 'rpc error: code = NotFound desc = failed to pull and unpack image \"docker.io/library/nginx:1.2.3.4\": not found'}}\n",
+        "kind: List\napiVersion: v1\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: web-1-a, namespace: tp, labels: {app: web, pod-template-hash: '1'}, ownerReferences: [{kind: ReplicaSet, name: web-1, controller: true}]}\n  spec: {containers: [{name: app, image: \
+            nginx:1.2.3.4}]}\n  status:\n    phase: Pending\n    containerStatuses:\n    - name: app\n      ready: false\n      image: nginx:1.2.3.4\n      state: {waiting: {reason: ErrImagePull,
+            message: 'rpc error: code = NotFound desc = failed to pull and unpack image \"docker.io/library/nginx:1.2.3.4\": not found'}}\n",
     );
     let d: Vec<Finding> = diagnose(&s, &run, "tp", &[])
         .into_iter()
@@ -52,7 +55,8 @@ fn drift_points_at_the_differing_line() {
         "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n  template:\n    spec:\n      containers:\n      - name: app\n        image: nginx:1.27\n        resources:\n          limits: {cpu: \"0.5\"}\n",
     );
     let s = snap(
-        "apiVersion: v1\nkind: List\nitems:\n- apiVersion: apps/v1\n  kind: Deployment\n  metadata: {name: web, namespace: tp}\n  spec:\n    replicas: 2\n    template:\n      spec:\n        containers:\n        - name: app\n          image: nginx:1.27\n          imagePullPolicy: IfNotPresent\n          resources: {limits: {cpu: 500m}}\n",
+        "apiVersion: v1\nkind: List\nitems:\n- apiVersion: apps/v1\n  kind: Deployment\n  metadata: {name: web, namespace: tp}\n  spec:\n    replicas: 2\n    template:\n      spec:\n        containers:\n        - name: app\n          image: nginx:1.27\n          imagePullPolicy: \
+            IfNotPresent\n          resources: {limits: {cpu: 500m}}\n",
     );
     let d = files::detect(&run, &s, "tp");
     assert_eq!(d.len(), 1, "{d:?}");

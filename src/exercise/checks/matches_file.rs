@@ -2,8 +2,8 @@
 //! value written for it in the files is, equal, in the live object.
 
 use super::{Check, Cx, Kind, Problem, Raw};
+use crate::cluster::diagnoses::cx::the;
 use crate::cluster::diagnoses::files::drift::{describe, differences};
-use crate::cluster::diagnoses::the;
 use crate::diag::Msg;
 use crate::msg;
 

@@ -21,7 +21,7 @@ pub mod matches_file;
 pub mod pods_ready;
 pub mod service_endpoints;
 
-use crate::cluster::diagnoses::{self, Subject};
+use crate::cluster::diagnoses::cx::{self as diagnoses, Subject};
 use crate::cluster::snapshot::Snapshot;
 use crate::diag::Msg;
 use crate::engine::Run;

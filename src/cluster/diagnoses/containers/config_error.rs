@@ -3,7 +3,7 @@
 //! volume that cannot be mounted).
 
 use super::{Container, container_finding};
-use crate::cluster::diagnoses::{At, Cx, code, text, the};
+use crate::cluster::diagnoses::cx::{At, Cx, code, text, the};
 use crate::diag::{Area, Code, Finding, Severity};
 use crate::msg;
 use crate::yaml::{Node, path};
@@ -167,8 +167,12 @@ fn explain(cx: &Cx, c: &Container, reason: &str, said: String) -> Finding {
                 Some(n) => msg!(" ; vouliez-vous dire `{n}` ?", "; did you mean `{n}`?", n),
                 None => crate::diag::Msg::EMPTY,
             };
-            let create =
-                crate::cluster::diagnoses::apply(cx.run, cx.file_obj(kind, ns, &name), ns, cx.snap);
+            let create = crate::cluster::diagnoses::cx::apply(
+                cx.run,
+                cx.file_obj(kind, ns, &name),
+                ns,
+                cx.snap,
+            );
             (
                 msg!(
                     "le conteneur `{container}` du Pod `{pod}`{owner} ne peut pas être créé ({reason}) : {the_kind} `{name}` n'existe pas dans le namespace `{ns}`{near}",

@@ -1,8 +1,8 @@
 //! `crash-loop`: a container keeps stopping (`CrashLoopBackOff`): the exit
 //! code and what it means, a failing liveness probe, the last log lines.
 
-use super::{Container, keeps_stopping, last_termination, logs_of, stopping};
-use crate::cluster::diagnoses::{Cx, code, text};
+use super::{Container, LogSeen, keeps_stopping, last_termination, log_seen, stopping};
+use crate::cluster::diagnoses::cx::{Cx, code, text};
 use crate::diag::{Area, Code, Finding, Msg, Severity};
 use crate::msg;
 use crate::yaml::Node;
@@ -31,15 +31,19 @@ pub static CODE: Code = code(
 );
 
 /// What an exit code means, and what to do.
-fn exit_explained(code: i64, pod: &str, logs_read: bool) -> (Msg, Msg) {
-    let logs = if logs_read {
-        msg!("lisez le journal ci-dessous", "read the log below")
-    } else {
-        msg!(
+fn exit_explained(code: i64, pod: &str, seen: &LogSeen) -> (Msg, Msg) {
+    let logs = match seen {
+        LogSeen::Lines(_) => msg!("lisez le journal ci-dessous", "read the log below"),
+        LogSeen::Empty => msg!(
+            "son journal est vide (l'application n'a rien écrit, ou aucun nœud ne fait tourner le Pod) : `kubectl describe pod {pod}` montre ses événements",
+            "its log is empty (the application wrote nothing, or no node runs the Pod): `kubectl describe pod {pod}` shows its events",
+            pod
+        ),
+        LogSeen::NotRead => msg!(
             "lisez le journal : `kubectl logs {pod} --previous`",
             "read the log: `kubectl logs {pod} --previous`",
             pod
-        )
+        ),
     };
     match code {
         0 => (
@@ -149,7 +153,7 @@ pub fn detect(cx: &Cx, c: &Container) -> Option<Finding> {
             cx.at_container(c.pod, c.name, &["livenessProbe"]),
         )
     } else {
-        let (cause, fix) = exit_explained(exit, pod, logs_of(cx, c).is_some());
+        let (cause, fix) = exit_explained(exit, pod, &log_seen(cx, c));
         let paths: &[&str] = if matches!(exit, 0 | 126 | 127) {
             &["command", "args", "image"]
         } else {

@@ -2,7 +2,7 @@
 //! not have (`ErrImageNeverPull`).
 
 use super::{Container, container_finding};
-use crate::cluster::diagnoses::{Cx, code, text};
+use crate::cluster::diagnoses::cx::{Cx, code, text};
 use crate::diag::{Area, Code, Finding, Severity};
 use crate::msg;
 use crate::yaml::Node;
@@ -36,10 +36,15 @@ pub fn detect(cx: &Cx, c: &Container) -> Option<Finding> {
     }
     let at = cx.at_container(c.pod, c.name, &["imagePullPolicy", "image"]);
     let apply = cx.apply(at, c.ns);
-    // What the student's file says now: the line to remove, or already gone.
+    // What the student's file says now: the line to remove, or already
+    // gone (while the running pod still has it: the fix is to apply).
+    let live_never = super::spec_of(c.pod, c.name)
+        .and_then(|s| s.at("imagePullPolicy"))
+        .is_some_and(|p| p.scalar_text() == "Never");
     let written = cx
         .file_container(c.pod, c.name)
-        .map(|fc| fc.at("imagePullPolicy").map(Node::scalar_text));
+        .map(|fc| fc.at("imagePullPolicy").map(Node::scalar_text))
+        .filter(|w| live_never || w.as_deref() == Some("Never"));
     let help = match written {
         Some(Some(p)) if p == "Never" => msg!(
             "supprimez la ligne `imagePullPolicy: Never` (ou mettez `IfNotPresent`) : `Never` ne sert que sur un cluster local où l'on charge les images à la main ; puis {apply}",

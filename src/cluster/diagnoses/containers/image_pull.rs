@@ -1,7 +1,7 @@
 //! `image-pull`: a container waits with `ErrImagePull` or `ImagePullBackOff`.
 
 use super::{Container, already_changed, container_finding};
-use crate::cluster::diagnoses::{Cx, code, text};
+use crate::cluster::diagnoses::cx::{Cx, code, text};
 use crate::diag::{Area, Code, Finding, Severity};
 use crate::msg;
 

@@ -1,7 +1,7 @@
 //! `invalid-image-name`: a container waits with `InvalidImageName`.
 
 use super::{Container, already_changed, container_finding};
-use crate::cluster::diagnoses::{Cx, code, text};
+use crate::cluster::diagnoses::cx::{Cx, code, text};
 use crate::diag::{Area, Code, Finding, Msg, Severity};
 use crate::msg;
 

@@ -10,7 +10,7 @@ pub mod invalid_image_name;
 pub mod oom_killed;
 pub mod readiness_failing;
 
-use super::{At, Cx, finding, pod_ref, said};
+use crate::cluster::diagnoses::cx::{At, Cx, finding, pod_ref, said};
 use crate::diag::{Code, Finding, Msg, Note};
 use crate::manifest::Object;
 use crate::msg;
@@ -173,7 +173,7 @@ pub fn keeps_stopping(
         finding(code, pod_ref(c.pod, c.ns), message, help, at),
         cluster_says,
     );
-    if let Some(l) = logs_of(cx, c) {
+    if let LogSeen::Lines(l) = log_seen(cx, c) {
         f = f.with_note(Note::Log {
             container: l.container.clone(),
             previous: l.previous,
@@ -181,6 +181,24 @@ pub fn keeps_stopping(
         });
     }
     f
+}
+
+/// What was seen of a container's log.
+pub enum LogSeen<'a> {
+    /// Its last lines.
+    Lines(&'a crate::cluster::snapshot::Logs),
+    /// Read, and empty (nothing written; or no node runs the pod).
+    Empty,
+    /// Not read (no permission, or not asked).
+    NotRead,
+}
+
+pub fn log_seen<'a>(cx: &Cx<'a>, c: &Container) -> LogSeen<'a> {
+    match logs_of(cx, c) {
+        Some(l) if l.text.trim().is_empty() => LogSeen::Empty,
+        Some(l) => LogSeen::Lines(l),
+        None => LogSeen::NotRead,
+    }
 }
 
 /// The log lines read for this container, or for the same container of

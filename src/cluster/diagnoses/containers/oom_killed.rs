@@ -1,7 +1,7 @@
 //! `oom-killed`: a container's last termination is `OOMKilled`.
 
 use super::{Container, keeps_stopping, last_termination, spec_of, stopping};
-use crate::cluster::diagnoses::{Cx, code, text};
+use crate::cluster::diagnoses::cx::{Cx, code, text};
 use crate::diag::{Area, Code, Finding, Msg, Severity};
 use crate::msg;
 use crate::yaml::Node;

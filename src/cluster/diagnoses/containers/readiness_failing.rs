@@ -1,7 +1,7 @@
 //! `readiness-failing`: a container runs but its readiness probe fails.
 
 use super::{Container, container_finding, spec_of};
-use crate::cluster::diagnoses::{Cx, code, text};
+use crate::cluster::diagnoses::cx::{Cx, code, text};
 use crate::diag::{Area, Code, Finding, Msg, Severity};
 use crate::msg;
 use crate::yaml::Node;

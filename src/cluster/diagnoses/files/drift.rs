@@ -2,7 +2,7 @@
 //! does not have (the file changed since the last `kubectl apply`, or the
 //! object was edited by hand). Also what `matches-file` compares.
 
-use crate::cluster::diagnoses::{At, apply, code, finding, obj_ref, text, the};
+use crate::cluster::diagnoses::cx::{At, apply, code, finding, obj_ref, text, the};
 use crate::cluster::snapshot::{NO_FILE, Snapshot};
 use crate::diag::{Area, Code, Finding, Msg, Severity};
 use crate::engine::Run;

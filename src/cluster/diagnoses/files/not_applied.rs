@@ -1,6 +1,8 @@
 //! `not-applied`: an object of the student's files that is not on the cluster.
 
-use crate::cluster::diagnoses::{apply, at_first, code, create_it, finding, obj_ref, text, the};
+use crate::cluster::diagnoses::cx::{
+    apply, at_first, code, create_it, finding, obj_ref, text, the,
+};
 use crate::cluster::snapshot::Snapshot;
 use crate::diag::{Area, Code, Finding, Severity};
 use crate::engine::Run;

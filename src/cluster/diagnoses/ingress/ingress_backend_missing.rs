@@ -2,7 +2,7 @@
 //! does not exist in the namespace.
 
 use super::Backend;
-use crate::cluster::diagnoses::{Cx, code, finding, obj_ref, text};
+use crate::cluster::diagnoses::cx::{Cx, code, finding, obj_ref, text};
 use crate::diag::{Area, Code, Finding, Msg, Severity};
 use crate::msg;
 

@@ -1,7 +1,7 @@
 //! `ingress-backend-port`: an Ingress sends traffic to a port its Service does not have.
 
 use super::Backend;
-use crate::cluster::diagnoses::{Cx, code, finding, obj_ref, text};
+use crate::cluster::diagnoses::cx::{Cx, code, finding, obj_ref, text};
 use crate::diag::{Area, Code, Finding, Severity};
 use crate::manifest::Object;
 use crate::msg;

@@ -4,7 +4,7 @@
 pub mod ingress_backend_missing;
 pub mod ingress_backend_port;
 
-use super::{At, Cx};
+use crate::cluster::diagnoses::cx::{At, Cx};
 use crate::diag::Finding;
 use crate::manifest::Object;
 use crate::yaml::{Node, path};

@@ -3,7 +3,7 @@
 
 pub mod pending_unschedulable;
 
-use super::Cx;
+use crate::cluster::diagnoses::cx::Cx;
 use crate::diag::Finding;
 use crate::manifest::Object;
 

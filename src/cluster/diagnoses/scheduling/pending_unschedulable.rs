@@ -2,7 +2,7 @@
 //! (no node at all, not enough CPU or memory, `nodeSelector`, a volume), or
 //! because no scheduler placed it yet.
 
-use crate::cluster::diagnoses::{At, Cx, code, finding, pod_ref, said, text};
+use crate::cluster::diagnoses::cx::{At, Cx, code, finding, pod_ref, said, text};
 use crate::diag::{Area, Code, Finding, Msg, Severity};
 use crate::manifest::Object;
 use crate::msg;
@@ -117,8 +117,10 @@ fn explain(cx: &Cx, pod: &Object, ns: &str, verdict: &str) -> (Msg, Msg, Option<
                 "the cluster has no node able to run this Pod"
             ),
             msg!(
-                "ce n'est pas votre manifeste : sur un cluster sans nœud, rien ne démarre (`kubectl get nodes` est vide) ; sur le cluster du cours, prévenez l'enseignant ; si des nœuds existent mais refusent le Pod, les causes habituelles sont un quota du namespace atteint (`kubectl describe resourcequota`) ou des `resources.requests` plus grandes que ce qu'un nœud a de libre",
-                "it is not your manifest: on a cluster without nodes nothing starts (`kubectl get nodes` is empty); on the course's cluster, tell the teacher; if nodes exist but refuse the Pod, the usual causes are a namespace quota that is reached (`kubectl describe resourcequota`) or `resources.requests` larger than what a node has free"
+                "ce n'est pas votre manifeste : sur un cluster sans nœud, rien ne démarre (`kubectl get nodes` est vide) ; sur le cluster du cours, prévenez l'enseignant ; si des nœuds existent mais refusent le Pod, les causes habituelles sont un quota du namespace atteint \
+                    (`kubectl describe resourcequota`) ou des `resources.requests` plus grandes que ce qu'un nœud a de libre",
+                "it is not your manifest: on a cluster without nodes nothing starts (`kubectl get nodes` is empty); on the course's cluster, tell the teacher; if nodes exist but refuse the Pod, the usual causes are a namespace quota that is reached (`kubectl describe \
+                    resourcequota`) or `resources.requests` larger than what a node has free"
             ),
             None,
         );

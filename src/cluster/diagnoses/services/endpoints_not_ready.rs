@@ -4,7 +4,7 @@ use super::{labels_text, live_pods};
 use crate::cluster::diagnoses::containers::readiness_failing::{
     PROBE_PATHS, probe_event, running_unready,
 };
-use crate::cluster::diagnoses::{Cx, code, finding, obj_ref, said, text};
+use crate::cluster::diagnoses::cx::{Cx, code, finding, obj_ref, said, text};
 use crate::cluster::snapshot::statuses;
 use crate::diag::{Area, Code, Finding, Msg, Severity};
 use crate::manifest::Object;

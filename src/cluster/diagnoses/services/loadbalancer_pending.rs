@@ -1,6 +1,6 @@
 //! `loadbalancer-pending`: a `LoadBalancer` Service whose external IP stays pending.
 
-use crate::cluster::diagnoses::{Cx, at_first, code, finding, obj_ref, text};
+use crate::cluster::diagnoses::cx::{Cx, at_first, code, finding, obj_ref, text};
 use crate::diag::{Area, Code, Finding, Severity};
 use crate::manifest::Object;
 use crate::msg;

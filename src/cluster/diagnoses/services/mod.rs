@@ -4,7 +4,7 @@ pub mod endpoints_not_ready;
 pub mod loadbalancer_pending;
 pub mod service_no_endpoints;
 
-use super::Cx;
+use crate::cluster::diagnoses::cx::Cx;
 use crate::diag::Finding;
 use crate::manifest::Object;
 use crate::yaml::Node;

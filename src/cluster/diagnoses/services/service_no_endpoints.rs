@@ -2,7 +2,7 @@
 //! selector beside the labels the Pods really have.
 
 use super::{labels_text, live_pods};
-use crate::cluster::diagnoses::{Cx, at_first, code, finding, obj_ref, text};
+use crate::cluster::diagnoses::cx::{Cx, at_first, code, finding, obj_ref, text};
 use crate::diag::{Area, Code, Finding, Severity};
 use crate::manifest::Object;
 use crate::msg;

@@ -2,7 +2,7 @@
 
 pub mod pvc_pending;
 
-use super::Cx;
+use crate::cluster::diagnoses::cx::Cx;
 use crate::diag::Finding;
 
 pub fn detect(cx: &Cx, ns: &str, out: &mut Vec<Finding>) {

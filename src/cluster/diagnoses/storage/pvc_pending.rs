@@ -1,6 +1,6 @@
 //! `pvc-pending`: a PersistentVolumeClaim stays `Pending` (no volume can be provided).
 
-use crate::cluster::diagnoses::{Cx, at_first, code, finding, obj_ref, said, text};
+use crate::cluster::diagnoses::cx::{Cx, at_first, code, finding, obj_ref, said, text};
 use crate::diag::{Area, Code, Finding, Severity};
 use crate::manifest::Object;
 use crate::msg;

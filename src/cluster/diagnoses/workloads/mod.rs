@@ -5,7 +5,7 @@ pub mod quota_exceeded;
 pub mod replica_failure;
 pub mod rollout_stuck;
 
-use super::{Cx, count};
+use crate::cluster::diagnoses::cx::{Cx, count};
 use crate::diag::Finding;
 use crate::manifest::Object;
 use crate::yaml::Node;

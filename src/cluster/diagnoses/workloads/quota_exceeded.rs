@@ -1,7 +1,7 @@
 //! `quota-exceeded`: the namespace's ResourceQuota refuses the Pods of a ReplicaSet.
 
 use super::Refused;
-use crate::cluster::diagnoses::{Cx, at_first, code, finding, obj_ref, said, text};
+use crate::cluster::diagnoses::cx::{Cx, at_first, code, finding, obj_ref, said, text};
 use crate::diag::{Area, Code, Finding, Severity};
 use crate::msg;
 

@@ -2,7 +2,7 @@
 //! reason other than a quota (admission, a ServiceAccount that does not exist…).
 
 use super::Refused;
-use crate::cluster::diagnoses::{Cx, at_first, code, finding, obj_ref, said, text};
+use crate::cluster::diagnoses::cx::{Cx, at_first, code, finding, obj_ref, said, text};
 use crate::diag::{Area, Code, Finding, Severity};
 use crate::msg;
 

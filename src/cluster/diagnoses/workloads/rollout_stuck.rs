@@ -1,6 +1,6 @@
 //! `rollout-stuck`: a Deployment's rollout is stuck (`ProgressDeadlineExceeded`).
 
-use crate::cluster::diagnoses::{Cx, at_first, code, count, finding, obj_ref, said, text};
+use crate::cluster::diagnoses::cx::{Cx, at_first, code, count, finding, obj_ref, said, text};
 use crate::diag::{Area, Code, Finding, Severity};
 use crate::manifest::Object;
 use crate::msg;
