@@ -19,7 +19,7 @@ fn main() {
     let bin = env!("CARGO_BIN_EXE_kubecours");
     let mut worst: f64 = 0.0;
     // A healthy namespace (lists only) and a crashing one (lists, then logs).
-    for (name, exercise) in [("sain", 5u32), ("crashloop", 3)] {
+    for (name, exercise) in [("sain", 5u32), ("crashloop", 8)] {
         let mut sc = Scenario::load(name);
         sc.delay_ms = 100;
         let api = FakeApi::start(sc);

@@ -22,8 +22,20 @@ use std::collections::BTreeSet;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
+mod prose;
+mod selfref;
+mod site;
+mod typo;
+mod vocab;
+
+pub use selfref::unlinked_chapter_references;
+pub use typo::french_spacing;
+pub use vocab::{Term, Violation, terms_from_glossary, vocabulary_violations};
+
 pub struct KubecoursPreprocessor {
     pub catalog: Catalog,
+    /// The glossary's « Termes à éviter » (empty for a book without glossary).
+    pub terms: Vec<Term>,
 }
 
 impl KubecoursPreprocessor {
@@ -36,7 +48,10 @@ impl KubecoursPreprocessor {
         } else {
             Catalog::load(None)?
         };
-        Ok(KubecoursPreprocessor { catalog })
+        let terms = std::fs::read_to_string(root.join("src/glossaire.md"))
+            .map(|g| terms_from_glossary(&g))
+            .unwrap_or_default();
+        Ok(KubecoursPreprocessor { catalog, terms })
     }
 }
 
@@ -57,7 +72,7 @@ impl Preprocessor for KubecoursPreprocessor {
                     .source_path
                     .as_ref()
                     .map_or_else(|| ch.name.clone(), |p| p.display().to_string());
-                match process_chapter(&name, &ch.content, &self.catalog) {
+                match process_chapter(&name, &ch.content, &self.catalog, &self.terms) {
                     Ok(content) => ch.content = content,
                     Err(mut e) => problems.append(&mut e),
                 }
@@ -215,13 +230,35 @@ fn clean_info_strings(md: &str) -> String {
     out
 }
 
+/// The texts a student reads: the forms to avoid (except in the glossary,
+/// which lists them) and the chapter names that are not links.
+pub fn check_prose(name: &str, md: &str, terms: &[Term]) -> Vec<String> {
+    let mut problems = Vec::new();
+    if !name.ends_with("glossaire.md") {
+        for v in vocabulary_violations(md, terms) {
+            problems.push(format!(
+                "{name}:{} : vocabulaire : « {} » est à éviter, employez « {} » (voir le glossaire)",
+                v.line, v.found, v.use_instead
+            ));
+        }
+    }
+    for (line, text) in unlinked_chapter_references(md) {
+        problems.push(format!(
+            "{name}:{line} : « {text}… » nomme un chapitre sans lien : écrivez [le chapitre](fichier.md)"
+        ));
+    }
+    problems
+}
+
 /// Lints, then expands the directives of one chapter.
 pub fn process_chapter(
     name: &str,
     content: &str,
     catalog: &Catalog,
+    terms: &[Term],
 ) -> Result<String, Vec<String>> {
     let mut problems = check_examples(name, content);
+    problems.extend(check_prose(name, content, terms));
     let mut out = String::with_capacity(content.len() * 2);
     let mut in_fence = false;
     for (i, line) in content.split_inclusive('\n').enumerate() {
@@ -236,10 +273,9 @@ pub fn process_chapter(
                 .trim();
             match catalog.find(arg) {
                 Ok(ex) => {
-                    problems.extend(check_examples(
-                        &format!("exercises/{}/enonce.md", ex.dir_name),
-                        &ex.enonce,
-                    ));
+                    let statement = format!("exercises/{}/enonce.md", ex.dir_name);
+                    problems.extend(check_examples(&statement, &ex.enonce));
+                    problems.extend(check_prose(&statement, &ex.enonce, terms));
                     out.push_str(&exercise_markdown(ex));
                 }
                 Err(e) => problems.push(format!(
@@ -251,13 +287,14 @@ pub fn process_chapter(
             continue;
         }
         if !in_fence && t == "{{#regles}}" {
+            // Generated from src/rules: exempt from the vocabulary check for now.
             out.push_str(&rules_markdown());
             continue;
         }
         out.push_str(line);
     }
     if problems.is_empty() {
-        Ok(clean_info_strings(&out))
+        Ok(french_spacing(&link_diagrams(&clean_info_strings(&out))))
     } else {
         Err(problems)
     }
@@ -298,7 +335,12 @@ pub fn exercise_markdown(ex: &Exercise) -> String {
         .map(|f| format!("`{f}`"))
         .collect::<Vec<_>>()
         .join(", ");
-    let _ = writeln!(out, "#### Ce qui est vérifié\n");
+    // Plain headings (no anchor): the sidebar lists each exercise once, not
+    // these two generic titles for every exercise of the page.
+    let _ = writeln!(
+        out,
+        "<h4 class=\"kubecours-titre\">Ce qui est vérifié</h4>\n"
+    );
     let _ = writeln!(
         out,
         "Fichier(s) à écrire : {files}, dans le dossier `{}/` de votre espace de travail.\n",
@@ -324,7 +366,10 @@ pub fn exercise_markdown(ex: &Exercise) -> String {
     }
     let total = ex.max_static() + ex.max_cluster();
     let _ = writeln!(out, "\nTotal : {total} points.\n");
-    let _ = writeln!(out, "#### Vérifier votre travail\n");
+    let _ = writeln!(
+        out,
+        "<h4 class=\"kubecours-titre\">Vérifier votre travail</h4>\n"
+    );
     let _ = writeln!(out, "```console\nkubecours check {}\n```\n", s.id);
     let _ = writeln!(
         out,
@@ -414,7 +459,9 @@ pub fn build(book_dir: &Path, out: Option<&Path>) -> Result<PathBuf, Error> {
     }
     md.with_preprocessor(KubecoursPreprocessor::for_book(book_dir)?);
     md.build().map_err(fail)?;
-    Ok(md.build_dir_for("html"))
+    let html = md.build_dir_for("html");
+    site::frenchify(&html).map_err(|e| Error::io(&html, e))?;
+    Ok(html)
 }
 
 fn content_type(path: &Path) -> &'static str {
@@ -572,4 +619,29 @@ pub fn serve(book_dir: &Path, port: u16, lang: Lang) -> Result<u8, Error> {
         }
     }
     Ok(0)
+}
+
+/// Diagrams open full size on tap: `![alt](images/x.svg)` becomes a link to
+/// the image, unless it already is one.
+fn link_diagrams(md: &str) -> String {
+    let re = regex::Regex::new(r"!\[([^\]]*)\]\(([^)\s]+\.(?:svg|png|jpe?g))\)").expect("regex");
+    let mask = prose::prose_mask(md);
+    let mut out = String::with_capacity(md.len() + 256);
+    let mut last = 0;
+    for m in re.find_iter(md) {
+        let linked = md[..m.start()].ends_with('[');
+        if linked || !mask[m.start()] {
+            continue;
+        }
+        let target = &re.captures(m.as_str()).expect("match")[2];
+        out.push_str(&md[last..m.start()]);
+        let _ = write!(
+            out,
+            "[{}]({target} \"Ouvrir le schéma en grand\")",
+            m.as_str()
+        );
+        last = m.end();
+    }
+    out.push_str(&md[last..]);
+    out
 }

@@ -162,6 +162,12 @@ pub enum Command {
         #[arg(long, hide = true)]
         until_pass: bool,
     },
+    /// Serveur de langage (LSP) sur l'entrée et la sortie standard, pour l'éditeur : diagnostics en tapant, corrections rapides, survol, complétion
+    Lsp {
+        /// Accepté pour les clients qui l'ajoutent d'office (la seule connexion possible)
+        #[arg(long, hide = true)]
+        stdio: bool,
+    },
     /// Note une classe : un sous-dossier par étudiant (ou un fichier liste), en parallèle
     Grade {
         /// Dossier des soumissions, ou fichier listant les dossiers des étudiants (un par ligne)
@@ -455,6 +461,10 @@ fn dispatch(
             let r = report::Report::new(report::Command::Check, vec![subject]);
             print(&report::write(format_of(&format), &r, lang, paint));
             Ok(Exit::from_failed(!passed).code())
+        }
+        Command::Lsp { stdio: _ } => {
+            crate::lsp::run(exercises.map(std::path::Path::to_path_buf))?;
+            Ok(0)
         }
         Command::Snapshot {
             namespace,

@@ -22,6 +22,7 @@ pub mod flat_corpus;
 pub mod grade;
 pub mod i18n;
 pub mod kustomize;
+pub mod lsp;
 pub mod manifest;
 pub mod reindent;
 pub mod report;

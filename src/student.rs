@@ -25,6 +25,8 @@ pub struct CheckOutcome<'a> {
     pub dir: PathBuf,
     pub hints_seen: Option<u32>,
     pub seconds: f64,
+    /// The language the cluster's source and notes are worded in.
+    pub lang: Lang,
     /// Files not found, each with the near miss that is there instead.
     pub missing: Vec<(String, Option<String>)>,
     /// Files read under another name, provided files taken from the course.
@@ -34,7 +36,7 @@ pub struct CheckOutcome<'a> {
 impl<'a> CheckOutcome<'a> {
     /// The report subject of this check (lint findings, then the cluster's).
     pub fn subject(&'a self, catalog: &'a Catalog, show_all: bool) -> report::Subject<'a> {
-        let ex = self.exercise;
+        let (ex, lang) = (self.exercise, self.lang);
         let mut findings: Vec<&crate::diag::Finding> =
             self.evaluation.run.findings.iter().collect();
         if let Some(c) = &self.cluster {
@@ -64,11 +66,10 @@ impl<'a> CheckOutcome<'a> {
                 cluster: self
                     .cluster
                     .as_ref()
-                    .map(|c| (c.source.clone(), c.namespace.clone())),
-                notes: self
-                    .cluster
-                    .as_ref()
-                    .map_or_else(Vec::new, |c| c.notes.clone()),
+                    .map(|c| (c.source.render(lang), c.namespace.clone())),
+                notes: self.cluster.as_ref().map_or_else(Vec::new, |c| {
+                    c.notes.iter().map(|n| n.render(lang)).collect()
+                }),
                 success: ex.spec.success.clone(),
                 hints_seen: self.hints_seen,
                 hints_total: ex.spec.hints.len(),
@@ -117,12 +118,33 @@ pub fn check<'a>(
     opts: &Options,
     lang: Lang,
 ) -> Result<CheckOutcome<'a>, Error> {
+    let ws = if dir.is_none() {
+        current_workspace()
+    } else {
+        None
+    };
+    check_in(ws, catalog, key, dir, cluster, namespace, opts, lang)
+}
+
+/// [`check`] in a given workspace instead of the one around the current
+/// folder (the editor's language server); `dir` still wins when given.
+#[allow(clippy::too_many_arguments)]
+pub fn check_in<'a>(
+    ws: Option<Workspace>,
+    catalog: &'a Catalog,
+    key: &str,
+    dir: Option<&Path>,
+    cluster: &crate::cluster::Mode,
+    namespace: Option<&str>,
+    opts: &Options,
+    lang: Lang,
+) -> Result<CheckOutcome<'a>, Error> {
     let started = std::time::Instant::now();
     let ex = catalog.find(key)?;
     let (dir, ws) = match dir {
         Some(d) => (d.to_path_buf(), None),
         None => {
-            let ws = current_workspace().ok_or_else(no_workspace)?;
+            let ws = ws.ok_or_else(no_workspace)?;
             (ws.exercise_dir(ex), Some(ws))
         }
     };
@@ -212,6 +234,7 @@ pub fn check<'a>(
         dir,
         hints_seen,
         seconds: started.elapsed().as_secs_f64(),
+        lang,
         missing: found.missing,
         remarks,
     })
@@ -319,10 +342,22 @@ pub fn hint(
     lang: Lang,
     paint: Paint,
 ) -> Result<String, Error> {
+    hint_in(current_workspace(), catalog, key, format, lang, paint)
+}
+
+/// [`hint`] in a given workspace (None: progress not kept) instead of the
+/// one around the current folder (the editor's language server).
+pub fn hint_in(
+    ws: Option<Workspace>,
+    catalog: &Catalog,
+    key: &str,
+    format: Format,
+    lang: Lang,
+    paint: Paint,
+) -> Result<String, Error> {
     let ex = catalog.find(key)?;
     let total = ex.spec.hints.len() as u32;
     let mut out = String::new();
-    let ws = current_workspace();
     let shown = match &ws {
         Some(ws) => {
             let mut state = ws.load_state()?;

@@ -111,6 +111,44 @@ fn a_declared_error_must_happen() {
 }
 
 #[test]
+fn a_term_to_avoid_or_an_unlinked_chapter_fails_the_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let book = tmp.path().join("livre");
+    std::fs::create_dir_all(book.join("src")).unwrap();
+    std::fs::write(
+        book.join("book.toml"),
+        "[book]\ntitle = \"Test\"\nlanguage = \"fr\"\nsrc = \"src\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        book.join("src/SUMMARY.md"),
+        "# Sommaire\n\n- [Chapitre](chapitre.md)\n- [Glossaire](glossaire.md)\n",
+    )
+    .unwrap();
+    std::fs::write(
+        book.join("src/glossaire.md"),
+        "# Glossaire\n\n## Termes à éviter\n\n```text\nreplica => réplica\n```\n",
+    )
+    .unwrap();
+    std::fs::write(
+        book.join("src/chapitre.md"),
+        "# Chapitre\n\nTrois `replicas` ici.\nUn replica de plus.\nVoir le chapitre Pod.\n",
+    )
+    .unwrap();
+    kubecours()
+        .args(["book", "build", "--book"])
+        .arg(&book)
+        .arg("--out")
+        .arg(tmp.path().join("out"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "chapitre.md:4 : vocabulaire : « replica » est à éviter, employez « réplica »",
+        ))
+        .stderr(predicate::str::contains("chapitre.md:5 : « chapitre Pod."));
+}
+
+#[test]
 fn preprocessor_protocol_on_a_json_fixture() {
     kubecours()
         .args(["mdbook", "supports", "html"])
@@ -254,22 +292,76 @@ fn the_course_manifests_lint_without_errors() {
     }
 }
 
+/// Finds Chromium: `CHROMIUM`, `/usr/bin/chromium`, `chromium` on PATH; as
+/// root, installs Debian's `chromium` when none is found.
+fn chromium() -> PathBuf {
+    let on_path = || {
+        std::env::var_os("PATH").and_then(|p| {
+            std::env::split_paths(&p)
+                .map(|d| d.join("chromium"))
+                .find(|c| c.is_file())
+        })
+    };
+    let find = || {
+        std::env::var_os("CHROMIUM")
+            .map(PathBuf::from)
+            .filter(|p| p.exists())
+            .or_else(|| Some(PathBuf::from("/usr/bin/chromium")).filter(|p| p.exists()))
+            .or_else(on_path)
+    };
+    if let Some(c) = find() {
+        return c;
+    }
+    // SAFETY: geteuid(2) has no preconditions.
+    let root_user = unsafe { libc::geteuid() } == 0;
+    assert!(
+        root_user,
+        "headless Chromium is needed and this user cannot install it: run `sudo apt-get install -y chromium` or set CHROMIUM to a Chromium binary"
+    );
+    let apt = |args: &[&str]| {
+        std::process::Command::new("apt-get")
+            .args(args)
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if !apt(&["install", "-y", "chromium"]) {
+        assert!(apt(&["update"]), "`apt-get update` failed");
+        assert!(
+            apt(&["install", "-y", "chromium"]),
+            "`apt-get install -y chromium` failed"
+        );
+    }
+    find().expect("chromium installed by apt-get but not found")
+}
+
+/// The Node package of `tests/node` (playwright-core), installed with
+/// `npm ci` when missing.
+fn node_package() -> PathBuf {
+    let node_dir = root().join("tests/node");
+    if !node_dir.join("node_modules/playwright-core").is_dir() {
+        let ok = std::process::Command::new("npm")
+            .args(["ci", "--prefix"])
+            .arg(&node_dir)
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(
+            ok,
+            "`npm ci --prefix tests/node` failed (are node and npm installed?)"
+        );
+    }
+    node_dir
+}
+
 /// Headless Chromium (Debian's `chromium`) opens the built site from a local
-/// server. Needs `/usr/bin/chromium` (`apt-get install chromium`) and the
-/// Node package of `tests/node` (`npm ci --prefix tests/node`): `.ci/run`
-/// installs both.
+/// server: French interface, accent-insensitive search, French spacing at
+/// phone width, diagrams, headings, alt texts and the skip link. Provisions
+/// itself: `npm ci --prefix tests/node` and, as root, `apt-get install
+/// chromium` when they are missing.
 #[test]
 fn the_site_works_in_headless_chromium() {
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    assert!(
-        Path::new(&chromium).exists(),
-        "headless Chromium is needed: `apt-get install chromium` (or set CHROMIUM)"
-    );
-    let node_dir = root().join("tests/node");
-    assert!(
-        node_dir.join("node_modules/playwright-core").is_dir(),
-        "the browser test needs its Node package: `npm ci --prefix tests/node`"
-    );
+    let chromium = chromium();
+    let node_dir = node_package();
     let addr = kubecours::book::serve_dir(built().to_path_buf(), 0).unwrap();
     let shot = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("service.png");
     let out = std::process::Command::new("node")

@@ -78,7 +78,7 @@ fn dev_check_self_check_catches_a_broken_exercise() {
 }
 
 const NEW_EXERCISE: &str = r#"format = 1
-id = 14
+id = 17
 slug = "configmap-simple"
 title = "Une ConfigMap toute simple"
 chapter = "configmap.md"
@@ -108,7 +108,7 @@ fn an_exercise_is_added_by_writing_a_folder() {
     let tmp = tempfile::tempdir().unwrap();
     let ex = tmp.path().join("exercises");
     common::copy_dir(&root().join("exercises"), &ex);
-    let new = ex.join("14-configmap-simple");
+    let new = ex.join("17-configmap-simple");
     for sub in [
         "starter",
         "solution",
@@ -166,12 +166,12 @@ fn an_exercise_is_added_by_writing_a_folder() {
     kubecours(root())
         .arg("--exercises")
         .arg(&ex)
-        .args(["check", "14", "--offline", "--dir"])
+        .args(["check", "17", "--offline", "--dir"])
         .arg(new.join("solution"))
         .assert()
         .code(0)
         .stdout(
-            predicate::str::contains("Exercice 14 — Une ConfigMap toute simple")
+            predicate::str::contains("Exercice 17 — Une ConfigMap toute simple")
                 .and(predicate::str::contains("✓ Score : 10/10")),
         );
     kubecours(root())
@@ -259,7 +259,7 @@ fn init_check_edit_check_list() {
         .args(["list"])
         .assert()
         .code(0)
-        .stdout(predicate::str::contains("1/13 exercices réussis"));
+        .stdout(predicate::str::contains("1/16 exercices réussis"));
 }
 
 #[test]

@@ -188,16 +188,7 @@ fn check_hand_in(ex: &Extraction) {
 
 #[test]
 fn text_hand_in() {
-    let text: String = PARAGRAPHS
-        .iter()
-        .map(|(style, t)| {
-            if style.is_empty() {
-                format!("{t}\n")
-            } else {
-                format!("{t}\n")
-            }
-        })
-        .collect();
+    let text: String = PARAGRAPHS.iter().map(|(_, t)| format!("{t}\n")).collect();
     let ex = extract::extract("rendu.txt", text.as_bytes()).unwrap();
     check_hand_in(&ex);
     assert_eq!(file(&ex, "prod.yaml").origins[0].first, 4);

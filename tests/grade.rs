@@ -206,8 +206,8 @@ fn sarif_report_follows_2_1_0() {
     assert!(
         results
             .iter()
-            .any(|r| r["ruleId"] == "service-target-port" && r["level"] == "error"),
-        "chloe's mistake is reported"
+            .any(|r| r["ruleId"] == "service-target-port" && r["level"] == "warning"),
+        "chloe's mistake is reported (a warning: the API server accepts an undeclared port)"
     );
 }
 
@@ -221,7 +221,7 @@ fn github_workflow_commands() {
     }
     assert!(
         text.lines()
-            .any(|l| l.starts_with("::error file=chloe/service.yaml,line=")
+            .any(|l| l.starts_with("::warning file=chloe/service.yaml,line=")
                 && l.contains("title=kubecours service-target-port")),
         "{text}"
     );
@@ -279,7 +279,7 @@ fn check_uses_the_same_writers() {
     for (format, needle) in [
         ("junit", "<testsuites"),
         ("sarif", "\"version\": \"2.1.0\""),
-        ("github", "::error file="),
+        ("github", "::warning file="),
     ] {
         let out = Command::cargo_bin("kubecours")
             .unwrap()
@@ -357,10 +357,11 @@ fn hostile_submissions_get_zero_with_a_reason_and_never_stop_the_class() {
     // 100,000 stray files no longer reject a correct submission.
     let (status, points, _) = get("nombreux");
     assert_eq!((status.as_str(), points), ("passed", alice.1));
-    let (status, points, reason) = get("latin1");
+    let (status, points, _) = get("latin1");
+    // Read as kubectl reads it (Latin-1, with a `file-encoding` warning): the
+    // Service named `café` without ports fails, and earns less than Alice.
     assert_eq!(status, "failed", "invalid UTF-8 is a finding, not a crash");
-    assert_eq!(points, 0, "an unreadable file fails every check on it");
-    assert!(reason.contains("illisible"), "{reason}");
+    assert!(points < alice.1, "{points}");
     let latin = book
         .students
         .iter()

@@ -620,3 +620,75 @@ fn every_rule_that_says_the_server_rejects_its_bad_example_is_checked_by_the_ser
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+#[test]
+fn the_table_of_kinds_is_the_servers_discovery() {
+    let cp = ControlPlane::start();
+    let versions = cp.kubectl().arg("api-versions").output().unwrap();
+    assert!(versions.status.success());
+    let mut served = std::collections::BTreeSet::new();
+    for gv in String::from_utf8_lossy(&versions.stdout).lines() {
+        let path = if gv == "v1" {
+            "/api/v1".to_string()
+        } else {
+            format!("/apis/{gv}")
+        };
+        let out = cp.kubectl().args(["get", "--raw", &path]).output().unwrap();
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        for r in v["resources"].as_array().unwrap() {
+            let name = r["name"].as_str().unwrap();
+            if !name.contains('/') {
+                served.insert((
+                    gv.to_string(),
+                    r["kind"].as_str().unwrap().to_string(),
+                    r["namespaced"].as_bool().unwrap(),
+                ));
+            }
+        }
+    }
+    let mut wrong = Vec::new();
+    for k in kubecours::schema::kinds::table() {
+        let on_server = served
+            .iter()
+            .find(|(gv, kind, _)| gv == k.api_version && kind == k.kind);
+        match on_server {
+            Some(_) if !k.served => wrong.push(format!(
+                "{} {}: the server serves it, the table says not served",
+                k.api_version, k.kind
+            )),
+            Some((_, _, ns)) if *ns != k.namespaced => wrong.push(format!(
+                "{} {}: namespaced is {ns} on the server",
+                k.api_version, k.kind
+            )),
+            None if k.served => wrong.push(format!(
+                "{} {}: the table says served, the server does not serve it",
+                k.api_version, k.kind
+            )),
+            _ => {}
+        }
+    }
+    // Every creatable kind the server serves is in the table.
+    for (gv, kind, _) in &served {
+        let known = kubecours::schema::kinds::table()
+            .iter()
+            .any(|k| k.api_version == gv && k.kind == kind);
+        let not_creatable = matches!(
+            kind.as_str(),
+            "ComponentStatus"
+                | "TokenReview"
+                | "SelfSubjectReview"
+                | "SubjectAccessReview"
+                | "SelfSubjectAccessReview"
+                | "SelfSubjectRulesReview"
+                | "LocalSubjectAccessReview"
+                | "Event"
+                | "Binding"
+        );
+        if !known && !not_creatable {
+            wrong.push(format!(
+                "{gv} {kind}: served by the server, missing from the table"
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "\n{}", wrong.join("\n"));
+}

@@ -279,3 +279,57 @@ fn every_fixture_directory_belongs_to_a_rule() {
 fn the_catalogue_has_at_least_35_rules() {
     assert!(ALL.len() >= 35, "only {} rules", ALL.len());
 }
+
+/// `text` with a fix applied (columns count characters, 1-based).
+fn apply_fix(text: &str, fix: &kubecours::diag::Fix) -> String {
+    use kubecours::diag::Edit;
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    let i = fix.pos.line as usize - 1;
+    let chars: Vec<char> = lines[i].chars().collect();
+    let start = (fix.pos.col as usize - 1).min(chars.len());
+    let end = (start + fix.len as usize).min(chars.len());
+    let (before, middle, after): (String, String, String) = (
+        chars[..start].iter().collect(),
+        chars[start..end].iter().collect(),
+        chars[end..].iter().collect(),
+    );
+    match &fix.edit {
+        Edit::Replace(s) => lines[i] = format!("{before}{s}{after}"),
+        Edit::Quote => lines[i] = format!("{before}\"{middle}\"{after}"),
+        Edit::DeleteLine => {
+            lines.remove(i);
+        }
+    }
+    lines.join("\n")
+}
+
+#[test]
+fn every_mechanical_fix_of_a_bad_fixture_removes_its_finding() {
+    let mut failures = Vec::new();
+    for rule in ALL {
+        if DOC_EXAMPLE_NOT_TEXT.contains(&rule.id()) {
+            continue;
+        }
+        let text = rule.code.bad;
+        let run = lint_bytes("bad.yaml", text.as_bytes().to_vec());
+        for f in run.findings.iter().filter(|f| f.id() == rule.id()) {
+            let Some(fix) = &f.fix else { continue };
+            let fixed = apply_fix(text, fix);
+            let again = lint_bytes("fixed.yaml", fixed.into_bytes());
+            if again
+                .findings
+                .iter()
+                .any(|g| g.id() == rule.id() && g.path == f.path && g.pos == f.pos)
+            {
+                failures.push(format!(
+                    "{}: the fix of `{}` ({:?}) leaves the finding:\n{}",
+                    rule.id(),
+                    f.path,
+                    fix.edit,
+                    describe(&again)
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
+}

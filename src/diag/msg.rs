@@ -199,16 +199,6 @@ impl Msg {
         }
     }
 
-    /// A text already worded in each language (cluster diagnoses not yet
-    /// turned into data keep this form).
-    pub fn owned(fr: String, en: String) -> Msg {
-        Msg {
-            fr: "{fr}",
-            en: "{en}",
-            args: vec![("fr", Arg::Str(fr.into())), ("en", Arg::Str(en.into()))],
-        }
-    }
-
     pub fn with(mut self, name: &'static str, value: impl ToArg) -> Msg {
         self.args.push((name, value.to_arg()));
         self

@@ -2,6 +2,7 @@
 //! `exercises/FORMAT.md`), embedded in the binary, or read from a directory
 //! (`--exercises DIR`, `KUBECOURS_EXERCISES`) by authors.
 
+pub mod checks;
 pub mod devcheck;
 pub mod eval;
 pub mod model;
@@ -137,6 +138,48 @@ fn format_error(dir: &str, file: &str, fr: String, en: String) -> Error {
     )
 }
 
+/// A TOML error of an exercise file; a refused `[[cluster]]` keeps its
+/// sentence in both languages, with its line.
+fn toml_error(dir: &str, file: &str, text: &str, e: &toml::de::Error) -> Error {
+    match checks::split_problem(e.message()) {
+        Some((fr, en)) => {
+            let line = e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].lines().count().max(1));
+            let (at_fr, at_en) = line.map_or((String::new(), String::new()), |l| {
+                (format!("ligne {l} : "), format!("line {l}: "))
+            });
+            format_error(dir, file, format!("{at_fr}{fr}"), format!("{at_en}{en}"))
+        }
+        None => {
+            let msg = e.to_string();
+            format_error(dir, file, msg.clone(), msg)
+        }
+    }
+}
+
+/// The cluster side gets an exercise's cluster expectations through this:
+/// their outcomes on a snapshot, and what they are about.
+impl crate::cluster::Expectations for Exercise {
+    fn outcomes(
+        &self,
+        run: &crate::engine::Run,
+        snap: &crate::cluster::Snapshot,
+        default_ns: &str,
+        lang: crate::i18n::Lang,
+    ) -> Vec<crate::report::model::Outcome> {
+        checks::outcomes(&self.spec.cluster, run, snap, default_ns, lang)
+    }
+
+    fn subjects(&self) -> Vec<crate::cluster::Subject> {
+        self.spec
+            .cluster
+            .iter()
+            .flat_map(|c| c.check.subjects())
+            .collect()
+    }
+}
+
 fn text(dir: &str, name: &str, bytes: &[u8]) -> Result<String, Error> {
     String::from_utf8(bytes.to_vec()).map_err(|_| {
         format_error(
@@ -188,10 +231,8 @@ impl Catalog {
                 ));
             };
             let toml_text = text(dir, "exercise.toml", toml_bytes)?;
-            let spec: ExerciseSpec = toml::from_str(&toml_text).map_err(|e| {
-                let msg = e.to_string();
-                format_error(dir, "exercise.toml", msg.clone(), msg)
-            })?;
+            let spec: ExerciseSpec = toml::from_str(&toml_text)
+                .map_err(|e| toml_error(dir, "exercise.toml", &toml_text, &e))?;
             let enonce = tree
                 .get(&format!("{dir}/enonce.md"))
                 .map(|b| text(dir, "enonce.md", b))

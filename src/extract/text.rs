@@ -184,7 +184,7 @@ pub fn blocks(lines: &[DocLine], markdown: bool) -> Vec<Block> {
             continue;
         }
         let heading_here = lines[i].heading || (markdown && md_heading(t).is_some());
-        if starts_at(lines, i) && !(heading_here && !t.starts_with('#')) {
+        if starts_at(lines, i) && (!heading_here || t.starts_with('#')) {
             let mut scan = Scan::default();
             let mut j = i;
             while j < lines.len() && scan.yamlish(&lines[j], markdown) {

@@ -360,6 +360,15 @@ pub fn exercises_of_file<'c>(catalog: &'c Catalog, name: &str) -> Vec<&'c Exerci
         .collect()
 }
 
+/// `PathBuf` of a submission's folder.
+pub fn entry_path(root: &Path, entry: &str) -> PathBuf {
+    if entry == "." {
+        root.to_path_buf()
+    } else {
+        root.join(entry)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -382,14 +391,5 @@ mod tests {
     fn junk() {
         assert!(is_junk("node_modules") && is_junk(".git") && is_junk("__MACOSX"));
         assert!(!is_junk("05-service-clusterip"));
-    }
-}
-
-/// `PathBuf` of a submission's folder.
-pub fn entry_path(root: &Path, entry: &str) -> PathBuf {
-    if entry == "." {
-        root.to_path_buf()
-    } else {
-        root.join(entry)
     }
 }

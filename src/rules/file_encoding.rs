@@ -6,7 +6,7 @@ pub static RULE: Rule = Rule {
         id: "file-encoding",
         family: Family::Input,
         severity: Severity::Error,
-        basis: Basis::ApiServer,
+        basis: Basis::Input,
         chapter: "regles.md#file-encoding",
         summary: Text {
             fr: "Le fichier n'est pas du texte UTF-8",

@@ -38,6 +38,46 @@ fn has_registry_host(image: &str) -> bool {
     }
 }
 
+/// The mechanical fix: remove the `imagePullPolicy: Never` line when the
+/// key has its line to itself (block style, not the `- ` line of the
+/// container); otherwise write `IfNotPresent` in place of `Never`.
+fn removal(c: &Node) -> Option<(Pos, u32, crate::diag::Edit, Msg)> {
+    let entries = c.entries();
+    let i = entries.iter().position(|e| &*e.key == "imagePullPolicy")?;
+    let e = &entries[i];
+    let line = e.key_span.start.line;
+    if !e.key_span.start.is_known() || e.value.span.start.line != line {
+        return None;
+    }
+    let alone = i > 0
+        && e.value.span.end.line == line
+        && entries.iter().enumerate().all(|(j, o)| {
+            j == i || (o.key_span.start.line != line && o.value.span.end.line != line)
+        });
+    if alone {
+        return Some((
+            e.key_span.start,
+            1,
+            crate::diag::Edit::DeleteLine,
+            msg!(
+                "Supprimer la ligne `imagePullPolicy: Never` (l'image sera téléchargée si le nœud ne l'a pas)",
+                "Remove the `imagePullPolicy: Never` line (the image is pulled when the node lacks it)"
+            ),
+        ));
+    }
+    (e.value.span.end.line == line).then(|| {
+        (
+            e.value.span.start,
+            e.value.span.caret_len(),
+            crate::diag::Edit::Replace("IfNotPresent".into()),
+            msg!(
+                "Écrire `imagePullPolicy: IfNotPresent`",
+                "Write `imagePullPolicy: IfNotPresent`"
+            ),
+        )
+    })
+}
+
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     for t in ctx.pod_templates() {
         for (path, c) in t.containers() {
@@ -88,10 +128,13 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                     ),
                 )
             };
-            out.push(
-                ctx.finding(&RULE, t.obj, policy.span, message, help)
-                    .with_path(format!("{path}.imagePullPolicy")),
-            );
+            let mut f = ctx
+                .finding(&RULE, t.obj, policy.span, message, help)
+                .with_path(format!("{path}.imagePullPolicy"));
+            if let Some((pos, len, edit, title)) = removal(c) {
+                f = f.with_fix(pos, len, edit, title);
+            }
+            out.push(f);
         }
     }
 }
@@ -121,6 +164,37 @@ mod tests {
         assert!(has_registry_host("localhost/b"));
         assert!(!has_registry_host("nginx:1.27"));
         assert!(!has_registry_host("bitnami/redis:7"));
+    }
+
+    fn fixes(yaml: &str) -> Vec<crate::diag::Fix> {
+        let run = crate::engine::lint_sources(
+            vec![crate::source::SourceFile::from_text("t.yaml", yaml)],
+            &crate::engine::Options::default(),
+        );
+        run.findings
+            .iter()
+            .filter(|f| f.id() == RULE.id())
+            .filter_map(|f| f.fix.clone())
+            .collect()
+    }
+
+    #[test]
+    fn the_line_is_removed_when_it_stands_alone() {
+        let alone = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: nginx:1.27\n      imagePullPolicy: Never\n";
+        let f = fixes(alone);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].edit, crate::diag::Edit::DeleteLine);
+        assert_eq!(f[0].pos.line, 9);
+        // On the `- ` line of the container, removing the line would remove the item.
+        let first = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - imagePullPolicy: Never\n      name: c\n      image: nginx:1.27\n";
+        let f = fixes(first);
+        assert_eq!(f[0].edit, crate::diag::Edit::Replace("IfNotPresent".into()));
+        assert_eq!((f[0].pos.line, f[0].pos.col, f[0].len), (7, 24, 5));
+        let flow = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - {name: c, image: nginx:1.27, imagePullPolicy: Never}\n";
+        assert_eq!(
+            fixes(flow)[0].edit,
+            crate::diag::Edit::Replace("IfNotPresent".into())
+        );
     }
 
     #[test]

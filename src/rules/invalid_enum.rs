@@ -262,6 +262,21 @@ const ENUMS: &[(&str, &str, &[&str])] = &[
         &["Failed", "TerminatingOrFailed"],
     ),
     (
+        "batch.v1.PodFailurePolicyRule",
+        "action",
+        &["Count", "FailIndex", "FailJob", "Ignore"],
+    ),
+    (
+        "batch.v1.PodFailurePolicyOnExitCodesRequirement",
+        "operator",
+        &["In", "NotIn"],
+    ),
+    (
+        "batch.v1.PodFailurePolicyOnPodConditionsPattern",
+        "status",
+        &["False", "True", "Unknown"],
+    ),
+    (
         "batch.v1.CronJobSpec",
         "concurrencyPolicy",
         &["Allow", "Forbid", "Replace"],
@@ -295,6 +310,12 @@ const ENUMS: &[(&str, &str, &[&str])] = &[
         "storage.v1.StorageClass",
         "volumeBindingMode",
         &["Immediate", "WaitForFirstConsumer"],
+    ),
+    // Empty is defaulted to the RBAC group.
+    (
+        "rbac.v1.RoleRef",
+        "apiGroup",
+        &["", "rbac.authorization.k8s.io"],
     ),
     (
         "rbac.v1.Subject",

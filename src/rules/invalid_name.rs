@@ -373,6 +373,7 @@ fn check(cx: &ObjCx, obj: &Object, out: &mut Vec<Finding>) {
                 .enumerate()
             {
                 if let Some((node, name)) = str_at(tls, "secretName")
+                    && !name.is_empty()
                     && let Some(problem) = dns1123_subdomain(name)
                 {
                     let good = suggest_name(name, 253, true);

@@ -35,7 +35,9 @@ pub use ctx::{Ctx, PodTemplate, labels_match, pod_spec_path, pod_template};
 pub mod api_version;
 pub mod configmap_credentials;
 pub mod configmap_ref;
+pub mod cronjob_schedule;
 pub mod custom_resource;
+pub mod data_size;
 pub mod duplicate_name;
 pub mod duplicate_object;
 pub mod env_duplicate;
@@ -45,48 +47,65 @@ pub mod file_encoding;
 pub mod file_too_large;
 pub mod helm_template;
 pub mod host_port;
+pub mod hpa_spec;
 pub mod https_plain_port;
 pub mod image_pull_never;
 pub mod image_tag;
 pub mod ingress_backend;
 pub mod ingress_no_host;
+pub mod ingress_spec;
 pub mod invalid_enum;
+pub mod invalid_key;
 pub mod invalid_label;
 pub mod invalid_name;
 pub mod invalid_quantity;
+pub mod job_policy;
+pub mod job_spec;
 pub mod loadbalancer_platform;
 pub mod metadata_spec;
 pub mod missing_identity;
 pub mod namespace_unset;
+pub mod network_policy_spec;
 pub mod no_objects;
 pub mod nodeport_conflict;
 pub mod nodeport_range;
 pub mod not_a_manifest;
 pub mod out_of_range;
+pub mod pdb_spec;
 pub mod pitfall_util;
 pub mod pod_spec;
+pub mod priority_class_spec;
 pub mod privileged;
 pub mod probe_port;
 pub mod probe_spec;
 pub mod probes_missing;
 pub mod pvc_ref;
+pub mod pvc_spec;
+pub mod quota_spec;
+pub mod rbac_spec;
 mod refs;
 pub mod replicas;
 pub mod required_field;
 pub mod resource_limits;
 pub mod resources_missing;
+pub mod restart_policy;
 pub mod scheduling_spec;
 pub mod secret_base64;
 pub mod secret_committed;
 pub mod secret_ref;
 pub mod secret_trailing_newline;
+pub mod secret_type;
+pub mod service_address;
 pub mod service_selector;
+pub mod service_spec;
 pub mod service_target_port;
+pub mod storage_spec;
 pub mod unknown_field;
 pub mod unknown_kind;
 pub mod volume_mount;
 pub mod volume_spec;
 pub mod workload_selector;
+pub mod workload_spec;
 pub mod yaml_alias_limit;
 pub mod yaml_depth_limit;
 pub mod yaml_duplicate_key;
@@ -132,6 +151,26 @@ pub static ALL: &[&Rule] = &[
     &pod_spec::RULE,
     &scheduling_spec::RULE,
     &metadata_spec::RULE,
+    // Values of controllers, Services, storage and policies (api-validation §4-12)
+    &workload_spec::RULE,
+    &restart_policy::RULE,
+    &cronjob_schedule::RULE,
+    &job_spec::RULE,
+    &job_policy::RULE,
+    &service_spec::RULE,
+    &service_address::RULE,
+    &ingress_spec::RULE,
+    &invalid_key::RULE,
+    &data_size::RULE,
+    &secret_type::RULE,
+    &pvc_spec::RULE,
+    &storage_spec::RULE,
+    &rbac_spec::RULE,
+    &hpa_spec::RULE,
+    &pdb_spec::RULE,
+    &network_policy_spec::RULE,
+    &priority_class_spec::RULE,
+    &quota_spec::RULE,
     &custom_resource::RULE,
     // Cross-object
     &workload_selector::RULE,

@@ -15,8 +15,8 @@ pub static RULE: Rule = Rule {
             en: "A `nodePort` outside the 30000–32767 range, or on a Service that is not of type `NodePort`",
         },
         what: Text {
-            fr: "Chaque `spec.ports[].nodePort` d'un Service doit être compris entre 30000 et 32767 (la plage par défaut des clusters), et le Service doit être de type `NodePort` ou `LoadBalancer` : un `nodePort` sur un Service sans `type` (donc `ClusterIP`) ou de type `ClusterIP` est signalé, avec la ligne `type: NodePort` à ajouter.",
-            en: "Every `spec.ports[].nodePort` of a Service must be between 30000 and 32767 (the default range of clusters), and the Service must be of type `NodePort` or `LoadBalancer`: a `nodePort` on a Service without `type` (so `ClusterIP`) or of type `ClusterIP` is reported, with the `type: NodePort` line to add.",
+            fr: "Chaque `spec.ports[].nodePort` d'un Service doit être compris entre 30000 et 32767 (la plage par défaut des clusters), et le Service doit être de type `NodePort` ou `LoadBalancer` : un `nodePort` sur un Service sans `type` (donc `ClusterIP`) ou de type `ClusterIP` est signalé, avec la ligne `type: NodePort` à ajouter. La plage n'est vérifiée qu'à la création réelle, quand le port est réservé : `kubectl apply --dry-run=server` accepte un `nodePort` hors plage, mais `kubectl apply` le refuse ; la règle suit la création réelle.",
+            en: "Every `spec.ports[].nodePort` of a Service must be between 30000 and 32767 (the default range of clusters), and the Service must be of type `NodePort` or `LoadBalancer`: a `nodePort` on a Service without `type` (so `ClusterIP`) or of type `ClusterIP` is reported, with the `type: NodePort` line to add. The range is only checked by the real creation, when the port is reserved: `kubectl apply --dry-run=server` accepts a `nodePort` out of the range, but `kubectl apply` rejects it; the rule follows the real creation.",
         },
         why: Text {
             fr: "L'API refuse le Service entier (« provided port is not in the valid range », ou « may not be used when `type` is 'ClusterIP' ») : `kubectl apply` échoue et rien n'est créé. Confondre `nodePort` avec `port` (`nodePort: 80`, `nodePort: 8080`) est l'erreur habituelle ; la plage peut être changée par l'administrateur du cluster, mais presque jamais.",
@@ -36,6 +36,9 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     for svc in ctx.of_kind("Service") {
         let Some(spec) = svc.spec() else { continue };
         let ty = spec.get("type").and_then(Node::as_str);
+        if ty == Some("ExternalName") {
+            continue; // the API server neither allocates nor checks its node ports
+        }
         let svc_name = &svc.name;
         for (i, port) in spec
             .get("ports")
@@ -55,7 +58,6 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             let path = format!("{}spec.ports[{i}].nodePort", svc.prefix);
             let wrong_type = match ty {
                 None | Some("ClusterIP") => Some(ty.unwrap_or("ClusterIP")),
-                Some("ExternalName") => Some("ExternalName"),
                 _ => None,
             };
             let (message, help) = if let Some(ty) = wrong_type {

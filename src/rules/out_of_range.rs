@@ -78,7 +78,8 @@ const RANGES: &[(&str, &str, Range)] = &[
     ("core.v1.HTTPGetAction", "port", PORT),
     ("core.v1.TCPSocketAction", "port", PORT),
     ("core.v1.GRPCAction", "port", PORT),
-    ("networking.v1.ServiceBackendPort", "number", PORT),
+    // 0 is "not set" (`name` then gives the port; neither: `ingress-spec`).
+    ("networking.v1.ServiceBackendPort", "number", PORT_OR_UNSET),
     ("networking.v1.NetworkPolicyPort", "port", PORT),
     ("networking.v1.NetworkPolicyPort", "endPort", PORT),
     ("apps.v1.DeploymentSpec", "replicas", NON_NEGATIVE),
@@ -196,15 +197,7 @@ const RANGES: &[(&str, &str, Range)] = &[
             zero_ok: false,
         },
     ),
-    (
-        "core.v1.ClientIPConfig",
-        "timeoutSeconds",
-        Range {
-            min: 1,
-            max: 86400,
-            zero_ok: false,
-        },
-    ),
+    // ClientIPConfig.timeoutSeconds: only checked with sessionAffinity ClientIP (`service-spec`).
     (
         "coordination.v1.LeaseSpec",
         "leaseDurationSeconds",
@@ -264,15 +257,7 @@ const RANGES: &[(&str, &str, Range)] = &[
             zero_ok: false,
         },
     ),
-    (
-        "scheduling.v1.PriorityClass",
-        "value",
-        Range {
-            min: i64::MIN,
-            max: 1_000_000_000,
-            zero_ok: true,
-        },
-    ),
+    // PriorityClass.value: the limit depends on the name (`priority-class-spec`).
 ];
 
 fn range_of(def: &str, field: &str) -> Option<Range> {

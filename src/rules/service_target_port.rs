@@ -165,22 +165,34 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
                     ),
                 )
             };
-            let severity = if named {
-                Severity::Error
-            } else {
-                Severity::Warning
-            };
-            out.push(
-                ctx.finding(&RULE, svc, target.span, message, help)
-                    .with_path(path)
-                    .with_severity(severity)
-                    .with_fix(
-                        target.span.start,
-                        target.span.caret_len(),
-                        crate::diag::Edit::Replace(first.to_string()),
-                        msg!("Viser le port {first}", "Target port {first}", first),
+            let mut f = ctx
+                .finding(&RULE, svc, target.span, message, help)
+                .with_path(path);
+            // One port number exposed, and an explicit `targetPort` on one
+            // line: writing that number is mechanical.
+            let mut numbers: Vec<i64> = ports.iter().map(|(n, _)| *n).collect();
+            numbers.sort_unstable();
+            numbers.dedup();
+            if path_leaf == "targetPort"
+                && numbers.len() == 1
+                && target.span.start.is_known()
+                && target.span.end.line == target.span.start.line
+            {
+                f = f.with_fix(
+                    target.span.start,
+                    target.span.caret_len(),
+                    crate::diag::Edit::Replace(first.to_string()),
+                    msg!(
+                        "Écrire `targetPort: {first}` (le `containerPort` déclaré)",
+                        "Write `targetPort: {first}` (the declared `containerPort`)",
+                        first
                     ),
-            );
+                );
+            }
+            if !named {
+                f = f.with_severity(Severity::Warning);
+            }
+            out.push(f);
         }
     }
 }
@@ -244,6 +256,40 @@ spec:
         let found = ids(&bad);
         assert!(found.contains(&"unknown-field"), "{found:?}");
         assert!(!found.contains(&"service-target-port"), "{found:?}");
+    }
+
+    #[test]
+    fn the_declared_port_is_offered_as_a_fix() {
+        let bad = BASE.replace("targetPort: 5000", "targetPort: 8080");
+        let run = lint_sources(
+            vec![SourceFile::from_text("t.yaml", bad)],
+            &Options::default(),
+        );
+        let f = run
+            .findings
+            .iter()
+            .find(|f| f.id() == "service-target-port")
+            .unwrap();
+        let fix = f.fix.as_ref().unwrap();
+        assert_eq!(fix.edit, crate::diag::Edit::Replace("5000".into()));
+        assert_eq!((fix.pos, fix.len), (f.pos, 4));
+        // Two ports exposed: which one is meant is the student's choice.
+        let two = BASE
+            .replace("targetPort: 5000", "targetPort: 8080")
+            .replace(
+                "- containerPort: 5000",
+                "- containerPort: 5000\n            - containerPort: 9000",
+            );
+        let run = lint_sources(
+            vec![SourceFile::from_text("t.yaml", two)],
+            &Options::default(),
+        );
+        let f = run
+            .findings
+            .iter()
+            .find(|f| f.id() == "service-target-port")
+            .unwrap();
+        assert!(f.fix.is_none());
     }
 
     #[test]

@@ -319,6 +319,326 @@ pub fn quantity(n: &Node) -> Option<f64> {
     Some(v * mult)
 }
 
+/// A wildcard host (`*.example.com`): `*.` then a DNS subdomain.
+pub fn is_wildcard_subdomain(s: &str) -> bool {
+    s.strip_prefix("*.")
+        .is_some_and(|rest| is_dns1123_subdomain(rest) && s.len() <= 253)
+}
+
+/// An IP address as the API server reads it with strict validation (on in
+/// 1.37): no leading zeros, no IPv4-mapped IPv6 address.
+pub fn ip_problem(s: &str) -> Option<Msg> {
+    match s.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V6(v6)) if v6.to_ipv4_mapped().is_some() => Some(msg!(
+            "une adresse IPv6 qui enveloppe une IPv4 (`::ffff:…`) n'est pas acceptée : écrivez l'IPv4 seule",
+            "an IPv6 address wrapping an IPv4 one (`::ffff:…`) is not accepted: write the IPv4 address alone"
+        )),
+        Ok(_) => None,
+        Err(_) => Some(msg!(
+            "ce n'est pas une adresse IP valide (comme `10.9.8.7` ou `2001:db8::1`, sans zéro en tête d'un nombre)",
+            "it is not a valid IP address (like `10.9.8.7` or `2001:db8::1`, without leading zeros)"
+        )),
+    }
+}
+
+/// A CIDR block `address/length`, parsed.
+pub fn parse_cidr(s: &str) -> Option<(std::net::IpAddr, u8)> {
+    let (addr, len) = s.split_once('/')?;
+    let ip: std::net::IpAddr = addr.parse().ok()?;
+    if len.is_empty()
+        || !len.bytes().all(|b| b.is_ascii_digit())
+        || (len.len() > 1 && len.starts_with('0'))
+    {
+        return None;
+    }
+    let len: u8 = len.parse().ok()?;
+    let max = if ip.is_ipv4() { 32 } else { 128 };
+    (len <= max).then_some((ip, len))
+}
+
+fn ip_bits(ip: std::net::IpAddr) -> (u128, u32) {
+    match ip {
+        std::net::IpAddr::V4(v4) => (u32::from(v4) as u128, 32),
+        std::net::IpAddr::V6(v6) => (u128::from(v6), 128),
+    }
+}
+
+/// The host bits of `ip` beyond `len` are all zero.
+fn is_network(ip: std::net::IpAddr, len: u8) -> bool {
+    let (bits, width) = ip_bits(ip);
+    let host = width - len as u32;
+    host == 0 || bits & ((1u128 << host) - 1) == 0
+}
+
+/// `inner` is a strict subset of `outer` (NetworkPolicy `except`).
+pub fn cidr_strictly_inside(inner: (std::net::IpAddr, u8), outer: (std::net::IpAddr, u8)) -> bool {
+    if inner.0.is_ipv4() != outer.0.is_ipv4() || inner.1 <= outer.1 {
+        return false;
+    }
+    let (a, width) = ip_bits(inner.0);
+    let (b, _) = ip_bits(outer.0);
+    let host = width - outer.1 as u32;
+    let mask = if host >= 128 {
+        0
+    } else {
+        !((1u128 << host) - 1)
+    };
+    a & mask == b & mask
+}
+
+/// What is wrong with a CIDR block, with strict validation (on in 1.37).
+pub fn cidr_problem(s: &str) -> Option<Msg> {
+    let Some((ip, len)) = parse_cidr(s) else {
+        return Some(msg!(
+            "ce n'est pas un bloc CIDR valide : une adresse, `/` et une longueur de préfixe (`10.9.8.0/24`, `2001:db8::/64`)",
+            "it is not a valid CIDR block: an address, `/` and a prefix length (`10.9.8.0/24`, `2001:db8::/64`)"
+        ));
+    };
+    if let std::net::IpAddr::V6(v6) = ip
+        && v6.to_ipv4_mapped().is_some()
+    {
+        return Some(msg!(
+            "une adresse IPv6 qui enveloppe une IPv4 (`::ffff:…`) n'est pas acceptée",
+            "an IPv6 address wrapping an IPv4 one (`::ffff:…`) is not accepted"
+        ));
+    }
+    if !is_network(ip, len) {
+        let net = network_of(ip, len);
+        return Some(msg!(
+            "l'adresse a des bits à 1 après les {len} premiers : le bloc s'écrit `{net}`",
+            "the address has bits set after the first {len}: the block is written `{net}`",
+            len,
+            net
+        ));
+    }
+    None
+}
+
+/// `10.0.0.1/16` → `10.0.0.0/16`.
+pub fn network_of(ip: std::net::IpAddr, len: u8) -> String {
+    let (bits, width) = ip_bits(ip);
+    let host = width - len as u32;
+    let mask = if host >= 128 {
+        0
+    } else {
+        !((1u128 << host) - 1)
+    };
+    let net = bits & mask;
+    match ip {
+        std::net::IpAddr::V4(_) => format!("{}/{len}", std::net::Ipv4Addr::from(net as u32)),
+        std::net::IpAddr::V6(_) => format!("{}/{len}", std::net::Ipv6Addr::from(net)),
+    }
+}
+
+/// A domain-prefixed path (`example.com/controller`): Job `managedBy`,
+/// IngressClass `controller`.
+pub fn domain_prefixed_path(s: &str) -> Option<Msg> {
+    let Some((host, path)) = s
+        .split_once('/')
+        .filter(|(h, p)| !h.is_empty() && !p.is_empty())
+    else {
+        return Some(msg!(
+            "il faut un nom de domaine, `/` puis un chemin, comme `example.com/mon-controleur`",
+            "it needs a domain name, `/` then a path, like `example.com/my-controller`"
+        ));
+    };
+    if dns1123_subdomain(host).is_some() {
+        return Some(msg!(
+            "la partie avant `/` (`{host}`) doit être un nom DNS en minuscules",
+            "the part before `/` (`{host}`) must be a lower-case DNS name",
+            host
+        ));
+    }
+    if !path
+        .bytes()
+        .all(|c| c.is_ascii_alphanumeric() || b"/-._~%!$&'()*+,;=:".contains(&c))
+    {
+        return Some(msg!(
+            "la partie après `/` n'a que des lettres, des chiffres et `/-._~%!$&'()*+,;=:`",
+            "the part after `/` has only letters, digits and `/-._~%!$&'()*+,;=:`"
+        ));
+    }
+    None
+}
+
+/// An int-or-string field read as the apps validation does.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum IntOrPercent {
+    Int(i64),
+    /// `NN%`.
+    Percent(i64),
+    /// A string that is not `NN%` (its `strconv.Atoi` value, 0 if none).
+    BadString(i64),
+}
+
+impl IntOrPercent {
+    pub fn of(n: &Node) -> Option<IntOrPercent> {
+        match &n.value {
+            Value::Int(i) => Some(IntOrPercent::Int(*i)),
+            Value::Str(s) if is_percent(s) => Some(IntOrPercent::Percent(
+                s[..s.len() - 1].parse().unwrap_or(i64::MAX),
+            )),
+            Value::Str(s) => Some(IntOrPercent::BadString(s.parse().unwrap_or(0))),
+            _ => None,
+        }
+    }
+
+    /// `getIntOrPercentValue`: the number, percent or not.
+    pub fn value(self) -> i64 {
+        match self {
+            IntOrPercent::Int(i) | IntOrPercent::Percent(i) | IntOrPercent::BadString(i) => i,
+        }
+    }
+}
+
+/// What is wrong with an "integer ≥ 0 or percent" value (`maxSurge`,
+/// `maxUnavailable`, `minAvailable`), `max100` when a percent may not exceed 100%.
+pub fn int_or_percent_problem(v: IntOrPercent, max100: bool) -> Option<Msg> {
+    match v {
+        IntOrPercent::BadString(_) => Some(msg!(
+            "un pourcentage s'écrit avec `%` (`25%`), un nombre sans guillemets (`1`)",
+            "a percentage is written with `%` (`25%`), a number without quotes (`1`)"
+        )),
+        IntOrPercent::Int(i) if i < 0 => Some(msg!(
+            "un nombre négatif n'a pas de sens ici (0 ou plus)",
+            "a negative number makes no sense here (0 or more)"
+        )),
+        IntOrPercent::Percent(p) if max100 && p > 100 => Some(msg!(
+            "un pourcentage ne dépasse pas `100%`",
+            "a percentage does not exceed `100%`"
+        )),
+        _ => None,
+    }
+}
+
+/// The value to suggest for a bad int-or-percent (`25` → `25%`).
+pub fn int_or_percent_suggestion(n: &Node) -> String {
+    match &n.value {
+        Value::Str(s) => {
+            let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+            if digits.is_empty() {
+                "25%".into()
+            } else {
+                let v: i64 = digits.parse().unwrap_or(25).min(100);
+                format!("{v}%")
+            }
+        }
+        Value::Int(_) => "1".into(),
+        _ => "25%".into(),
+    }
+}
+
+/// What is wrong in a label selector (`matchLabels`, `matchExpressions`):
+/// (span, path below the selector, message). Unknown operators are
+/// `invalid-enum`'s.
+pub fn label_selector(sel: &Node) -> Vec<(crate::yaml::Span, String, Msg)> {
+    let mut out = Vec::new();
+    for e in sel.get("matchLabels").map(Node::entries).unwrap_or(&[]) {
+        let mut path = ".matchLabels".to_string();
+        crate::yaml::push_key(&mut path, &e.key);
+        if let Some(problem) = qualified_name(&e.key) {
+            let key = e.key.to_string();
+            out.push((
+                e.key_span,
+                path.clone(),
+                msg!(
+                    "`{key}` n'est pas une clé de label valide : {problem}",
+                    "`{key}` is not a valid label key: {problem}",
+                    key,
+                    problem
+                ),
+            ));
+        }
+        if let Some(v) = e.value.as_str()
+            && let Some(problem) = label_value(v)
+        {
+            let v = v.to_string();
+            out.push((
+                e.value.span,
+                path,
+                msg!(
+                    "`{v}` n'est pas une valeur de label valide : {problem}",
+                    "`{v}` is not a valid label value: {problem}",
+                    v,
+                    problem
+                ),
+            ));
+        }
+    }
+    for (k, expr) in sel
+        .get("matchExpressions")
+        .map(Node::items)
+        .unwrap_or(&[])
+        .iter()
+        .enumerate()
+    {
+        let ep = format!(".matchExpressions[{k}]");
+        if let Some(key) = expr.get("key")
+            && let Some(s) = key.as_str()
+            && let Some(problem) = qualified_name(s)
+        {
+            let s = s.to_string();
+            out.push((
+                key.span,
+                format!("{ep}.key"),
+                msg!(
+                    "`{s}` n'est pas une clé de label valide : {problem}",
+                    "`{s}` is not a valid label key: {problem}",
+                    s,
+                    problem
+                ),
+            ));
+        }
+        let values = expr.get("values").map(Node::items).unwrap_or(&[]);
+        let at = expr.entry("operator").map_or(expr.span, |e| e.key_span);
+        match expr.get("operator").and_then(Node::as_str) {
+            Some(op @ ("In" | "NotIn")) if values.is_empty() => {
+                let op = op.to_string();
+                out.push((
+                    at,
+                    format!("{ep}.values"),
+                    msg!(
+                        "avec l'opérateur `{op}`, `values` donne au moins une valeur",
+                        "with operator `{op}`, `values` gives at least one value",
+                        op
+                    ),
+                ));
+            }
+            Some(op @ ("Exists" | "DoesNotExist")) if !values.is_empty() => {
+                let op = op.to_string();
+                out.push((
+                    at,
+                    format!("{ep}.values"),
+                    msg!(
+                        "avec l'opérateur `{op}`, il n'y a pas de `values`",
+                        "with operator `{op}`, there are no `values`",
+                        op
+                    ),
+                ));
+            }
+            _ => {}
+        }
+        for (j, v) in values.iter().enumerate() {
+            if let Some(s) = v.as_str()
+                && let Some(problem) = label_value(s)
+            {
+                let s = s.to_string();
+                out.push((
+                    v.span,
+                    format!("{ep}.values[{j}]"),
+                    msg!(
+                        "`{s}` n'est pas une valeur de label valide : {problem}",
+                        "`{s}` is not a valid label value: {problem}",
+                        s,
+                        problem
+                    ),
+                ));
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

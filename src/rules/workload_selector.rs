@@ -120,8 +120,24 @@ fn check_one(ctx: &Ctx, obj: &Object, out: &mut Vec<Finding>) {
         return;
     }
 
+    // A Job's pods get `job-name` and `controller-uid` labels from the API
+    // server (unless `manualSelector: true`): `job-spec` judges a selector on them.
+    let generated = |key: &str| {
+        *kind == "Job"
+            && spec.get("manualSelector").and_then(Node::as_bool) != Some(true)
+            && matches!(
+                key,
+                "job-name"
+                    | "controller-uid"
+                    | "batch.kubernetes.io/job-name"
+                    | "batch.kubernetes.io/controller-uid"
+            )
+    };
     for e in match_labels {
         let key = &*e.key;
+        if generated(key) {
+            continue;
+        }
         let want = e.value.scalar_text();
         let path = format!("{prefix}spec.selector.matchLabels.{key}");
         match label(labels, key) {
@@ -161,6 +177,9 @@ fn check_one(ctx: &Ctx, obj: &Object, out: &mut Vec<Finding>) {
         let Some(key) = key_node.as_str() else {
             continue;
         };
+        if generated(key) {
+            continue;
+        }
         let Some(op) = expr.get("operator").and_then(Node::as_str) else {
             continue;
         };
@@ -327,6 +346,22 @@ mod tests {
             ))
             .is_empty()
         );
+    }
+
+    #[test]
+    fn a_jobs_generated_labels_count() {
+        let job = |sel: &str| {
+            format!(
+                "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\nspec:\n  selector:\n{sel}  template:\n    spec:\n      restartPolicy: Never\n      containers:\n        - name: j\n          image: busybox:1.36\n"
+            )
+        };
+        assert!(
+            findings(&job(
+                "    matchExpressions:\n      - key: controller-uid\n        operator: Exists\n"
+            ))
+            .is_empty()
+        );
+        assert!(findings(&job("    matchLabels:\n      job-name: j\n")).is_empty());
     }
 
     #[test]

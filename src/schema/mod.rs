@@ -703,9 +703,72 @@ impl Shape {
     }
 }
 
+/// One field of a kind, for the editor's hover.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FieldInfo {
+    /// The definition of the object that holds the field
+    /// (`io.k8s.api.core.v1.ServicePort`; "" for an anonymous object).
+    pub holder: &'static str,
+    /// What the field's value is (None: anything).
+    pub expected: Option<Expected>,
+}
+
+/// The field at a path of a kind (list indices left out:
+/// `["spec", "ports", "targetPort"]`), when the schema has it.
+pub fn field_at(api_version: &str, kind: &str, path: &[&str]) -> Option<FieldInfo> {
+    let Lookup::Served(info) = lookup(api_version, kind) else {
+        return None;
+    };
+    let s: &'static KindSchema = info.compiled();
+    if path.is_empty() {
+        return None;
+    }
+    let mut idx = s.root;
+    let mut holder = 0;
+    for seg in path {
+        while let Ty::Array(i) = &s.nodes[idx as usize] {
+            idx = *i;
+        }
+        let Ty::Object {
+            def,
+            props,
+            additional,
+            ..
+        } = &s.nodes[idx as usize]
+        else {
+            return None;
+        };
+        holder = *def;
+        idx = match props.binary_search_by(|p| (*p.0).cmp(seg)) {
+            Ok(i) => props[i].1,
+            Err(_) => (*additional)?,
+        };
+    }
+    Some(FieldInfo {
+        holder: &s.defs[holder as usize],
+        expected: expected(&s.nodes[idx as usize]),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn field_at_names_the_holder() {
+        let f = field_at("v1", "Service", &["spec", "ports", "targetPort"]).unwrap();
+        assert_eq!(f.holder, "io.k8s.api.core.v1.ServicePort");
+        assert_eq!(f.expected, Some(Expected::IntOrString));
+        let f = field_at(
+            "apps/v1",
+            "Deployment",
+            &["spec", "template", "spec", "containers", "image"],
+        )
+        .unwrap();
+        assert_eq!(f.holder, "io.k8s.api.core.v1.Container");
+        assert!(field_at("v1", "Service", &["spec", "nope"]).is_none());
+        assert!(field_at("v1", "Service", &[]).is_none());
+    }
 
     #[test]
     fn every_served_kind_compiles() {

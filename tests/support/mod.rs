@@ -17,6 +17,7 @@
 //! delete: [Service/backend] # objects of the base to remove
 //! patch:                    # merge into objects of the base (lists of named items merge by `name`)
 //!   - {kind: Pod, name: web-1, merge: {status: {phase: Pending}}}
+//! missing_groups: [networking.k8s.io] # API groups this server does not serve (404, like a real one)
 //! delay_ms: 0               # every answer waits this long
 //! faults:                   # the first whose `path` is contained in the request path applies ("*": all)
 //!   - {path: /secrets, status: 403}
@@ -64,6 +65,8 @@ pub struct Scenario {
     pub logs: Vec<(String, String, String)>,
     pub faults: Vec<Fault>,
     pub delay_ms: u64,
+    /// API groups not served: a real API server answers `404 page not found`.
+    pub missing_groups: Vec<String>,
 }
 
 pub fn fixtures() -> PathBuf {
@@ -155,6 +158,14 @@ impl Scenario {
         }
         if let Some(d) = v.get("delay_ms").and_then(Value::as_u64) {
             sc.delay_ms = d;
+        }
+        for g in v
+            .get("missing_groups")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            sc.missing_groups.push(g.as_str().unwrap_or("").to_string());
         }
         if let Some(files) = v.get("files").and_then(Value::as_object) {
             for (k, t) in files {
@@ -264,11 +275,14 @@ pub struct Recorded {
     pub path: String,
     pub query: String,
     pub status: u16,
+    pub user_agent: String,
 }
 
 struct State {
     scenario: Scenario,
     requests: Mutex<Vec<Recorded>>,
+    /// TCP connections accepted.
+    connections: std::sync::atomic::AtomicUsize,
     stop: AtomicBool,
 }
 
@@ -287,6 +301,7 @@ impl FakeApi {
         let state = Arc::new(State {
             scenario,
             requests: Mutex::new(Vec::new()),
+            connections: std::sync::atomic::AtomicUsize::new(0),
             stop: AtomicBool::new(false),
         });
         let st = state.clone();
@@ -295,6 +310,7 @@ impl FakeApi {
             while !st.stop.load(Ordering::Relaxed) && started.elapsed() < MAX_LIFETIME {
                 match listener.accept() {
                     Ok((stream, _)) => {
+                        st.connections.fetch_add(1, Ordering::Relaxed);
                         let st = st.clone();
                         std::thread::spawn(move || serve(stream, &st, started));
                     }
@@ -321,13 +337,19 @@ impl FakeApi {
         self.state.requests.lock().unwrap().clone()
     }
 
+    /// TCP connections accepted so far.
+    pub fn connections(&self) -> usize {
+        self.state.connections.load(Ordering::Relaxed)
+    }
+
     /// Writes a kubeconfig whose current context points at this server.
     pub fn kubeconfig(&self, dir: &Path, namespace: Option<&str>) -> PathBuf {
         let ns = namespace
             .map(|n| format!("\n    namespace: {n}"))
             .unwrap_or_default();
         let text = format!(
-            "apiVersion: v1\nkind: Config\nclusters:\n- name: faux\n  cluster:\n    server: {}\ncontexts:\n- name: faux\n  context:\n    cluster: faux\n    user: eleve{ns}\n- name: autre\n  context:\n    cluster: faux\n    user: eleve\ncurrent-context: faux\nusers:\n- name: eleve\n  user:\n    token: jeton-de-test\n",
+            "apiVersion: v1\nkind: Config\nclusters:\n- name: faux\n  cluster:\n    server: {}\ncontexts:\n- name: faux\n  context:\n    cluster: faux\n    user: eleve{ns}\n- name: autre\n  context:\n    cluster: faux\n    user: eleve\ncurrent-context: faux\nusers:\n- name: \
+                eleve\n  user:\n    token: jeton-de-test\n",
             self.url()
         );
         let path = dir.join("kubeconfig");
@@ -398,6 +420,14 @@ fn serve(stream: TcpStream, st: &State, started: Instant) {
         let mut parts = request_line.split_whitespace();
         let method = parts.next().unwrap_or("").to_string();
         let target = parts.next().unwrap_or("").to_string();
+        let user_agent = head
+            .iter()
+            .find_map(|h| {
+                h.split_once(':')
+                    .filter(|(k, _)| k.eq_ignore_ascii_case("user-agent"))
+                    .map(|(_, v)| v.trim().to_string())
+            })
+            .unwrap_or_default();
         let length: usize = head
             .iter()
             .find_map(|h| {
@@ -426,7 +456,7 @@ fn serve(stream: TcpStream, st: &State, started: Instant) {
             std::thread::sleep(Duration::from_millis(delay));
         }
         if fault.as_ref().is_some_and(|f| f.drop) {
-            record(st, &method, &path, &query, 0);
+            record(st, &method, &path, &query, 0, &user_agent);
             let _ = writer.shutdown(std::net::Shutdown::Both);
             return;
         }
@@ -448,7 +478,7 @@ fn serve(stream: TcpStream, st: &State, started: Instant) {
             ),
             None => route(&path, &query, &st.scenario),
         };
-        record(st, &method, &path, &query, status);
+        record(st, &method, &path, &query, status, &user_agent);
         let reason = match status {
             200 => "OK",
             401 => "Unauthorized",
@@ -470,12 +500,13 @@ fn serve(stream: TcpStream, st: &State, started: Instant) {
     }
 }
 
-fn record(st: &State, method: &str, path: &str, query: &str, status: u16) {
+fn record(st: &State, method: &str, path: &str, query: &str, status: u16, user_agent: &str) {
     st.requests.lock().unwrap().push(Recorded {
         method: method.into(),
         path: path.into(),
         query: query.into(),
         status,
+        user_agent: user_agent.into(),
     });
 }
 
@@ -543,6 +574,8 @@ fn kind_of(group: &str, res: &str) -> Option<&'static str> {
         ("apps", "replicasets") => "ReplicaSet",
         ("discovery.k8s.io", "endpointslices") => "EndpointSlice",
         ("networking.k8s.io", "ingresses") => "Ingress",
+        ("batch", "jobs") => "Job",
+        ("batch", "cronjobs") => "CronJob",
         _ => return None,
     })
 }
@@ -675,6 +708,9 @@ fn route(path: &str, query: &str, sc: &Scenario) -> (u16, &'static str, String) 
         return (200, "text/plain", out);
     }
     let (group, res, ns) = resource_of(path);
+    if sc.missing_groups.contains(&group) {
+        return (404, "text/plain", "404 page not found\n".into());
+    }
     let name = {
         let idx = if group.is_empty() { 5 } else { 6 };
         segs.get(idx).map(|s| s.to_string())
