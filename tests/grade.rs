@@ -1170,8 +1170,14 @@ fn ci_templates_pin_the_release_and_give_each_exercise_its_namespace() {
         "enseignant-gitlab-ci.yml",
     ] {
         let t = read(name);
-        assert!(t.contains("KUBECOURS_VERSION: v0.2.0") || t.contains("KUBECOURS_VERSION: \"v0.2.0\""), "{name}: pinned version");
-        assert!(t.contains("kubecours-x86_64-unknown-linux-musl.tar.gz") && t.contains(".sha256"), "{name}: release archive and its checksum");
+        assert!(
+            t.contains("KUBECOURS_VERSION: v0.2.0") || t.contains("KUBECOURS_VERSION: \"v0.2.0\""),
+            "{name}: pinned version"
+        );
+        assert!(
+            t.contains("kubecours-x86_64-unknown-linux-musl.tar.gz") && t.contains(".sha256"),
+            "{name}: release archive and its checksum"
+        );
         assert!(t.contains("sha256sum -c"), "{name}: checksum verified");
         assert!(!t.contains("cargo install"), "{name}: no build from source");
     }
@@ -1181,14 +1187,26 @@ fn ci_templates_pin_the_release_and_give_each_exercise_its_namespace() {
         let applies: Vec<&str> = t.lines().filter(|l| l.contains("kubectl apply")).collect();
         assert!(!applies.is_empty());
         for l in applies {
-            assert!(l.contains("-n \"$ns\"") || l.contains("kubectl apply -f -"), "{name}: {l}");
+            assert!(
+                l.contains("-n \"$ns\"") || l.contains("kubectl apply -f -"),
+                "{name}: {l}"
+            );
         }
         assert!(t.contains("ns=\"exercice-${dir%%-*}\""), "{name}");
-        assert!(t.contains("--dir \"$dir\" -n \"exercice-${dir%%-*}\""), "{name}");
+        assert!(
+            t.contains("--dir \"$dir\" -n \"exercice-${dir%%-*}\""),
+            "{name}"
+        );
     }
     let gitlab = read("etudiant-gitlab-ci.yml");
     assert!(!gitlab.contains("apk add"), "no Alpine cargo");
     assert!(gitlab.contains("image: rust:1-bookworm"));
-    assert!(gitlab.contains("apiServerAddress: \"0.0.0.0\"") && gitlab.contains("certSANs: [\"docker\""));
-    assert!(gitlab.contains("server: https://docker:6443"), "the kubeconfig reaches the dind daemon's cluster");
+    assert!(
+        gitlab.contains("apiServerAddress: \"0.0.0.0\"")
+            && gitlab.contains("certSANs: [\"docker\"")
+    );
+    assert!(
+        gitlab.contains("server: https://docker:6443"),
+        "the kubeconfig reaches the dind daemon's cluster"
+    );
 }
