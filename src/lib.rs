@@ -21,7 +21,6 @@ pub mod extract;
 pub mod flat_corpus;
 pub mod grade;
 pub mod i18n;
-pub mod kustomize;
 pub mod lsp;
 pub mod manifest;
 pub mod reindent;

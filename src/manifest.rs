@@ -3,7 +3,6 @@
 //! documents that are not objects (reported as [`DocProblem`]s, which the
 //! `missing-identity` and `not-a-manifest` rules turn into findings).
 
-use crate::diag::ObjectRef;
 use crate::yaml::{Node, Span, Value};
 
 /// One Kubernetes object read from a file (or from a cluster).
@@ -49,18 +48,6 @@ impl Object {
     /// The API group (`apps`, `` for the core group).
     pub fn group(&self) -> &str {
         self.api_version.rsplit_once('/').map_or("", |(g, _)| g)
-    }
-
-    pub fn reference(&self, default_ns: &str) -> ObjectRef {
-        ObjectRef {
-            kind: self.kind.clone(),
-            name: self.name.clone(),
-            namespace: if crate::schema::is_namespaced(&self.api_version, &self.kind) {
-                Some(self.namespace.clone().unwrap_or_else(|| default_ns.into()))
-            } else {
-                None
-            },
-        }
     }
 
     /// Builds an object from a position-less tree (a cluster object).

@@ -137,7 +137,7 @@ pub fn lint_paths(inputs: &[PathBuf], opts: &Options) -> Result<Run, Error> {
     }
     let mut run = crate::engine::lint_sources(files, opts);
     if opts.kustomize {
-        crate::kustomize::lint_kustomizations(&mut run, opts);
+        crate::engine::kustomize::lint_kustomizations(&mut run, opts);
     }
     for (file, r) in rebuilt {
         run.findings.extend(r.findings(file));

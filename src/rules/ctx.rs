@@ -231,6 +231,6 @@ impl<'a> Ctx<'a> {
         help: Msg,
     ) -> Finding {
         Finding::new(&rule.code, obj.file, span, message, help)
-            .with_object(obj.reference(self.default_namespace))
+            .with_object(crate::schema::reference(obj, self.default_namespace))
     }
 }

@@ -246,7 +246,7 @@ impl ObjCx<'_> {
         help: crate::diag::Msg,
     ) -> Finding {
         Finding::new(&rule.code, obj.file, span, message, help)
-            .with_object(obj.reference(self.default_namespace))
+            .with_object(crate::schema::reference(obj, self.default_namespace))
     }
 }
 

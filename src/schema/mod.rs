@@ -150,6 +150,20 @@ pub fn is_namespaced(api_version: &str, kind: &str) -> bool {
     }
 }
 
+/// How findings name an object: kind, name and, for a namespaced kind, its
+/// namespace (`default_ns` when the manifest does not write one).
+pub fn reference(obj: &Object, default_ns: &str) -> crate::diag::ObjectRef {
+    crate::diag::ObjectRef {
+        kind: obj.kind.clone(),
+        name: obj.name.clone(),
+        namespace: if is_namespaced(&obj.api_version, &obj.kind) {
+            Some(obj.namespace.clone().unwrap_or_else(|| default_ns.into()))
+        } else {
+            None
+        },
+    }
+}
+
 /// The served apiVersion of a kind.
 pub fn api_version_of(kind: &str) -> Option<&'static str> {
     known_kinds().find(|k| k.1 == kind).map(|k| k.0)

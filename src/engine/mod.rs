@@ -15,6 +15,8 @@ use crate::yaml::{self, Limits};
 use rayon::prelude::*;
 use std::path::PathBuf;
 
+pub mod kustomize;
+
 #[derive(Clone, Debug)]
 pub struct Options {
     /// Namespace of objects that set none (`--namespace`).
@@ -84,7 +86,7 @@ pub fn lint_paths(inputs: &[PathBuf], opts: &Options) -> Result<Run, Error> {
         .collect::<Result<Vec<_>, _>>()?;
     let mut run = lint_sources(files, opts);
     if opts.kustomize {
-        crate::kustomize::lint_kustomizations(&mut run, opts);
+        kustomize::lint_kustomizations(&mut run, opts);
     }
     Ok(run)
 }
