@@ -22,6 +22,7 @@
 //! indentation changes, so line numbers stay those of the original.
 
 mod command;
+mod frame;
 pub mod lex;
 
 pub use command::{Mode as FmtMode, fix, fmt, lint_paths};
@@ -29,6 +30,7 @@ pub use command::{Mode as FmtMode, fix, fmt, lint_paths};
 use crate::diag::{Basis, Code, Family, Finding, Severity};
 use crate::i18n::Text;
 use crate::schema::{Shape, ShapeKind};
+use frame::{Frame, Label, missing_required};
 use lex::{Tok, Val, token};
 
 /// Indentation of each level.
@@ -132,125 +134,9 @@ impl Rebuilt {
     }
 }
 
-/// Fields of the root of an object of unknown kind.
-const ROOT_FIELDS: &[&str] = &["apiVersion", "kind", "metadata", "spec", "status"];
-
-/// Fields that the nearest object has in its schema but that almost always
-/// belong further out: a Container's `restartPolicy` exists for sidecar
-/// init containers only, the Pod's is the one written after `containers`.
-const WEAK: &[(&str, &str)] = &[("io.k8s.api.core.v1.Container", "restartPolicy")];
-
 /// Simulated lines allowed per document for telling readings apart
 /// (deeply nested CRD schemas would otherwise cost seconds).
 const BUDGET: usize = 20_000;
-
-/// How a frame was opened, for the path shown in messages.
-#[derive(Clone, Copy, Debug)]
-enum Label<'a> {
-    Root,
-    Key(&'a str),
-    Item(usize),
-}
-
-#[derive(Clone, Debug)]
-struct Frame<'a> {
-    seq: bool,
-    /// A map: its schema; a list: the schema of its items. None: unknown.
-    shape: Option<Shape>,
-    /// The root of an object whose kind has no schema.
-    unknown_root: bool,
-    /// A list whose items are whole objects (`items` of a `List`).
-    objects: bool,
-    /// Map: column of its keys; list: column of its dashes.
-    indent: usize,
-    /// Map: keys already present.
-    keys: Vec<&'a str>,
-    /// List: first key of its first item, and how many items.
-    first_key: Option<&'a str>,
-    items: usize,
-    label: Label<'a>,
-}
-
-impl<'a> Frame<'a> {
-    fn map(shape: Option<Shape>, indent: usize, label: Label<'a>) -> Frame<'a> {
-        Frame {
-            seq: false,
-            shape,
-            unknown_root: false,
-            objects: false,
-            indent,
-            keys: Vec::new(),
-            first_key: None,
-            items: 0,
-            label,
-        }
-    }
-
-    fn list(item: Option<Shape>, indent: usize, label: Label<'a>) -> Frame<'a> {
-        Frame {
-            seq: true,
-            ..Frame::map(item, indent, label)
-        }
-    }
-
-    /// Takes any key (a free-form map, or a map with no schema).
-    fn free(&self) -> bool {
-        !self.unknown_root
-            && match self.shape {
-                None => true,
-                Some(s) => matches!(s.kind(), ShapeKind::FreeMap | ShapeKind::Any),
-            }
-    }
-
-    /// Has this field by name (not as a free key).
-    fn named(&self, key: &str) -> bool {
-        if self.unknown_root {
-            return ROOT_FIELDS.contains(&key) || key == "items";
-        }
-        self.shape.is_some_and(|s| s.field(key).is_some())
-    }
-
-    fn weak(&self, key: &str) -> bool {
-        self.shape
-            .is_some_and(|s| WEAK.contains(&(s.definition(), key)))
-    }
-
-    fn has(&self, key: &str) -> bool {
-        self.keys.contains(&key)
-    }
-
-    /// The schema of the value of `key` in this map.
-    fn child(&self, key: &str) -> Option<Shape> {
-        if self.unknown_root {
-            return (key == "metadata").then(object_meta).flatten();
-        }
-        let s = self.shape?;
-        if s.kind() == ShapeKind::Any {
-            return None;
-        }
-        s.child(key)
-    }
-
-    /// A list item of this list may start with `first` (a key), or be a scalar.
-    fn item_takes(&self, first: Option<&str>) -> bool {
-        if self.objects {
-            return first.is_some();
-        }
-        match (self.shape.map(|s| s.kind()), first) {
-            (None | Some(ShapeKind::Any), _) => true,
-            (Some(ShapeKind::Object), Some(k)) => self.shape.is_some_and(|s| s.child(k).is_some()),
-            (Some(ShapeKind::FreeMap), Some(_)) => true,
-            (Some(ShapeKind::Scalar), None) => true,
-            (Some(ShapeKind::Array), None) => true,
-            _ => false,
-        }
-    }
-}
-
-/// `ObjectMeta`, for objects whose kind has no schema.
-fn object_meta() -> Option<Shape> {
-    Shape::of("v1", "ConfigMap")?.field("metadata")
-}
 
 /// What a line does to the stack.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -597,20 +483,6 @@ impl<'a> State<'a> {
             j += 1;
         }
         j
-    }
-}
-
-/// Required fields an object was closed without.
-fn missing_required(f: &Frame) -> usize {
-    if f.seq {
-        return 0;
-    }
-    match f.shape {
-        Some(s) if s.kind() == ShapeKind::Object => s
-            .required()
-            .filter(|r| !f.has(r) && !matches!(*r, "apiVersion" | "kind" | "metadata"))
-            .count(),
-        _ => 0,
     }
 }
 
@@ -1018,115 +890,4 @@ pub fn repair(text: &str) -> Option<Rebuilt> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn flat(s: &str) -> String {
-        s.lines()
-            .map(str::trim_start)
-            .collect::<Vec<_>>()
-            .join("\n")
-            + "\n"
-    }
-
-    fn same(a: &str, b: &str) -> bool {
-        let pa = crate::yaml::parse_stream(a, Default::default());
-        let pb = crate::yaml::parse_stream(b, Default::default());
-        pb.issues.is_empty()
-            && pa.documents.len() == pb.documents.len()
-            && pa
-                .documents
-                .iter()
-                .zip(&pb.documents)
-                .all(|(x, y)| x.root.to_json() == y.root.to_json())
-    }
-
-    const DEPLOYMENT: &str = "apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  labels:
-    app: web
-  namespace: demo
-spec:
-  replicas: 2
-  selector:
-    matchLabels:
-      app: web
-  template:
-    metadata:
-      labels:
-        app: web
-    spec:
-      containers:
-        - name: web
-          image: nginx:1.27
-          ports:
-            - containerPort: 80
-              name: http
-          env:
-            - name: A
-              value: \"1\"
-        - name: sidecar
-          image: busybox:1.36
-          command:
-            - sleep
-            - \"3600\"
-          resources:
-            limits:
-              cpu: 100m
-            requests:
-              memory: 64Mi
-      volumes:
-        - name: data
-          emptyDir: {}
----
-apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: conf
-data:
-  nginx.conf: |
-    server {
-    listen 80;
-    }
-  other: value
-";
-
-    #[test]
-    fn rebuilds_a_flattened_deployment() {
-        let r = rebuild(&flat(DEPLOYMENT));
-        assert!(same(DEPLOYMENT, &r.text), "{}", r.text);
-        assert_eq!(r.choices.len(), 1, "{:?}", r.choices);
-        assert_eq!(r.choices[0].line, 27);
-        assert!(r.choices[0].kept_place.ends_with("containers"));
-        assert!(r.choices[0].other_place.ends_with("env"));
-    }
-
-    #[test]
-    fn keeps_lines_and_comments() {
-        let text = "# un Pod\napiVersion: v1\nkind: Pod\nmetadata:\n# le nom\nname: p\nspec:\ncontainers:\n- name: c\nimage: nginx:1.27\n";
-        let r = rebuild(text);
-        assert_eq!(r.text.lines().count(), text.lines().count());
-        assert!(r.text.contains("\n  # le nom\n  name: p\n"), "{}", r.text);
-        assert!(
-            r.text.contains("\n    - name: c\n      image: nginx:1.27"),
-            "{}",
-            r.text
-        );
-    }
-
-    #[test]
-    fn secret_type_after_string_data_closes_it() {
-        let text = "apiVersion: v1\nkind: Secret\nmetadata:\nname: s\nstringData:\nuser: a\npassword: b\ntype: Opaque\n";
-        let r = rebuild(text);
-        assert!(r.text.ends_with("\ntype: Opaque\n"), "{}", r.text);
-        assert!(r.text.contains("\n  password: b\n"), "{}", r.text);
-    }
-
-    #[test]
-    fn repair_leaves_good_files_alone() {
-        assert!(repair(DEPLOYMENT).is_none());
-        assert!(repair(&flat(DEPLOYMENT)).is_some());
-    }
-}
+mod tests;
