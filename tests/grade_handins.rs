@@ -295,8 +295,6 @@ fn gradescope_on_its_own_layout_writes_one_results_json() {
     }
 }
 
-/// Provisions the Node tools of the tests (`npm ci --prefix tests/node`) when missing.
-
 /// Microsoft's SARIF validator (`@microsoft/sarif-multitool validate`); its output.
 fn sarif_validate(file: &Path) -> (bool, String) {
     let node = node_tools();

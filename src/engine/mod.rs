@@ -28,6 +28,9 @@ pub struct Options {
     /// Lint what `kubectl kustomize DIR` produces for each kustomization found
     /// (when kubectl is on the PATH).
     pub kustomize: bool,
+    /// The rules to run: every rule of the registry ([`rules::ALL`]) unless a
+    /// caller chooses (a rule defined elsewhere runs like the others).
+    pub rules: &'static [&'static rules::Rule],
 }
 
 impl Default for Options {
@@ -38,6 +41,7 @@ impl Default for Options {
             limits: Limits::default(),
             recursive: false,
             kustomize: false,
+            rules: rules::ALL,
         }
     }
 }
@@ -100,10 +104,20 @@ pub struct Loaded {
 
 /// Reads the objects of one file, applying the input rules.
 pub fn load(file: usize, src: &SourceFile, limits: Limits) -> Loaded {
+    load_with(file, src, limits, rules::ALL)
+}
+
+/// [`load`] with a chosen set of rules.
+pub fn load_with(
+    file: usize,
+    src: &SourceFile,
+    limits: Limits,
+    rules: &[&'static rules::Rule],
+) -> Loaded {
     let mut findings = Vec::new();
     let mut objects = Vec::new();
     let mut problems = Vec::new();
-    for rule in rules::ALL {
+    for rule in rules {
         if let Check::Source(check) = rule.check
             && check(file, src, &mut findings)
         {
@@ -123,7 +137,7 @@ pub fn load(file: usize, src: &SourceFile, limits: Limits) -> Loaded {
     };
     let stream = yaml::parse_stream(text, limits);
     for issue in &stream.issues {
-        for rule in rules::ALL {
+        for rule in rules {
             if let Check::Yaml(check) = rule.check {
                 check(file, src, issue, &mut findings);
             }
@@ -135,7 +149,7 @@ pub fn load(file: usize, src: &SourceFile, limits: Limits) -> Loaded {
         }
     }
     for p in &problems {
-        for rule in rules::ALL {
+        for rule in rules {
             if let Check::Document(check) = rule.check {
                 check(file, p, &mut findings);
             }
@@ -179,7 +193,7 @@ pub fn lint_sources(files: Vec<SourceFile>, opts: &Options) -> Run {
     let loaded: Vec<Loaded> = files
         .par_iter()
         .enumerate()
-        .map(|(i, f)| load(i, f, opts.limits))
+        .map(|(i, f)| load_with(i, f, opts.limits, opts.rules))
         .collect();
     let mut findings = Vec::new();
     let mut objects = Vec::new();
@@ -225,7 +239,8 @@ pub fn check_objects(objects: &[Object], files: &[SourceFile], opts: &Options) -
     let cx = ObjCx {
         default_namespace: &opts.default_namespace,
     };
-    let object_checks: Vec<_> = rules::ALL
+    let object_checks: Vec<_> = opts
+        .rules
         .iter()
         .filter_map(|r| match r.check {
             Check::Object(f) => Some(f),
@@ -250,7 +265,8 @@ pub fn check_objects(objects: &[Object], files: &[SourceFile], opts: &Options) -
 
 /// The cross-object rules, on each input set.
 pub fn check_sets(objects: &[Object], files: &[SourceFile], opts: &Options) -> Vec<Finding> {
-    let set_checks: Vec<_> = rules::ALL
+    let set_checks: Vec<_> = opts
+        .rules
         .iter()
         .filter_map(|r| match r.check {
             Check::Set(f) => Some(f),

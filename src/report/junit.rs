@@ -26,22 +26,44 @@ struct Counts {
     skipped: usize,
 }
 
-fn errors_text(s: &Subject, file: Option<usize>, lang: Lang) -> String {
+/// The findings of a subject (of one file, or all), one per line, those of
+/// `severity` or of the others.
+fn findings_text(s: &Subject, file: Option<usize>, errors: bool, lang: Lang) -> String {
     s.findings
         .iter()
-        .filter(|f| f.severity == Severity::Error && (file.is_none() || f.file == file))
+        .filter(|f| (f.severity == Severity::Error) == errors)
+        .filter(|f| file.is_none() || f.file == file)
         .map(|f| {
-            format!(
-                "{}:{}:{} {} {}",
-                s.file_path(f).unwrap_or_default(),
-                f.pos.line,
-                f.pos.col,
-                f.id(),
-                f.message(lang)
-            )
+            let place = match s.file_path(f) {
+                Some(p) => format!("{p}:{}:{} ", f.pos.line, f.pos.col),
+                None => String::new(),
+            };
+            let level = match f.severity {
+                Severity::Error => lang.pick("erreur", "error"),
+                Severity::Warning => lang.pick("avertissement", "warning"),
+                Severity::Info => "info",
+            };
+            if errors {
+                format!("{place}{} {}", f.id(), f.message(lang))
+            } else {
+                format!("{place}{level}[{}] {}", f.id(), f.message(lang))
+            }
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+fn errors_text(s: &Subject, file: Option<usize>, lang: Lang) -> String {
+    findings_text(s, file, true, lang)
+}
+
+/// Warnings and advice, which fail no test, as the test's output.
+fn system_out(text: &str, indent: &str) -> String {
+    if text.is_empty() {
+        String::new()
+    } else {
+        format!("{indent}<system-out>{}</system-out>\n", xml(text))
+    }
 }
 
 fn suite(s: &Subject, lang: Lang, out: &mut String) -> Counts {
@@ -81,14 +103,17 @@ fn suite(s: &Subject, lang: Lang, out: &mut String) -> Counts {
                 xml(&file.name)
             );
             let errs = errors_text(s, Some(i), lang);
-            if errs.is_empty() {
+            let others = system_out(&findings_text(s, Some(i), false, lang), "      ");
+            if errs.is_empty() && others.is_empty() {
                 cases.push_str("/>\n");
+            } else if errs.is_empty() {
+                let _ = write!(cases, ">\n{others}    </testcase>\n");
             } else {
                 c.failures += 1;
                 let first = errs.lines().next().unwrap_or("");
                 let _ = write!(
                     cases,
-                    ">\n      <failure message=\"{}\">{}</failure>\n    </testcase>\n",
+                    ">\n      <failure message=\"{}\">{}</failure>\n{others}    </testcase>\n",
                     xml(first),
                     xml(&errs)
                 );
@@ -131,6 +156,17 @@ fn suite(s: &Subject, lang: Lang, out: &mut String) -> Counts {
                 }
             }
         }
+        // What the exercise's findings say beyond its checks (warnings, the
+        // cluster's diagnoses), for the reader of the suite.
+        let all = [
+            errors_text(s, None, lang),
+            findings_text(s, None, false, lang),
+        ]
+        .into_iter()
+        .filter(|t| !t.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
+        cases.push_str(&system_out(&all, "    "));
     }
     let _ = write!(
         out,

@@ -204,6 +204,7 @@ pub static ALL: &[&Rule] = &[
 ];
 
 /// How the engine runs a rule.
+#[derive(Debug)]
 pub enum Check {
     /// On the raw file, before parsing; returns `true` to stop reading the file.
     Source(fn(usize, &SourceFile, &mut Vec<Finding>) -> bool),
@@ -219,6 +220,7 @@ pub enum Check {
     Set(fn(&Ctx, &mut Vec<Finding>)),
 }
 
+#[derive(Debug)]
 pub struct Rule {
     pub code: Code,
     pub check: Check,
