@@ -399,3 +399,56 @@ fn a_report_format_defined_in_one_file_writes_the_shared_report() {
         assert!(json.contains(f.id()) && en.contains(f.id()));
     }
 }
+
+// ------------------------------------------- registration cannot be forgotten
+
+fn files_defining(dir: &std::path::Path, marker: &str, out: &mut Vec<std::path::PathBuf>) {
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            files_defining(&p, marker, out);
+        } else if std::fs::read_to_string(&p).is_ok_and(|t| t.contains(marker)) {
+            out.push(p);
+        }
+    }
+}
+
+#[test]
+fn every_diagnosis_file_and_every_format_file_is_registered() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut diagnoses = Vec::new();
+    files_defining(
+        &root.join("src/cluster/diagnoses"),
+        "pub static CODE: Code",
+        &mut diagnoses,
+    );
+    assert!(diagnoses.len() >= 19, "{diagnoses:?}");
+    for f in &diagnoses {
+        let id = f.file_stem().unwrap().to_string_lossy().replace('_', "-");
+        assert!(
+            kubecours::cluster::registry::by_id(&id).is_some(),
+            "{}: diagnosis `{id}` is not in cluster::registry::ALL",
+            f.display()
+        );
+    }
+    let mut formats = Vec::new();
+    files_defining(
+        &root.join("src/report"),
+        "pub static FORMAT: Format",
+        &mut formats,
+    );
+    assert_eq!(formats.len(), report::FORMATS.len(), "{formats:?}");
+    for f in &formats {
+        let text = std::fs::read_to_string(f).unwrap();
+        let name = text
+            .split("name: \"")
+            .nth(1)
+            .and_then(|t| t.split('"').next())
+            .unwrap();
+        assert!(
+            report::by_name(name).is_some(),
+            "{}: format `{name}` is not in report::FORMATS",
+            f.display()
+        );
+    }
+}
