@@ -3,6 +3,7 @@
 //! source does not match their type, targets, scaling behaviour.
 
 use crate::rules::prelude::*;
+use crate::rules::values::key_span;
 use crate::rules::values::{dns1123_label, path_segment, qualified_name, quantity};
 
 pub static RULE: Rule = Rule {
@@ -39,186 +40,167 @@ const MEMBERS: &[(&str, &str)] = &[
     ("ContainerResource", "containerResource"),
 ];
 
-fn key_span(parent: &Node, key: &str) -> Span {
-    parent.entry(key).map_or(parent.span, |e| e.key_span)
-}
+type Cx<'a, 'b> = Emit<'a, 'b>;
 
-struct Cx<'a, 'b> {
-    cx: &'a ObjCx<'b>,
-    obj: &'a Object,
-    out: &'a mut Vec<Finding>,
-}
-
-impl Cx<'_, '_> {
-    fn err(&mut self, span: Span, path: &str, message: Msg, help: Msg) {
-        let p = &self.obj.prefix;
-        self.out.push(
-            self.cx
-                .finding(&RULE, self.obj, span, message, help)
-                .with_path(format!("{p}{path}")),
+/// `ValidateCrossVersionObjectReference`.
+fn reference(c: &mut Cx, r: &Node, path: &str, empty_group_ok: bool) {
+    for key in ["kind", "name"] {
+        let Some(n) = r.get(key) else { continue }; // missing: `required-field`
+        let Some(v) = n.as_str() else { continue };
+        let problem = if v.is_empty() {
+            Some(msg!("la valeur est vide", "the value is empty"))
+        } else {
+            path_segment(v)
+        };
+        if let Some(problem) = problem {
+            c.err(
+                n.span,
+                &format!("{path}.{key}"),
+                msg!(
+                    "`{key}: {v}` n'est pas accepté : {problem}",
+                    "`{key}: {v}` is not accepted: {problem}",
+                    key,
+                    v = v.to_string(),
+                    problem
+                ),
+                msg!(
+                    "écrivez le `kind` (`Deployment`) et le `name` de l'objet visé",
+                    "write the `kind` (`Deployment`) and the `name` of the target object"
+                ),
+            );
+        }
+    }
+    let api_version = r.get("apiVersion").and_then(Node::as_str).unwrap_or("");
+    let kind = r.get("kind").and_then(Node::as_str).unwrap_or("");
+    let span = r.get("apiVersion").map_or_else(
+        || r.entries().first().map_or(r.span, |e| e.key_span),
+        |n| n.span,
+    );
+    let slashes = api_version.matches('/').count();
+    let group = if api_version == "/" {
+        ""
+    } else {
+        api_version.split_once('/').map_or("", |(g, _)| g)
+    };
+    if slashes > 1 {
+        c.err(
+            span,
+            &format!("{path}.apiVersion"),
+            msg!(
+                "`apiVersion: {api_version}` n'est pas de la forme `groupe/version`",
+                "`apiVersion: {api_version}` is not of the form `group/version`",
+                api_version = api_version.to_string()
+            ),
+            msg!(
+                "écrivez par exemple `apiVersion: apps/v1`",
+                "write for instance `apiVersion: apps/v1`"
+            ),
+        );
+    } else if group.is_empty() && !empty_group_ok && kind != "ReplicationController" {
+        // Every scalable built-in kind but ReplicationController is in `apps`.
+        let good = "apps/v1";
+        let message = if api_version.is_empty() {
+            msg!(
+                "`scaleTargetRef` n'a pas d'`apiVersion` : il faut le groupe d'API de l'objet visé",
+                "`scaleTargetRef` has no `apiVersion`: the target object's API group is needed"
+            )
+        } else {
+            msg!(
+                "`apiVersion: {api_version}` n'a pas de groupe d'API : un {kind} est dans un groupe (`apps/v1` pour un Deployment)",
+                "`apiVersion: {api_version}` has no API group: a {kind} is in a group (`apps/v1` for a Deployment)",
+                api_version = api_version.to_string(),
+                kind = if kind.is_empty() {
+                    "objet".to_string()
+                } else {
+                    kind.to_string()
+                }
+            )
+        };
+        c.err(
+            span,
+            &format!("{path}.apiVersion"),
+            message,
+            msg!(
+                "écrivez `apiVersion: {good}`",
+                "write `apiVersion: {good}`",
+                good
+            ),
         );
     }
+}
 
-    /// `ValidateCrossVersionObjectReference`.
-    fn reference(&mut self, r: &Node, path: &str, empty_group_ok: bool) {
-        for key in ["kind", "name"] {
-            let Some(n) = r.get(key) else { continue }; // missing: `required-field`
-            let Some(v) = n.as_str() else { continue };
-            let problem = if v.is_empty() {
-                Some(msg!("la valeur est vide", "the value is empty"))
-            } else {
-                path_segment(v)
-            };
-            if let Some(problem) = problem {
-                self.err(
-                    n.span,
-                    &format!("{path}.{key}"),
+/// `validateMetricTarget`.
+fn target(c: &mut Cx, t: &Node, path: &str) {
+    match t.get("type").and_then(Node::as_str) {
+        None | Some("") => c.err(
+            t.entries().first().map_or(t.span, |e| e.key_span),
+            &format!("{path}.type"),
+            msg!(
+                "la cible n'a pas de `type` : `Utilization`, `Value` ou `AverageValue`",
+                "the target has no `type`: `Utilization`, `Value` or `AverageValue`"
+            ),
+            msg!(
+                "ajoutez par exemple `type: Utilization` avec `averageUtilization: 70`",
+                "add for instance `type: Utilization` with `averageUtilization: 70`"
+            ),
+        ),
+        _ => {} // other values: `invalid-enum`
+    }
+    for key in ["value", "averageValue"] {
+        if let Some(n) = t.get(key)
+            && let Some(v) = quantity(n)
+            && v <= 0.0
+        {
+            let text = n.scalar_text();
+            c.err(
+                n.span,
+                &format!("{path}.{key}"),
+                msg!(
+                    "`{key}: {text}` : la valeur cible doit être positive",
+                    "`{key}: {text}`: the target value must be positive",
+                    key,
+                    text
+                ),
+                msg!(
+                    "donnez une valeur plus grande que zéro, par exemple `{key}: 100m`",
+                    "give a value greater than zero, for instance `{key}: 100m`",
+                    key
+                ),
+            );
+        }
+    }
+}
+
+/// The metric name of a Pods, Object or External source.
+fn metric_name(c: &mut Cx, src: &Node, path: &str) {
+    let Some(m) = src.get("metric") else { return }; // `required-field`
+    match m.get("name").and_then(Node::as_str) {
+        None => {}
+        Some("") => c.err(
+            key_span(m, "name"),
+            &format!("{path}.metric.name"),
+            msg!("le nom de la métrique est vide", "the metric name is empty"),
+            msg!(
+                "écrivez le nom de la métrique, par exemple `http_requests_per_second`",
+                "write the metric's name, for instance `http_requests_per_second`"
+            ),
+        ),
+        Some(name) => {
+            if let Some(problem) = path_segment(name) {
+                c.err(
+                    m.get("name").map_or(m.span, |n| n.span),
+                    &format!("{path}.metric.name"),
                     msg!(
-                        "`{key}: {v}` n'est pas accepté : {problem}",
-                        "`{key}: {v}` is not accepted: {problem}",
-                        key,
-                        v = v.to_string(),
+                        "`{name}` n'est pas un nom de métrique accepté : {problem}",
+                        "`{name}` is not an accepted metric name: {problem}",
+                        name = name.to_string(),
                         problem
                     ),
                     msg!(
-                        "écrivez le `kind` (`Deployment`) et le `name` de l'objet visé",
-                        "write the `kind` (`Deployment`) and the `name` of the target object"
+                        "retirez `/` et `%` du nom",
+                        "remove `/` and `%` from the name"
                     ),
                 );
-            }
-        }
-        let api_version = r.get("apiVersion").and_then(Node::as_str).unwrap_or("");
-        let kind = r.get("kind").and_then(Node::as_str).unwrap_or("");
-        let span = r.get("apiVersion").map_or_else(
-            || r.entries().first().map_or(r.span, |e| e.key_span),
-            |n| n.span,
-        );
-        let slashes = api_version.matches('/').count();
-        let group = if api_version == "/" {
-            ""
-        } else {
-            api_version.split_once('/').map_or("", |(g, _)| g)
-        };
-        if slashes > 1 {
-            self.err(
-                span,
-                &format!("{path}.apiVersion"),
-                msg!(
-                    "`apiVersion: {api_version}` n'est pas de la forme `groupe/version`",
-                    "`apiVersion: {api_version}` is not of the form `group/version`",
-                    api_version = api_version.to_string()
-                ),
-                msg!(
-                    "écrivez par exemple `apiVersion: apps/v1`",
-                    "write for instance `apiVersion: apps/v1`"
-                ),
-            );
-        } else if group.is_empty() && !empty_group_ok && kind != "ReplicationController" {
-            // Every scalable built-in kind but ReplicationController is in `apps`.
-            let good = "apps/v1";
-            let message = if api_version.is_empty() {
-                msg!(
-                    "`scaleTargetRef` n'a pas d'`apiVersion` : il faut le groupe d'API de l'objet visé",
-                    "`scaleTargetRef` has no `apiVersion`: the target object's API group is needed"
-                )
-            } else {
-                msg!(
-                    "`apiVersion: {api_version}` n'a pas de groupe d'API : un {kind} est dans un groupe (`apps/v1` pour un Deployment)",
-                    "`apiVersion: {api_version}` has no API group: a {kind} is in a group (`apps/v1` for a Deployment)",
-                    api_version = api_version.to_string(),
-                    kind = if kind.is_empty() {
-                        "objet".to_string()
-                    } else {
-                        kind.to_string()
-                    }
-                )
-            };
-            self.err(
-                span,
-                &format!("{path}.apiVersion"),
-                message,
-                msg!(
-                    "écrivez `apiVersion: {good}`",
-                    "write `apiVersion: {good}`",
-                    good
-                ),
-            );
-        }
-    }
-
-    /// `validateMetricTarget`.
-    fn target(&mut self, t: &Node, path: &str) {
-        match t.get("type").and_then(Node::as_str) {
-            None | Some("") => self.err(
-                t.entries().first().map_or(t.span, |e| e.key_span),
-                &format!("{path}.type"),
-                msg!(
-                    "la cible n'a pas de `type` : `Utilization`, `Value` ou `AverageValue`",
-                    "the target has no `type`: `Utilization`, `Value` or `AverageValue`"
-                ),
-                msg!(
-                    "ajoutez par exemple `type: Utilization` avec `averageUtilization: 70`",
-                    "add for instance `type: Utilization` with `averageUtilization: 70`"
-                ),
-            ),
-            _ => {} // other values: `invalid-enum`
-        }
-        for key in ["value", "averageValue"] {
-            if let Some(n) = t.get(key)
-                && let Some(v) = quantity(n)
-                && v <= 0.0
-            {
-                let text = n.scalar_text();
-                self.err(
-                    n.span,
-                    &format!("{path}.{key}"),
-                    msg!(
-                        "`{key}: {text}` : la valeur cible doit être positive",
-                        "`{key}: {text}`: the target value must be positive",
-                        key,
-                        text
-                    ),
-                    msg!(
-                        "donnez une valeur plus grande que zéro, par exemple `{key}: 100m`",
-                        "give a value greater than zero, for instance `{key}: 100m`",
-                        key
-                    ),
-                );
-            }
-        }
-    }
-
-    /// The metric name of a Pods, Object or External source.
-    fn metric_name(&mut self, src: &Node, path: &str) {
-        let Some(m) = src.get("metric") else { return }; // `required-field`
-        match m.get("name").and_then(Node::as_str) {
-            None => {}
-            Some("") => self.err(
-                key_span(m, "name"),
-                &format!("{path}.metric.name"),
-                msg!("le nom de la métrique est vide", "the metric name is empty"),
-                msg!(
-                    "écrivez le nom de la métrique, par exemple `http_requests_per_second`",
-                    "write the metric's name, for instance `http_requests_per_second`"
-                ),
-            ),
-            Some(name) => {
-                if let Some(problem) = path_segment(name) {
-                    self.err(
-                        m.get("name").map_or(m.span, |n| n.span),
-                        &format!("{path}.metric.name"),
-                        msg!(
-                            "`{name}` n'est pas un nom de métrique accepté : {problem}",
-                            "`{name}` is not an accepted metric name: {problem}",
-                            name = name.to_string(),
-                            problem
-                        ),
-                        msg!(
-                            "retirez `/` et `%` du nom",
-                            "remove `/` and `%` from the name"
-                        ),
-                    );
-                }
             }
         }
     }
@@ -241,7 +223,12 @@ fn check(cx: &ObjCx, obj: &Object, out: &mut Vec<Finding>) {
         _ => return,
     };
     let Some(spec) = obj.spec() else { return };
-    let mut c = Cx { cx, obj, out };
+    let mut c = Cx {
+        rule: &RULE,
+        cx,
+        obj,
+        out,
+    };
     // HPA-04 (minReplicas defaults to 1; the bounds themselves are `out-of-range`'s).
     let min = spec.get("minReplicas").and_then(Node::as_i64);
     if let Some(max_node) = spec.get("maxReplicas")
@@ -267,7 +254,7 @@ fn check(cx: &ObjCx, obj: &Object, out: &mut Vec<Finding>) {
         );
     }
     if let Some(r) = spec.get("scaleTargetRef").filter(|n| !n.is_null()) {
-        c.reference(r, "spec.scaleTargetRef", false);
+        reference(&mut c, r, "spec.scaleTargetRef", false);
     }
     let metrics = if v1 {
         &[][..]
@@ -422,7 +409,7 @@ fn metric(c: &mut Cx, m: &Node, path: &str) {
     let sp = format!("{path}.{first}");
     let t = src.get("target").filter(|n| !n.is_null());
     if let Some(t) = t {
-        c.target(t, &format!("{sp}.target"));
+        target(c, t, &format!("{sp}.target"));
     }
     let has = |k: &str| t.is_some_and(|t| t.get(k).is_some_and(|n| !n.is_null()));
     match first {
@@ -502,7 +489,7 @@ fn metric(c: &mut Cx, m: &Node, path: &str) {
             }
         }
         "pods" => {
-            c.metric_name(src, &sp);
+            metric_name(c, src, &sp);
             if t.is_some() && !has("averageValue") {
                 c.err(
                     key_span(src, "target"),
@@ -520,9 +507,9 @@ fn metric(c: &mut Cx, m: &Node, path: &str) {
         }
         "object" => {
             if let Some(d) = src.get("describedObject").filter(|n| !n.is_null()) {
-                c.reference(d, &format!("{sp}.describedObject"), true);
+                reference(c, d, &format!("{sp}.describedObject"), true);
             }
-            c.metric_name(src, &sp);
+            metric_name(c, src, &sp);
             if t.is_some() && !has("value") && !has("averageValue") {
                 c.err(
                     key_span(src, "target"),
@@ -539,7 +526,7 @@ fn metric(c: &mut Cx, m: &Node, path: &str) {
             }
         }
         "external" => {
-            c.metric_name(src, &sp);
+            metric_name(c, src, &sp);
             let (a, b) = (has("value"), has("averageValue"));
             if t.is_some() && !a && !b {
                 c.err(

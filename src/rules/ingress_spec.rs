@@ -3,6 +3,7 @@
 //! annotation, the IngressClass controller and parameters.
 
 use crate::rules::prelude::*;
+use crate::rules::values::key_span;
 use crate::rules::values::{
     dns1123_label, dns1123_subdomain, domain_prefixed_path, is_dns1123_subdomain,
     is_wildcard_subdomain, path_segment,
@@ -35,10 +36,6 @@ pub static RULE: Rule = Rule {
 };
 
 const CLASS_ANNOTATION: &str = "kubernetes.io/ingress.class";
-
-fn key_span(parent: &Node, key: &str) -> Span {
-    parent.entry(key).map_or(parent.span, |e| e.key_span)
-}
 
 /// `netutils.ParseIPSloppy`: an IPv4 address whose parts may have leading zeros, or an IPv6 address.
 fn is_ip_sloppy(s: &str) -> bool {
@@ -127,62 +124,46 @@ fn host_suggestion(host: &str) -> Option<String> {
     (!h.is_empty() && h != host && host_problem(&h).is_none()).then_some(h)
 }
 
-struct Cx<'a, 'b> {
-    cx: &'a ObjCx<'b>,
-    obj: &'a Object,
-    out: &'a mut Vec<Finding>,
-}
+type Cx<'a, 'b> = Emit<'a, 'b>;
 
-impl Cx<'_, '_> {
-    fn err(&mut self, span: Span, path: &str, message: Msg, help: Msg) -> &mut Finding {
-        let p = &self.obj.prefix;
-        self.out.push(
-            self.cx
-                .finding(&RULE, self.obj, span, message, help)
-                .with_path(format!("{p}{path}")),
-        );
-        self.out.last_mut().expect("just pushed")
+fn check_host(c: &mut Cx, node: &Node, path: &str) {
+    let Some(host) = node.as_str() else { return };
+    if host.is_empty() {
+        return;
     }
-
-    fn host(&mut self, node: &Node, path: &str) {
-        let Some(host) = node.as_str() else { return };
-        if host.is_empty() {
-            return;
-        }
-        let Some(problem) = host_problem(host) else {
-            return;
-        };
-        let good = host_suggestion(host);
-        let help = match &good {
-            Some(g) => msg!("écrivez `{g}`", "write `{g}`", g),
-            None => msg!(
-                "écrivez un nom de domaine seul, en minuscules, comme `web.example.com`",
-                "write a bare lower-case domain name, like `web.example.com`"
-            ),
-        };
-        let host = host.to_string();
-        let f = self.err(
-            node.span,
-            path,
-            msg!(
-                "`{host}` n'est pas un nom d'hôte accepté : {problem}",
-                "`{host}` is not an accepted host name: {problem}",
-                host,
-                problem
-            ),
-            help,
+    let Some(problem) = host_problem(host) else {
+        return;
+    };
+    let good = host_suggestion(host);
+    let help = match &good {
+        Some(g) => msg!("écrivez `{g}`", "write `{g}`", g),
+        None => msg!(
+            "écrivez un nom de domaine seul, en minuscules, comme `web.example.com`",
+            "write a bare lower-case domain name, like `web.example.com`"
+        ),
+    };
+    let host = host.to_string();
+    let f = c.push(
+        node.span,
+        path,
+        msg!(
+            "`{host}` n'est pas un nom d'hôte accepté : {problem}",
+            "`{host}` is not an accepted host name: {problem}",
+            host,
+            problem
+        ),
+        help,
+    );
+    if let Some(g) = good
+        && node.span.start.is_known()
+        && node.span.end.line == node.span.start.line
+    {
+        *f = f.clone().with_fix(
+            node.span.start,
+            node.span.caret_len(),
+            crate::diag::Edit::Replace(g.clone()),
+            msg!("Remplacer par `{g}`", "Replace with `{g}`", g),
         );
-        if let Some(g) = good
-            && node.span.start.is_known()
-            && node.span.end.line == node.span.start.line
-        {
-            *f = f.clone().with_fix(
-                node.span.start,
-                node.span.caret_len(),
-                crate::diag::Edit::Replace(g.clone()),
-                msg!("Remplacer par `{g}`", "Replace with `{g}`", g),
-            );
-        }
     }
 }
 
@@ -190,7 +171,12 @@ fn check(cx: &ObjCx, obj: &Object, out: &mut Vec<Finding>) {
     if !obj.api_version.starts_with("networking.k8s.io/") {
         return;
     }
-    let mut c = Cx { cx, obj, out };
+    let mut c = Cx {
+        rule: &RULE,
+        cx,
+        obj,
+        out,
+    };
     match obj.kind.as_str() {
         "Ingress" => ingress(&mut c),
         "IngressClass" => ingress_class(&mut c),
@@ -223,7 +209,7 @@ fn ingress(c: &mut Cx) {
     }
     for (i, rule) in rules.iter().enumerate() {
         if let Some(h) = rule.get("host") {
-            c.host(h, &format!("spec.rules[{i}].host"));
+            check_host(c, h, &format!("spec.rules[{i}].host"));
         }
         let Some(http) = rule.get("http").filter(|n| !n.is_null()) else {
             continue;
@@ -368,7 +354,7 @@ fn ingress(c: &mut Cx) {
                     ),
                 );
             } else {
-                c.host(h, &format!("spec.tls[{t}].hosts[{j}]"));
+                check_host(c, h, &format!("spec.tls[{t}].hosts[{j}]"));
             }
         }
     }

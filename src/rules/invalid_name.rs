@@ -56,23 +56,62 @@ fn the_kind(kind: &str) -> Msg {
     crate::rules::pitfall_util::a_kind(kind)
 }
 
-struct Name<'a> {
-    node: &'a Node,
-    path: String,
-    /// "un Service", "un conteneur"…
-    what: Msg,
-    problem: Msg,
-    good: String,
+/// The syntax a name must follow, and the valid name suggested for it.
+#[derive(Clone, Copy, PartialEq)]
+enum Syntax {
+    /// A DNS label: 63 characters at most, no dot.
+    Label,
+    /// A DNS subdomain: 253 characters at most.
+    Subdomain,
+    /// A named port (IANA service name: 15 characters at most).
+    Port,
+    /// A named port that refers to another (a probe's, an Ingress backend's).
+    PortRef,
+    /// An environment variable.
+    Env,
 }
 
-fn report(cx: &ObjCx, obj: &Object, n: Name, out: &mut Vec<Finding>) {
-    let Name {
-        node,
-        path,
-        what,
-        problem,
-        good,
-    } = n;
+impl Syntax {
+    fn problem(self, name: &str) -> Option<Msg> {
+        match self {
+            Syntax::Label => dns1123_label(name),
+            Syntax::Subdomain => dns1123_subdomain(name),
+            Syntax::Port | Syntax::PortRef => port_name(name),
+            Syntax::Env => env_name(name),
+        }
+    }
+
+    fn suggest(self, name: &str) -> String {
+        match self {
+            Syntax::Label => suggest_name(name, 63, false),
+            Syntax::Subdomain => suggest_name(name, 253, true),
+            Syntax::Port => {
+                let good = suggest_name(name, 15, false);
+                if good.bytes().any(|c| c.is_ascii_lowercase()) {
+                    good
+                } else {
+                    "http".into()
+                }
+            }
+            Syntax::PortRef => "http".into(),
+            Syntax::Env => match name.replace('=', "_") {
+                good if good.is_empty() => "MA_VARIABLE".into(),
+                good => good,
+            },
+        }
+    }
+}
+
+/// A name that breaks its syntax: the finding, with the valid name as its fix.
+fn report(
+    cx: &ObjCx,
+    obj: &Object,
+    node: &Node,
+    path: String,
+    what: Msg,
+    (problem, good): (Msg, String),
+    out: &mut Vec<Finding>,
+) {
     let name = node.scalar_text();
     out.push(
         cx.finding(
@@ -102,9 +141,59 @@ fn report(cx: &ObjCx, obj: &Object, n: Name, out: &mut Vec<Finding>) {
     );
 }
 
+/// Checks the name at `key` of `n` (when it is a string) against `syntax`.
+/// `optional`: an empty string means "none" there, and is not checked.
+struct At<'a> {
+    n: Option<&'a Node>,
+    key: &'a str,
+    path: String,
+    syntax: Syntax,
+    optional: bool,
+}
+
+fn check_at(cx: &ObjCx, obj: &Object, at: At, what: Msg, out: &mut Vec<Finding>) {
+    let Some((node, name)) = at.n.and_then(|n| str_at(n, at.key)) else {
+        return;
+    };
+    if at.optional && name.is_empty() {
+        return;
+    }
+    if let Some(problem) = at.syntax.problem(name) {
+        let good = at.syntax.suggest(name);
+        report(cx, obj, node, at.path, what, (problem, good), out);
+    }
+}
+
+/// A name at `key`, that must be there when written.
+fn at<'a>(n: Option<&'a Node>, key: &'a str, path: String, syntax: Syntax) -> At<'a> {
+    At {
+        n,
+        key,
+        path,
+        syntax,
+        optional: false,
+    }
+}
+
+/// A name at `key` that may be empty ("none").
+fn optional<'a>(n: Option<&'a Node>, key: &'a str, path: String, syntax: Syntax) -> At<'a> {
+    At {
+        optional: true,
+        ..at(n, key, path, syntax)
+    }
+}
+
 fn str_at<'a>(n: &'a Node, key: &str) -> Option<(&'a Node, &'a str)> {
     let v = n.get(key)?;
     Some((v, v.as_str()?))
+}
+
+fn items<'a>(n: Option<&'a Node>, key: &str) -> std::iter::Enumerate<std::slice::Iter<'a, Node>> {
+    n.and_then(|n| n.get(key))
+        .map(Node::items)
+        .unwrap_or(&[])
+        .iter()
+        .enumerate()
 }
 
 fn check(cx: &ObjCx, obj: &Object, out: &mut Vec<Finding>) {
@@ -159,237 +248,116 @@ fn check(cx: &ObjCx, obj: &Object, out: &mut Vec<Finding>) {
                     NameRule::Label => suggest_name(name, max, false),
                     NameRule::Subdomain => suggest_name(name, max, true),
                 };
+                let path = format!("{p}metadata.{key}");
                 report(
                     cx,
                     obj,
-                    Name {
-                        node,
-                        path: format!("{p}metadata.{key}"),
-                        what: the_kind(&obj.kind),
-                        problem,
-                        good,
-                    },
+                    node,
+                    path,
+                    the_kind(&obj.kind),
+                    (problem, good),
                     out,
                 );
             }
         }
-        if let Some((node, ns)) = str_at(meta, "namespace")
-            && let Some(problem) = dns1123_label(ns)
-        {
-            let good = suggest_name(ns, 63, false);
-            report(
-                cx,
-                obj,
-                Name {
-                    node,
-                    path: format!("{p}metadata.namespace"),
-                    what: msg!("un namespace", "a namespace"),
-                    problem,
-                    good,
-                },
-                out,
-            );
-        }
+        let path = format!("{p}metadata.namespace");
+        let what = msg!("un namespace", "a namespace");
+        check_at(
+            cx,
+            obj,
+            at(Some(meta), "namespace", path, Syntax::Label),
+            what,
+            out,
+        );
     }
     if let Some((spec, spec_path)) = crate::rules::pod::spec_of(obj) {
         pod_names(cx, obj, spec, &spec_path, out);
     }
     let spec = obj.spec();
+    let sp = format!("{p}spec");
     match obj.kind.as_str() {
         "Service" => {
-            for (i, port) in spec
-                .and_then(|s| s.get("ports"))
-                .map(Node::items)
-                .unwrap_or(&[])
-                .iter()
-                .enumerate()
-            {
-                let path = format!("{p}spec.ports[{i}]");
-                if let Some((node, name)) = str_at(port, "name")
-                    && let Some(problem) = dns1123_label(name)
-                {
-                    let good = suggest_name(name, 63, false);
-                    report(
-                        cx,
-                        obj,
-                        Name {
-                            node,
-                            path: format!("{path}.name"),
-                            what: msg!(
-                                "un port de Service (un label DNS : 63 caractères au plus)",
-                                "a Service port (a DNS label: at most 63 characters)"
-                            ),
-                            problem,
-                            good,
-                        },
-                        out,
-                    );
-                }
-                if let Some((node, name)) = str_at(port, "targetPort")
-                    && let Some(problem) = port_name(name)
-                {
-                    let good = suggest_name(name, 15, false);
-                    let good = if good.bytes().any(|c| c.is_ascii_lowercase()) {
-                        good
-                    } else {
-                        "http".into()
-                    };
-                    report(
-                        cx,
-                        obj,
-                        Name {
-                            node,
-                            path: format!("{path}.targetPort"),
-                            what: msg!("un `targetPort` nommé", "a named `targetPort`"),
-                            problem,
-                            good,
-                        },
-                        out,
-                    );
-                }
+            for (i, port) in items(spec, "ports") {
+                let path = |k: &str| format!("{sp}.ports[{i}].{k}");
+                let what = msg!(
+                    "un port de Service (un label DNS : 63 caractères au plus)",
+                    "a Service port (a DNS label: at most 63 characters)"
+                );
+                check_at(
+                    cx,
+                    obj,
+                    at(Some(port), "name", path("name"), Syntax::Label),
+                    what,
+                    out,
+                );
+                let what = msg!("un `targetPort` nommé", "a named `targetPort`");
+                let target = at(Some(port), "targetPort", path("targetPort"), Syntax::Port);
+                check_at(cx, obj, target, what, out);
             }
         }
         "StatefulSet" => {
-            if let Some((node, name)) = spec.and_then(|s| str_at(s, "serviceName"))
-                && !name.is_empty()
-                && let Some(problem) = dns1123_label(name)
-            {
-                let good = suggest_name(name, 63, false);
-                report(
-                    cx,
-                    obj,
-                    Name {
-                        node,
-                        path: format!("{p}spec.serviceName"),
-                        what: msg!("le Service d'un StatefulSet", "a StatefulSet's Service"),
-                        problem,
-                        good,
-                    },
-                    out,
-                );
-            }
+            let path = format!("{sp}.serviceName");
+            let what = msg!("le Service d'un StatefulSet", "a StatefulSet's Service");
+            check_at(
+                cx,
+                obj,
+                optional(spec, "serviceName", path, Syntax::Label),
+                what,
+                out,
+            );
         }
         "PersistentVolumeClaim" => {
-            if let Some((node, name)) = spec.and_then(|s| str_at(s, "storageClassName"))
-                && !name.is_empty()
-                && let Some(problem) = dns1123_subdomain(name)
-            {
-                let good = suggest_name(name, 253, true);
-                report(
-                    cx,
-                    obj,
-                    Name {
-                        node,
-                        path: format!("{p}spec.storageClassName"),
-                        what: msg!("une classe de stockage", "a storage class"),
-                        problem,
-                        good,
-                    },
-                    out,
-                );
-            }
+            let path = format!("{sp}.storageClassName");
+            let what = msg!("une classe de stockage", "a storage class");
+            let class = optional(spec, "storageClassName", path, Syntax::Subdomain);
+            check_at(cx, obj, class, what, out);
         }
         "Ingress" => {
-            if let Some((node, name)) = spec.and_then(|s| str_at(s, "ingressClassName"))
-                && let Some(problem) = dns1123_subdomain(name)
-            {
-                let good = suggest_name(name, 253, true);
-                report(
-                    cx,
-                    obj,
-                    Name {
-                        node,
-                        path: format!("{p}spec.ingressClassName"),
-                        what: msg!("une classe d'Ingress", "an ingress class"),
-                        problem,
-                        good,
-                    },
-                    out,
-                );
-            }
+            let path = format!("{sp}.ingressClassName");
+            let what = msg!("une classe d'Ingress", "an ingress class");
+            let class = at(spec, "ingressClassName", path, Syntax::Subdomain);
+            check_at(cx, obj, class, what, out);
             let mut backends: Vec<(&Node, String)> = Vec::new();
             if let Some(b) = spec.and_then(|s| s.get("defaultBackend")) {
-                backends.push((b, format!("{p}spec.defaultBackend")));
+                backends.push((b, format!("{sp}.defaultBackend")));
             }
-            for (i, r) in spec
-                .and_then(|s| s.get("rules"))
-                .map(Node::items)
-                .unwrap_or(&[])
-                .iter()
-                .enumerate()
-            {
-                for (j, path) in r
-                    .at("http.paths")
-                    .map(Node::items)
-                    .unwrap_or(&[])
-                    .iter()
-                    .enumerate()
-                {
+            for (i, r) in items(spec, "rules") {
+                for (j, path) in items(r.get("http"), "paths") {
                     if let Some(b) = path.get("backend") {
-                        backends.push((b, format!("{p}spec.rules[{i}].http.paths[{j}].backend")));
+                        backends.push((b, format!("{sp}.rules[{i}].http.paths[{j}].backend")));
                     }
                 }
             }
             for (b, path) in backends {
-                if let Some((node, name)) = b.get("service").and_then(|s| str_at(s, "name"))
-                    && let Some(problem) = dns1123_label(name)
-                {
-                    let good = suggest_name(name, 63, false);
-                    report(
-                        cx,
-                        obj,
-                        Name {
-                            node,
-                            path: format!("{path}.service.name"),
-                            what: msg!("un Service (un label DNS)", "a Service (a DNS label)"),
-                            problem,
-                            good,
-                        },
-                        out,
-                    );
-                }
-                if let Some((node, name)) = b.at("service.port").and_then(|s| str_at(s, "name"))
-                    && let Some(problem) = port_name(name)
-                {
-                    report(
-                        cx,
-                        obj,
-                        Name {
-                            node,
-                            path: format!("{path}.service.port.name"),
-                            what: msg!("un port nommé", "a named port"),
-                            problem,
-                            good: "http".into(),
-                        },
-                        out,
-                    );
-                }
+                let service = b.get("service");
+                let what = msg!("un Service (un label DNS)", "a Service (a DNS label)");
+                let name = at(
+                    service,
+                    "name",
+                    format!("{path}.service.name"),
+                    Syntax::Label,
+                );
+                check_at(cx, obj, name, what, out);
+                let what = msg!("un port nommé", "a named port");
+                let port = format!("{path}.service.port.name");
+                let port = at(
+                    service.and_then(|s| s.get("port")),
+                    "name",
+                    port,
+                    Syntax::PortRef,
+                );
+                check_at(cx, obj, port, what, out);
             }
-            for (i, tls) in spec
-                .and_then(|s| s.get("tls"))
-                .map(Node::items)
-                .unwrap_or(&[])
-                .iter()
-                .enumerate()
-            {
-                if let Some((node, name)) = str_at(tls, "secretName")
-                    && !name.is_empty()
-                    && let Some(problem) = dns1123_subdomain(name)
-                {
-                    let good = suggest_name(name, 253, true);
-                    report(
-                        cx,
-                        obj,
-                        Name {
-                            node,
-                            path: format!("{p}spec.tls[{i}].secretName"),
-                            what: msg!("un Secret", "a Secret"),
-                            problem,
-                            good,
-                        },
-                        out,
-                    );
-                }
+            for (i, tls) in items(spec, "tls") {
+                let path = format!("{sp}.tls[{i}].secretName");
+                let what = msg!("un Secret", "a Secret");
+                check_at(
+                    cx,
+                    obj,
+                    optional(Some(tls), "secretName", path, Syntax::Subdomain),
+                    what,
+                    out,
+                );
             }
         }
         _ => {}
@@ -399,188 +367,74 @@ fn check(cx: &ObjCx, obj: &Object, out: &mut Vec<Finding>) {
 /// Names inside a pod spec.
 fn pod_names(cx: &ObjCx, obj: &Object, spec: &Node, spec_path: &str, out: &mut Vec<Finding>) {
     for c in crate::rules::pod::containers(spec, spec_path) {
-        if let Some((node, name)) = str_at(c.node, "name")
-            && let Some(problem) = dns1123_label(name)
-        {
-            let good = suggest_name(name, 63, false);
-            report(
+        let cp = &c.path;
+        let what = msg!("un conteneur", "a container");
+        check_at(
+            cx,
+            obj,
+            at(Some(c.node), "name", format!("{cp}.name"), Syntax::Label),
+            what,
+            out,
+        );
+        for (j, port) in items(Some(c.node), "ports") {
+            let what = msg!(
+                "un port de conteneur (15 caractères au plus)",
+                "a container port (at most 15 characters)"
+            );
+            let path = format!("{cp}.ports[{j}].name");
+            check_at(
                 cx,
                 obj,
-                Name {
-                    node,
-                    path: format!("{}.name", c.path),
-                    what: msg!("un conteneur", "a container"),
-                    problem,
-                    good,
-                },
+                at(Some(port), "name", path, Syntax::Port),
+                what,
                 out,
             );
         }
-        for (j, port) in c
-            .node
-            .get("ports")
-            .map(Node::items)
-            .unwrap_or(&[])
-            .iter()
-            .enumerate()
-        {
-            if let Some((node, name)) = str_at(port, "name")
-                && let Some(problem) = port_name(name)
-            {
-                let good = suggest_name(name, 15, false);
-                let good = if good.bytes().any(|b| b.is_ascii_lowercase()) {
-                    good
-                } else {
-                    "http".into()
-                };
-                report(
-                    cx,
-                    obj,
-                    Name {
-                        node,
-                        path: format!("{}.ports[{j}].name", c.path),
-                        what: msg!(
-                            "un port de conteneur (15 caractères au plus)",
-                            "a container port (at most 15 characters)"
-                        ),
-                        problem,
-                        good,
-                    },
-                    out,
-                );
-            }
-        }
         for probe in ["livenessProbe", "readinessProbe", "startupProbe"] {
             for handler in ["httpGet", "tcpSocket"] {
-                if let Some((node, name)) = c
-                    .node
-                    .get(probe)
-                    .and_then(|p| p.get(handler))
-                    .and_then(|h| str_at(h, "port"))
-                    && let Some(problem) = port_name(name)
-                {
-                    report(
-                        cx,
-                        obj,
-                        Name {
-                            node,
-                            path: format!("{}.{probe}.{handler}.port", c.path),
-                            what: msg!("le port nommé d'une sonde", "a probe's named port"),
-                            problem,
-                            good: "http".into(),
-                        },
-                        out,
-                    );
-                }
+                let h = c.node.get(probe).and_then(|p| p.get(handler));
+                let what = msg!("le port nommé d'une sonde", "a probe's named port");
+                let path = format!("{cp}.{probe}.{handler}.port");
+                check_at(cx, obj, at(h, "port", path, Syntax::PortRef), what, out);
             }
         }
-        for (j, var) in c
-            .node
-            .get("env")
-            .map(Node::items)
-            .unwrap_or(&[])
-            .iter()
-            .enumerate()
-        {
-            if let Some((node, name)) = str_at(var, "name")
-                && let Some(problem) = env_name(name)
-            {
-                let good = name.replace('=', "_");
-                let good = if good.is_empty() {
-                    "MA_VARIABLE".into()
-                } else {
-                    good
-                };
-                report(
-                    cx,
-                    obj,
-                    Name {
-                        node,
-                        path: format!("{}.env[{j}].name", c.path),
-                        what: msg!("une variable d'environnement", "an environment variable"),
-                        problem,
-                        good,
-                    },
-                    out,
-                );
-            }
+        for (j, var) in items(Some(c.node), "env") {
+            let what = msg!("une variable d'environnement", "an environment variable");
+            let path = format!("{cp}.env[{j}].name");
+            check_at(cx, obj, at(Some(var), "name", path, Syntax::Env), what, out);
             for r in ["configMapKeyRef", "secretKeyRef"] {
-                if let Some((node, name)) = var
-                    .get("valueFrom")
-                    .and_then(|v| v.get(r))
-                    .and_then(|x| str_at(x, "name"))
-                    && let Some(problem) = dns1123_subdomain(name)
-                {
-                    let good = suggest_name(name, 253, true);
-                    report(
-                        cx,
-                        obj,
-                        Name {
-                            node,
-                            path: format!("{}.env[{j}].valueFrom.{r}.name", c.path),
-                            what: msg!("une ConfigMap ou un Secret", "a ConfigMap or a Secret"),
-                            problem,
-                            good,
-                        },
-                        out,
-                    );
-                }
+                let x = var.get("valueFrom").and_then(|v| v.get(r));
+                let what = msg!("une ConfigMap ou un Secret", "a ConfigMap or a Secret");
+                let path = format!("{cp}.env[{j}].valueFrom.{r}.name");
+                check_at(cx, obj, at(x, "name", path, Syntax::Subdomain), what, out);
             }
         }
-        for (j, from) in c
-            .node
-            .get("envFrom")
-            .map(Node::items)
-            .unwrap_or(&[])
-            .iter()
-            .enumerate()
-        {
+        for (j, from) in items(Some(c.node), "envFrom") {
             for r in ["configMapRef", "secretRef"] {
+                // An optional reference may be empty; a trailing `-` is the
+                // API server's own leniency for these names.
                 if let Some((node, name)) = from.get(r).and_then(|x| str_at(x, "name"))
                     && !name.is_empty()
                     && let Some(problem) = dns1123_subdomain(name.trim_end_matches('-'))
                 {
-                    let good = suggest_name(name, 253, true);
-                    report(
-                        cx,
-                        obj,
-                        Name {
-                            node,
-                            path: format!("{}.envFrom[{j}].{r}.name", c.path),
-                            what: msg!("une ConfigMap ou un Secret", "a ConfigMap or a Secret"),
-                            problem,
-                            good,
-                        },
-                        out,
-                    );
+                    let what = msg!("une ConfigMap ou un Secret", "a ConfigMap or a Secret");
+                    let path = format!("{cp}.envFrom[{j}].{r}.name");
+                    let good = Syntax::Subdomain.suggest(name);
+                    report(cx, obj, node, path, what, (problem, good), out);
                 }
             }
         }
     }
-    for (i, vol) in spec
-        .get("volumes")
-        .map(Node::items)
-        .unwrap_or(&[])
-        .iter()
-        .enumerate()
-    {
-        if let Some((node, name)) = str_at(vol, "name")
-            && let Some(problem) = dns1123_label(name)
-        {
-            let good = suggest_name(name, 63, false);
-            report(
-                cx,
-                obj,
-                Name {
-                    node,
-                    path: format!("{spec_path}.volumes[{i}].name"),
-                    what: msg!("un volume", "a volume"),
-                    problem,
-                    good,
-                },
-                out,
-            );
-        }
+    for (i, vol) in items(Some(spec), "volumes") {
+        let path = format!("{spec_path}.volumes[{i}].name");
+        let what = msg!("un volume", "a volume");
+        check_at(
+            cx,
+            obj,
+            at(Some(vol), "name", path, Syntax::Label),
+            what,
+            out,
+        );
     }
     for key in [
         "serviceAccountName",
@@ -588,51 +442,27 @@ fn pod_names(cx: &ObjCx, obj: &Object, spec: &Node, spec_path: &str, out: &mut V
         "runtimeClassName",
         "nodeName",
     ] {
-        if let Some((node, name)) = str_at(spec, key)
-            && !name.is_empty()
-            && let Some(problem) = dns1123_subdomain(name)
-        {
-            let good = suggest_name(name, 253, true);
-            let what = match key {
-                "serviceAccountName" => {
-                    msg!("un compte de service (ServiceAccount)", "a ServiceAccount")
-                }
-                "priorityClassName" => msg!("une PriorityClass", "a PriorityClass"),
-                "runtimeClassName" => msg!("une RuntimeClass", "a RuntimeClass"),
-                _ => msg!("un nœud", "a node"),
-            };
-            report(
-                cx,
-                obj,
-                Name {
-                    node,
-                    path: format!("{spec_path}.{key}"),
-                    what,
-                    problem,
-                    good,
-                },
-                out,
-            );
-        }
+        let what = match key {
+            "serviceAccountName" => {
+                msg!("un compte de service (ServiceAccount)", "a ServiceAccount")
+            }
+            "priorityClassName" => msg!("une PriorityClass", "a PriorityClass"),
+            "runtimeClassName" => msg!("une RuntimeClass", "a RuntimeClass"),
+            _ => msg!("un nœud", "a node"),
+        };
+        let path = format!("{spec_path}.{key}");
+        check_at(
+            cx,
+            obj,
+            optional(Some(spec), key, path, Syntax::Subdomain),
+            what,
+            out,
+        );
     }
     for key in ["hostname", "subdomain"] {
-        if let Some((node, name)) = str_at(spec, key)
-            && let Some(problem) = dns1123_label(name)
-        {
-            let good = suggest_name(name, 63, false);
-            report(
-                cx,
-                obj,
-                Name {
-                    node,
-                    path: format!("{spec_path}.{key}"),
-                    what: msg!("un nom d'hôte de Pod", "a Pod host name"),
-                    problem,
-                    good,
-                },
-                out,
-            );
-        }
+        let what = msg!("un nom d'hôte de Pod", "a Pod host name");
+        let path = format!("{spec_path}.{key}");
+        check_at(cx, obj, at(Some(spec), key, path, Syntax::Label), what, out);
     }
 }
 

@@ -2,6 +2,7 @@
 //! success policy the API server rejects.
 
 use crate::rules::prelude::*;
+use crate::rules::values::key_span;
 use crate::rules::values::qualified_name;
 
 pub static RULE: Rule = Rule {
@@ -29,10 +30,6 @@ pub static RULE: Rule = Rule {
     },
     check: Check::Object(check),
 };
-
-fn key_span(parent: &Node, key: &str) -> Span {
-    parent.entry(key).map_or(parent.span, |e| e.key_span)
-}
 
 fn check(cx: &ObjCx, obj: &Object, out: &mut Vec<Finding>) {
     let (spec, path, in_cronjob) = match obj.kind.as_str() {

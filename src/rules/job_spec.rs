@@ -4,6 +4,7 @@
 //! success policies are `job-policy`'s.
 
 use crate::rules::prelude::*;
+use crate::rules::values::key_span;
 use crate::rules::values::{domain_prefixed_path, is_dns1123_label};
 
 pub static RULE: Rule = Rule {
@@ -37,10 +38,6 @@ const NAME_LABELS: &[&str] = &["job-name", "batch.kubernetes.io/job-name"];
 
 fn int(spec: &Node, key: &str) -> Option<i64> {
     spec.get(key).and_then(Node::as_i64)
-}
-
-fn key_span(parent: &Node, key: &str) -> Span {
-    parent.entry(key).map_or(parent.span, |e| e.key_span)
 }
 
 fn check(cx: &ObjCx, obj: &Object, out: &mut Vec<Finding>) {

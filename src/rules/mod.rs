@@ -24,7 +24,7 @@ pub mod prelude {
     pub use crate::i18n::Text;
     pub use crate::manifest::{DocProblem, Object};
     pub use crate::msg;
-    pub use crate::rules::{Check, Ctx, ObjCx, PodTemplate, Rule};
+    pub use crate::rules::{Check, Ctx, Emit, ObjCx, PodTemplate, Rule};
     pub use crate::source::{FileProblem, SourceFile};
     pub use crate::yaml::YamlIssue;
     pub use crate::yaml::{Node, Pos, Span, Value};
@@ -229,6 +229,45 @@ pub struct Rule {
 impl Rule {
     pub fn id(&self) -> &'static str {
         self.code.id
+    }
+}
+
+/// The findings of one rule about one object, each about a field.
+pub struct Emit<'a, 'b> {
+    pub rule: &'static Rule,
+    pub cx: &'a ObjCx<'b>,
+    pub obj: &'a Object,
+    pub out: &'a mut Vec<Finding>,
+}
+
+impl Emit<'_, '_> {
+    /// A finding at `span` about the field at `path` (from the object's
+    /// root: the object's prefix in a `List` is added).
+    pub fn err(
+        &mut self,
+        span: crate::yaml::Span,
+        path: &str,
+        message: crate::diag::Msg,
+        help: crate::diag::Msg,
+    ) {
+        self.push(span, path, message, help);
+    }
+
+    /// [`Emit::err`], giving the finding back (to add a fix or a note).
+    pub fn push(
+        &mut self,
+        span: crate::yaml::Span,
+        path: &str,
+        message: crate::diag::Msg,
+        help: crate::diag::Msg,
+    ) -> &mut Finding {
+        let p = &self.obj.prefix;
+        self.out.push(
+            self.cx
+                .finding(self.rule, self.obj, span, message, help)
+                .with_path(format!("{p}{path}")),
+        );
+        self.out.last_mut().expect("just pushed")
     }
 }
 

@@ -3,6 +3,7 @@
 //! and port ranges, selectors, more than two policy types.
 
 use crate::rules::prelude::*;
+use crate::rules::values::key_span;
 use crate::rules::values::{
     cidr_problem, cidr_strictly_inside, label_selector, parse_cidr, port_name,
 };
@@ -32,10 +33,6 @@ pub static RULE: Rule = Rule {
     },
     check: Check::Object(check),
 };
-
-fn key_span(parent: &Node, key: &str) -> Span {
-    parent.entry(key).map_or(parent.span, |e| e.key_span)
-}
 
 fn check(cx: &ObjCx, obj: &Object, out: &mut Vec<Finding>) {
     if obj.kind != "NetworkPolicy" || !obj.api_version.starts_with("networking.k8s.io/") {

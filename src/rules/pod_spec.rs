@@ -2,6 +2,7 @@
 
 use crate::rules::pod::{containers, spec_of};
 use crate::rules::prelude::*;
+use crate::rules::values::key_span;
 use std::net::IpAddr;
 
 pub static RULE: Rule = Rule {
@@ -44,10 +45,6 @@ fn push(
 
 fn flag(n: &Node, key: &str) -> bool {
     n.get(key).and_then(Node::as_bool) == Some(true)
-}
-
-fn key_span(n: &Node, key: &str) -> Span {
-    n.entry(key).map_or(n.span, |e| e.key_span)
 }
 
 fn sysctl_name(s: &str) -> bool {

@@ -3,6 +3,7 @@
 //! ephemeral volume: access modes, the storage request, data sources.
 
 use crate::rules::prelude::*;
+use crate::rules::values::key_span;
 use crate::rules::values::{dns1123_label, dns1123_subdomain, label_selector, quantity};
 
 pub static RULE: Rule = Rule {
@@ -37,10 +38,6 @@ const MODES: &[&str] = &[
     "ReadWriteOnce",
     "ReadWriteOncePod",
 ];
-
-fn key_span(parent: &Node, key: &str) -> Span {
-    parent.entry(key).map_or(parent.span, |e| e.key_span)
-}
 
 /// PVC-01/PV-01 and PVC-03: at least one access mode, ReadWriteOncePod alone.
 /// `owner` is the key the spec hangs from (where a missing list points).

@@ -3,6 +3,7 @@
 //! resources, integer counts, scopes, namespace finalizers.
 
 use crate::rules::prelude::*;
+use crate::rules::values::key_span;
 use crate::rules::values::{qualified_name, quantity};
 use crate::yaml::Entry;
 
@@ -152,32 +153,18 @@ fn is_standard_quota_resource(name: &str) -> bool {
     (STANDARD_RESOURCES.contains(&name) && !NOT_QUOTA.contains(&name)) || quota_hugepages(name)
 }
 
-struct Cx<'a, 'b> {
-    cx: &'a ObjCx<'b>,
-    obj: &'a Object,
-    out: &'a mut Vec<Finding>,
-}
-
-impl Cx<'_, '_> {
-    fn err(&mut self, span: Span, path: &str, message: Msg, help: Msg) {
-        let p = &self.obj.prefix;
-        self.out.push(
-            self.cx
-                .finding(&RULE, self.obj, span, message, help)
-                .with_path(format!("{p}{path}")),
-        );
-    }
-}
-
-fn key_span(parent: &Node, key: &str) -> Span {
-    parent.entry(key).map_or(parent.span, |e| e.key_span)
-}
+type Cx<'a, 'b> = Emit<'a, 'b>;
 
 fn check(cx: &ObjCx, obj: &Object, out: &mut Vec<Finding>) {
     if obj.api_version != "v1" {
         return;
     }
-    let mut c = Cx { cx, obj, out };
+    let mut c = Cx {
+        rule: &RULE,
+        cx,
+        obj,
+        out,
+    };
     match obj.kind.as_str() {
         "LimitRange" => limit_range(&mut c),
         "ResourceQuota" => resource_quota(&mut c),

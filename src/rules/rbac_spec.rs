@@ -3,6 +3,7 @@
 //! non-resource URLs in a Role, the role reference, the subjects.
 
 use crate::rules::prelude::*;
+use crate::rules::values::key_span;
 use crate::rules::values::{dns1123_subdomain, label_selector, path_segment};
 
 pub static RULE: Rule = Rule {
@@ -32,10 +33,6 @@ pub static RULE: Rule = Rule {
 };
 
 const GROUP: &str = "rbac.authorization.k8s.io";
-
-fn key_span(parent: &Node, key: &str) -> Span {
-    parent.entry(key).map_or(parent.span, |e| e.key_span)
-}
 
 fn list_len(n: &Node, key: &str) -> usize {
     n.get(key).map_or(0, |v| v.items().len())

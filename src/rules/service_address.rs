@@ -2,6 +2,7 @@
 //! IPs and IP families, external IPs, load balancer source ranges.
 
 use crate::rules::prelude::*;
+use crate::rules::values::key_span;
 use crate::rules::values::{cidr_problem, ip_problem};
 
 pub static RULE: Rule = Rule {
@@ -32,26 +33,7 @@ pub static RULE: Rule = Rule {
 
 const SOURCE_RANGES_ANNOTATION: &str = "service.beta.kubernetes.io/load-balancer-source-ranges";
 
-fn key_span(parent: &Node, key: &str) -> Span {
-    parent.entry(key).map_or(parent.span, |e| e.key_span)
-}
-
-struct Cx<'a, 'b> {
-    cx: &'a ObjCx<'b>,
-    obj: &'a Object,
-    out: &'a mut Vec<Finding>,
-}
-
-impl Cx<'_, '_> {
-    fn err(&mut self, span: Span, path: &str, message: Msg, help: Msg) {
-        let p = &self.obj.prefix;
-        self.out.push(
-            self.cx
-                .finding(&RULE, self.obj, span, message, help)
-                .with_path(format!("{p}{path}")),
-        );
-    }
-}
+type Cx<'a, 'b> = Emit<'a, 'b>;
 
 fn only_lb(key: &str, ty: &str) -> Msg {
     let (key, ty) = (key.to_string(), ty.to_string());
@@ -68,7 +50,12 @@ fn check(cx: &ObjCx, obj: &Object, out: &mut Vec<Finding>) {
         return;
     }
     let Some(spec) = obj.spec() else { return };
-    let mut c = Cx { cx, obj, out };
+    let mut c = Cx {
+        rule: &RULE,
+        cx,
+        obj,
+        out,
+    };
     let ty = spec
         .get("type")
         .and_then(Node::as_str)

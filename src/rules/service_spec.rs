@@ -3,6 +3,7 @@
 //! twice the same, ExternalName. Addresses are `service-address`'s.
 
 use crate::rules::prelude::*;
+use crate::rules::values::key_span;
 use crate::rules::values::{dns1123_subdomain, qualified_name};
 
 pub static RULE: Rule = Rule {
@@ -31,10 +32,6 @@ pub static RULE: Rule = Rule {
     check: Check::Object(check),
 };
 
-fn key_span(parent: &Node, key: &str) -> Span {
-    parent.entry(key).map_or(parent.span, |e| e.key_span)
-}
-
 /// A field written (present, not null, not an empty string or list).
 fn written<'a>(spec: &'a Node, key: &str) -> Option<&'a Node> {
     spec.get(key).filter(|n| match &n.value {
@@ -45,29 +42,19 @@ fn written<'a>(spec: &'a Node, key: &str) -> Option<&'a Node> {
     })
 }
 
-struct Cx<'a, 'b> {
-    cx: &'a ObjCx<'b>,
-    obj: &'a Object,
-    out: &'a mut Vec<Finding>,
-}
-
-impl Cx<'_, '_> {
-    fn err(&mut self, span: Span, path: &str, message: Msg, help: Msg) {
-        let p = &self.obj.prefix;
-        self.out.push(
-            self.cx
-                .finding(&RULE, self.obj, span, message, help)
-                .with_path(format!("{p}{path}")),
-        );
-    }
-}
+type Cx<'a, 'b> = Emit<'a, 'b>;
 
 fn check(cx: &ObjCx, obj: &Object, out: &mut Vec<Finding>) {
     if obj.kind != "Service" || obj.api_version != "v1" {
         return;
     }
     let Some(spec) = obj.spec() else { return };
-    let mut c = Cx { cx, obj, out };
+    let mut c = Cx {
+        rule: &RULE,
+        cx,
+        obj,
+        out,
+    };
     let ty = spec
         .get("type")
         .and_then(Node::as_str)

@@ -4,6 +4,7 @@
 
 use crate::rules::prelude::*;
 use crate::rules::pvc_spec::access_modes;
+use crate::rules::values::key_span;
 use crate::rules::values::{dns1123_subdomain, qualified_name, quantity};
 
 pub static RULE: Rule = Rule {
@@ -57,10 +58,6 @@ const SOURCES: &[&str] = &[
     "storageos",
     "vsphereVolume",
 ];
-
-fn key_span(parent: &Node, key: &str) -> Span {
-    parent.entry(key).map_or(parent.span, |e| e.key_span)
-}
 
 fn check(cx: &ObjCx, obj: &Object, out: &mut Vec<Finding>) {
     match (obj.api_version.as_str(), obj.kind.as_str()) {

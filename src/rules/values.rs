@@ -5,9 +5,15 @@
 
 use crate::diag::Msg;
 use crate::msg;
-use crate::yaml::{Node, Value};
+use crate::yaml::{Node, Span, Value};
 
 /// DNS-1123 label: `[a-z0-9]([-a-z0-9]*[a-z0-9])?`, at most 63 characters.
+/// Where `key` is written in a mapping (its key), or the mapping itself when
+/// the key is absent: where a finding about that field points.
+pub fn key_span(parent: &Node, key: &str) -> Span {
+    parent.entry(key).map_or(parent.span, |e| e.key_span)
+}
+
 pub fn is_dns1123_label(s: &str) -> bool {
     let b = s.as_bytes();
     !b.is_empty()

@@ -3,6 +3,7 @@
 //! progress deadline, `activeDeadlineSeconds` in the template, RC selector).
 
 use crate::rules::prelude::*;
+use crate::rules::values::key_span;
 use crate::rules::values::{IntOrPercent, int_or_percent_problem, int_or_percent_suggestion};
 
 pub static RULE: Rule = Rule {
@@ -138,10 +139,6 @@ fn int_or_percent(
         out.push(f);
     }
     Some(v)
-}
-
-fn key_span(parent: &Node, key: &str) -> Span {
-    parent.entry(key).map_or(parent.span, |e| e.key_span)
 }
 
 fn deployment(cx: &ObjCx, obj: &Object, spec: &Node, out: &mut Vec<Finding>) {
