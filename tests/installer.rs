@@ -351,3 +351,124 @@ fn the_installer_is_posix_sh_for_shellcheck() {
         .unwrap();
     assert!(out.status.success(), "{}", text(&out.stdout));
 }
+
+/// The files the binary embeds at compile time, from the `include_str!`,
+/// `include_bytes!` and `include_dir!` calls of `src/` (relative to the
+/// repository root); every call must be one this reads.
+fn embedded_paths() -> Vec<String> {
+    let literal = regex::Regex::new(r#"include_(str|bytes)!\(\s*"([^"]+)"\s*\)"#).unwrap();
+    let dir = regex::Regex::new(r#"include_dir!\(\s*"\$CARGO_MANIFEST_DIR/([^"]+)"\s*\)"#).unwrap();
+    let mut out = Vec::new();
+    let mut stack = vec![root().join("src")];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+                continue;
+            }
+            if p.extension().is_none_or(|x| x != "rs") {
+                continue;
+            }
+            let src = std::fs::read_to_string(&p).unwrap();
+            let calls = ["include_str!(", "include_bytes!(", "include_dir!("]
+                .iter()
+                .map(|m| src.matches(m).count())
+                .sum::<usize>();
+            let mut read = 0;
+            for c in literal.captures_iter(&src) {
+                let file = p.parent().unwrap().join(&c[2]);
+                let file = file.canonicalize().unwrap_or_else(|e| {
+                    panic!("{}: {} is embedded but missing: {e}", p.display(), &c[2])
+                });
+                let rel = file.strip_prefix(root().canonicalize().unwrap()).unwrap();
+                out.push(rel.to_string_lossy().into_owned());
+                read += 1;
+            }
+            for c in dir.captures_iter(&src) {
+                let base = root().join(&c[1]);
+                let mut files = vec![base];
+                while let Some(f) = files.pop() {
+                    if f.is_dir() {
+                        files.extend(std::fs::read_dir(&f).unwrap().map(|e| e.unwrap().path()));
+                    } else {
+                        let rel = f.strip_prefix(root()).unwrap();
+                        out.push(rel.to_string_lossy().into_owned());
+                    }
+                }
+                read += 1;
+            }
+            assert_eq!(
+                read,
+                calls,
+                "{}: an include macro this test cannot read",
+                p.display()
+            );
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[test]
+fn cargo_package_ships_every_embedded_file_and_not_the_big_fixtures() {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = match Command::new(&cargo)
+        .args(["package", "--list", "--allow-dirty", "--offline"])
+        .current_dir(root())
+        .output()
+    {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("cargo not available ({e}): skipped");
+            return;
+        }
+    };
+    assert!(
+        out.status.success(),
+        "cargo package --list: {}",
+        text(&out.stderr)
+    );
+    let listed: std::collections::HashSet<String> =
+        text(&out.stdout).lines().map(str::to_string).collect();
+    let embedded = embedded_paths();
+    // The exercises, the book's summary (the course order) and the rules' examples.
+    for must in [
+        "exercises/01-premier-pod/exercise.toml",
+        "book/src/SUMMARY.md",
+        "tests/fixtures/rules/image-tag/bad.yaml",
+        "src/lsp/fields.toml",
+    ] {
+        assert!(
+            embedded.iter().any(|p| p == must),
+            "{must} not found among the embedded files"
+        );
+    }
+    let missing: Vec<&String> = embedded.iter().filter(|p| !listed.contains(*p)).collect();
+    assert!(missing.is_empty(), "embedded but not packaged: {missing:?}");
+    for must in [
+        "Cargo.toml",
+        "Cargo.lock",
+        "README.md",
+        "src/main.rs",
+        "src/lib.rs",
+    ] {
+        assert!(listed.contains(must), "{must} not packaged");
+    }
+    // The other tests and their fixtures stay in the repository.
+    let extra: Vec<&String> = listed
+        .iter()
+        .filter(|p| {
+            p.starts_with("tests/") && !p.starts_with("tests/fixtures/rules/")
+                || p.starts_with("editors/")
+                || p.starts_with("manifests/")
+        })
+        .collect();
+    assert!(extra.is_empty(), "packaged but not needed: {extra:?}");
+    assert!(
+        !listed.iter().any(|p| p.starts_with("book/src/")
+            && p.ends_with(".md")
+            && p != "book/src/SUMMARY.md")
+    );
+}
