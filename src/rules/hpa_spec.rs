@@ -3,8 +3,8 @@
 //! source does not match their type, targets, scaling behaviour.
 
 use crate::rules::prelude::*;
-use crate::rules::values::key_span;
 use crate::rules::values::{dns1123_label, path_segment, qualified_name, quantity};
+use crate::rules::values::{key_span, kind_and_name};
 
 pub static RULE: Rule = Rule {
     code: Code {
@@ -44,32 +44,15 @@ type Cx<'a, 'b> = Emit<'a, 'b>;
 
 /// `ValidateCrossVersionObjectReference`.
 fn reference(c: &mut Cx, r: &Node, path: &str, empty_group_ok: bool) {
-    for key in ["kind", "name"] {
-        let Some(n) = r.get(key) else { continue }; // missing: `required-field`
-        let Some(v) = n.as_str() else { continue };
-        let problem = if v.is_empty() {
-            Some(msg!("la valeur est vide", "the value is empty"))
-        } else {
-            path_segment(v)
-        };
-        if let Some(problem) = problem {
-            c.err(
-                n.span,
-                &format!("{path}.{key}"),
-                msg!(
-                    "`{key}: {v}` n'est pas accepté : {problem}",
-                    "`{key}: {v}` is not accepted: {problem}",
-                    key,
-                    v = v.to_string(),
-                    problem
-                ),
-                msg!(
-                    "écrivez le `kind` (`Deployment`) et le `name` de l'objet visé",
-                    "write the `kind` (`Deployment`) and the `name` of the target object"
-                ),
-            );
-        }
-    }
+    kind_and_name(
+        c,
+        r,
+        path,
+        msg!(
+            "écrivez le `kind` (`Deployment`) et le `name` de l'objet visé",
+            "write the `kind` (`Deployment`) and the `name` of the target object"
+        ),
+    );
     let api_version = r.get("apiVersion").and_then(Node::as_str).unwrap_or("");
     let kind = r.get("kind").and_then(Node::as_str).unwrap_or("");
     let span = r.get("apiVersion").map_or_else(

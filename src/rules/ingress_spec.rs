@@ -3,11 +3,11 @@
 //! annotation, the IngressClass controller and parameters.
 
 use crate::rules::prelude::*;
-use crate::rules::values::key_span;
 use crate::rules::values::{
     dns1123_label, dns1123_subdomain, domain_prefixed_path, is_dns1123_subdomain,
-    is_wildcard_subdomain, path_segment,
+    is_wildcard_subdomain,
 };
+use crate::rules::values::{key_span, kind_and_name};
 
 pub static RULE: Rule = Rule {
     code: Code {
@@ -488,32 +488,15 @@ fn local_ref(c: &mut Cx, r: &Node, path: &str) {
             ),
         );
     }
-    for key in ["kind", "name"] {
-        let Some(n) = r.get(key) else { continue }; // missing: `required-field`
-        let Some(v) = n.as_str() else { continue };
-        let problem = if v.is_empty() {
-            Some(msg!("la valeur est vide", "the value is empty"))
-        } else {
-            path_segment(v)
-        };
-        if let Some(problem) = problem {
-            c.err(
-                n.span,
-                &format!("{path}.{key}"),
-                msg!(
-                    "`{key}: {v}` n'est pas accepté : {problem}",
-                    "`{key}: {v}` is not accepted: {problem}",
-                    key,
-                    v = v.to_string(),
-                    problem
-                ),
-                msg!(
-                    "écrivez le `kind` (par exemple `StorageBucket`) et le `name` de l'objet visé, sans `/` ni `%`",
-                    "write the `kind` (for instance `StorageBucket`) and the `name` of the target object, without `/` or `%`"
-                ),
-            );
-        }
-    }
+    kind_and_name(
+        c,
+        r,
+        path,
+        msg!(
+            "écrivez le `kind` (par exemple `StorageBucket`) et le `name` de l'objet visé, sans `/` ni `%`",
+            "write the `kind` (for instance `StorageBucket`) and the `name` of the target object, without `/` or `%`"
+        ),
+    );
 }
 
 fn ingress_class(c: &mut Cx) {

@@ -3,9 +3,7 @@
 //! non-negative integer nor a percentage of at most 100%, a bad selector.
 
 use crate::rules::prelude::*;
-use crate::rules::values::{
-    IntOrPercent, int_or_percent_problem, int_or_percent_suggestion, label_selector,
-};
+use crate::rules::values::{int_or_percent_field, label_selector};
 
 pub static RULE: Rule = Rule {
     code: Code {
@@ -61,44 +59,9 @@ fn check(cx: &ObjCx, obj: &Object, out: &mut Vec<Finding>) {
             .with_path(format!("{p}spec")),
         );
     }
-    for (key, node) in [("minAvailable", min), ("maxUnavailable", max)] {
-        let Some(node) = node else { continue };
-        let Some(v) = IntOrPercent::of(node) else {
-            continue;
-        };
-        if let Some(problem) = int_or_percent_problem(v, true) {
-            let value = node.scalar_text();
-            let good = int_or_percent_suggestion(node);
-            let mut f = cx
-                .finding(
-                    &RULE,
-                    obj,
-                    node.span,
-                    msg!(
-                        "`{key}: {value}` n'est pas accepté : {problem}",
-                        "`{key}: {value}` is not accepted: {problem}",
-                        key,
-                        value,
-                        problem
-                    ),
-                    msg!(
-                        "écrivez par exemple `{key}: {good}`",
-                        "write for instance `{key}: {good}`",
-                        key,
-                        good
-                    ),
-                )
-                .with_path(format!("{p}spec.{key}"));
-            if node.span.start.is_known() && node.span.end.line == node.span.start.line {
-                f = f.with_fix(
-                    node.span.start,
-                    node.span.caret_len(),
-                    crate::diag::Edit::Replace(good.clone()),
-                    msg!("Remplacer par `{good}`", "Replace with `{good}`", good),
-                );
-            }
-            out.push(f);
-        }
+    for key in ["minAvailable", "maxUnavailable"] {
+        let path = format!("{p}spec");
+        int_or_percent_field(&RULE, cx, obj, (spec, key), &path, true, out);
     }
     if let Some(sel) = spec.get("selector").filter(|n| !n.is_null()) {
         for (span, sub, problem) in label_selector(sel) {

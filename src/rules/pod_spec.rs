@@ -2,7 +2,7 @@
 
 use crate::rules::pod::{containers, spec_of};
 use crate::rules::prelude::*;
-use crate::rules::values::key_span;
+use crate::rules::values::{empty_list, key_span};
 use std::net::IpAddr;
 
 pub static RULE: Rule = Rule {
@@ -65,10 +65,7 @@ fn check(cx: &ObjCx, obj: &Object, out: &mut Vec<Finding>) {
     };
     let is_pod = obj.kind == "Pod";
     // Containers.
-    if spec
-        .get("containers")
-        .is_some_and(|c| c.items().is_empty() && !c.is_null())
-    {
+    if empty_list(spec.get("containers")) {
         push(
             cx,
             obj,

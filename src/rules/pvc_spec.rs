@@ -3,8 +3,8 @@
 //! ephemeral volume: access modes, the storage request, data sources.
 
 use crate::rules::prelude::*;
-use crate::rules::values::key_span;
 use crate::rules::values::{dns1123_label, dns1123_subdomain, label_selector, quantity};
+use crate::rules::values::{key_span, no_items};
 
 pub static RULE: Rule = Rule {
     code: Code {
@@ -59,7 +59,7 @@ pub fn access_modes(
         .collect();
     let node = spec.get("accessModes");
     // Something else than a list is `field-type`'s: one mistake, one finding.
-    if node.is_none_or(|n| n.items().is_empty() && matches!(n.value, Value::Seq(_) | Value::Null)) {
+    if no_items(node) {
         out.push(
             cx.finding(
                 rule,

@@ -3,8 +3,8 @@
 //! non-resource URLs in a Role, the role reference, the subjects.
 
 use crate::rules::prelude::*;
-use crate::rules::values::key_span;
 use crate::rules::values::{dns1123_subdomain, label_selector, path_segment};
+use crate::rules::values::{empty_list, key_span};
 
 pub static RULE: Rule = Rule {
     code: Code {
@@ -63,10 +63,7 @@ fn check(cx: &ObjCx, obj: &Object, out: &mut Vec<Finding>) {
             {
                 let rp = format!("rules[{i}]");
                 let first = rule.entries().first().map_or(rule.span, |e| e.key_span);
-                if rule
-                    .get("verbs")
-                    .is_some_and(|v| v.items().is_empty() && !v.is_null())
-                {
+                if empty_list(rule.get("verbs")) {
                     err(
                         key_span(rule, "verbs"),
                         format!("{rp}.verbs"),

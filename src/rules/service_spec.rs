@@ -3,8 +3,8 @@
 //! twice the same, ExternalName. Addresses are `service-address`'s.
 
 use crate::rules::prelude::*;
-use crate::rules::values::key_span;
 use crate::rules::values::{dns1123_subdomain, qualified_name};
+use crate::rules::values::{key_span, no_items};
 
 pub static RULE: Rule = Rule {
     code: Code {
@@ -79,10 +79,7 @@ fn check(cx: &ObjCx, obj: &Object, out: &mut Vec<Finding>) {
 
     // SVC-02 (`ports` written as something else than a list is
     // `field-type`'s: one mistake, one finding)
-    let not_a_list = spec
-        .get("ports")
-        .is_some_and(|n| !matches!(n.value, Value::Seq(_) | Value::Null));
-    if ports.is_empty() && !headless && ty != "ExternalName" && !not_a_list {
+    if no_items(spec.get("ports")) && !headless && ty != "ExternalName" {
         c.err(
             spec.get("ports").map_or_else(|| key_span(&obj.root, "spec"), |n| n.span),
             "spec.ports",

@@ -14,6 +14,52 @@ pub fn key_span(parent: &Node, key: &str) -> Span {
     parent.entry(key).map_or(parent.span, |e| e.key_span)
 }
 
+/// A list field with no item, for the "at least one" checks: absent, null
+/// or `[]`. A value of another type is not: that is `field-type`'s (one
+/// mistake, one finding).
+pub fn no_items(n: Option<&Node>) -> bool {
+    n.is_none_or(|n| match &n.value {
+        Value::Seq(items) => items.is_empty(),
+        Value::Null => true,
+        _ => false,
+    })
+}
+
+/// A list field written `[]` (absent, null or another type: not this).
+pub fn empty_list(n: Option<&Node>) -> bool {
+    n.is_some_and(|n| matches!(&n.value, Value::Seq(items) if items.is_empty()))
+}
+
+/// The `kind` and `name` of a reference to another object (an HPA's
+/// `scaleTargetRef`, an Ingress's resource backend): path segments, not
+/// empty (`ValidateCrossVersionObjectReference`). A missing one is
+/// `required-field`'s.
+pub fn kind_and_name(e: &mut crate::rules::Emit, r: &Node, path: &str, help: Msg) {
+    for key in ["kind", "name"] {
+        let Some(n) = r.get(key) else { continue };
+        let Some(v) = n.as_str() else { continue };
+        let problem = if v.is_empty() {
+            Some(msg!("la valeur est vide", "the value is empty"))
+        } else {
+            path_segment(v)
+        };
+        if let Some(problem) = problem {
+            e.err(
+                n.span,
+                &format!("{path}.{key}"),
+                msg!(
+                    "`{key}: {v}` n'est pas accepté : {problem}",
+                    "`{key}: {v}` is not accepted: {problem}",
+                    key,
+                    v = v.to_string(),
+                    problem
+                ),
+                help.clone(),
+            );
+        }
+    }
+}
+
 pub fn is_dns1123_label(s: &str) -> bool {
     let b = s.as_bytes();
     !b.is_empty()
@@ -518,6 +564,56 @@ pub fn int_or_percent_problem(v: IntOrPercent, max100: bool) -> Option<Msg> {
 }
 
 /// The value to suggest for a bad int-or-percent (`25` → `25%`).
+/// A written int-or-percent field (`maxUnavailable: 25%`) of `parent`,
+/// checked as the API server does, reported as `rule`'s; its value (None when
+/// absent or not an int-or-percent). `path`: the parent's, prefix included.
+pub fn int_or_percent_field(
+    rule: &'static crate::rules::Rule,
+    cx: &crate::rules::ObjCx,
+    obj: &crate::manifest::Object,
+    (parent, key): (&Node, &str),
+    path: &str,
+    max100: bool,
+    out: &mut Vec<crate::diag::Finding>,
+) -> Option<IntOrPercent> {
+    let node = parent.get(key).filter(|n| !n.is_null())?;
+    let v = IntOrPercent::of(node)?;
+    if let Some(problem) = int_or_percent_problem(v, max100) {
+        let value = node.scalar_text();
+        let good = int_or_percent_suggestion(node);
+        let mut f = cx
+            .finding(
+                rule,
+                obj,
+                node.span,
+                msg!(
+                    "`{key}: {value}` n'est pas accepté : {problem}",
+                    "`{key}: {value}` is not accepted: {problem}",
+                    key,
+                    value,
+                    problem
+                ),
+                msg!(
+                    "écrivez par exemple `{key}: {good}`",
+                    "write for instance `{key}: {good}`",
+                    key,
+                    good
+                ),
+            )
+            .with_path(format!("{path}.{key}"));
+        if node.span.start.is_known() && node.span.end.line == node.span.start.line {
+            f = f.with_fix(
+                node.span.start,
+                node.span.caret_len(),
+                crate::diag::Edit::Replace(good.clone()),
+                msg!("Remplacer par `{good}`", "Replace with `{good}`", good),
+            );
+        }
+        out.push(f);
+    }
+    Some(v)
+}
+
 pub fn int_or_percent_suggestion(n: &Node) -> String {
     match &n.value {
         Value::Str(s) => {
@@ -680,5 +776,36 @@ mod tests {
         for s in ["😀", "__", "", "---"] {
             assert!(dns1123_label(&suggest_name(s, 63, false)).is_none(), "{s}");
         }
+    }
+
+    #[test]
+    fn a_list_of_the_wrong_type_is_one_finding_of_field_type() {
+        use crate::rules::findings_of;
+        let pod = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers: web\n";
+        let role = "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: r\nrules:\n  - apiGroups: [\"\"]\n    resources: [pods]\n    verbs: get\n";
+        let svc = "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  selector:\n    app: web\n  ports: 80\n";
+        for (yaml, rule) in [
+            (pod, "pod-spec"),
+            (role, "rbac-spec"),
+            (svc, "service-spec"),
+        ] {
+            assert_eq!(findings_of("field-type", yaml).len(), 1, "{rule}");
+            assert!(
+                findings_of(rule, yaml).is_empty(),
+                "{rule} leaves it to field-type"
+            );
+        }
+        // Written `[]`: the rule's own finding.
+        assert_eq!(findings_of("pod-spec", &pod.replace("web", "[]")).len(), 1);
+        assert_eq!(
+            findings_of("rbac-spec", &role.replace("verbs: get", "verbs: []")).len(),
+            1
+        );
+        assert!(
+            no_items(None)
+                && empty_list(Some(
+                    &crate::yaml::parse_stream("[]", Default::default()).documents[0].root
+                ))
+        );
     }
 }

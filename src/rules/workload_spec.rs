@@ -3,8 +3,8 @@
 //! progress deadline, `activeDeadlineSeconds` in the template, RC selector).
 
 use crate::rules::prelude::*;
-use crate::rules::values::key_span;
-use crate::rules::values::{IntOrPercent, int_or_percent_problem, int_or_percent_suggestion};
+use crate::rules::values::{IntOrPercent, int_or_percent_problem};
+use crate::rules::values::{int_or_percent_field, key_span};
 
 pub static RULE: Rule = Rule {
     code: Code {
@@ -93,54 +93,6 @@ fn check(cx: &ObjCx, obj: &Object, out: &mut Vec<Finding>) {
     }
 }
 
-/// A written int-or-percent field, checked; returns its value (None when absent).
-fn int_or_percent(
-    cx: &ObjCx,
-    obj: &Object,
-    parent: &Node,
-    key: &str,
-    path: &str,
-    max100: bool,
-    out: &mut Vec<Finding>,
-) -> Option<IntOrPercent> {
-    let node = parent.get(key).filter(|n| !n.is_null())?;
-    let v = IntOrPercent::of(node)?;
-    if let Some(problem) = int_or_percent_problem(v, max100) {
-        let value = node.scalar_text();
-        let good = int_or_percent_suggestion(node);
-        let mut f = cx
-            .finding(
-                &RULE,
-                obj,
-                node.span,
-                msg!(
-                    "`{key}: {value}` n'est pas accepté : {problem}",
-                    "`{key}: {value}` is not accepted: {problem}",
-                    key,
-                    value,
-                    problem
-                ),
-                msg!(
-                    "écrivez par exemple `{key}: {good}`",
-                    "write for instance `{key}: {good}`",
-                    key,
-                    good
-                ),
-            )
-            .with_path(format!("{path}.{key}"));
-        if node.span.start.is_known() && node.span.end.line == node.span.start.line {
-            f = f.with_fix(
-                node.span.start,
-                node.span.caret_len(),
-                crate::diag::Edit::Replace(good.clone()),
-                msg!("Remplacer par `{good}`", "Replace with `{good}`", good),
-            );
-        }
-        out.push(f);
-    }
-    Some(v)
-}
-
 fn deployment(cx: &ObjCx, obj: &Object, spec: &Node, out: &mut Vec<Finding>) {
     let p = &obj.prefix;
     if let Some(strategy) = spec.get("strategy") {
@@ -165,8 +117,8 @@ fn deployment(cx: &ObjCx, obj: &Object, spec: &Node, out: &mut Vec<Finding>) {
             ),
             (None | Some("RollingUpdate"), Some(ru)) => {
                 let path = format!("{p}spec.strategy.rollingUpdate");
-                let unavailable = int_or_percent(cx, obj, ru, "maxUnavailable", &path, true, out);
-                let surge = int_or_percent(cx, obj, ru, "maxSurge", &path, false, out);
+                let unavailable = int_or_percent_field(&RULE, cx, obj, (ru, "maxUnavailable"), &path, true, out);
+                let surge = int_or_percent_field(&RULE, cx, obj, (ru, "maxSurge"), &path, false, out);
                 // Omitted values default to 25%.
                 let zero = |v: Option<IntOrPercent>| v.is_some_and(|v| v.value() == 0);
                 if zero(unavailable) && zero(surge) {
@@ -282,7 +234,7 @@ fn statefulset(cx: &ObjCx, obj: &Object, spec: &Node, out: &mut Vec<Finding>) {
             .with_path(path),
         ),
         None | Some("RollingUpdate") => {
-            if let Some(v) = int_or_percent(cx, obj, ru, "maxUnavailable", &path, true, out)
+            if let Some(v) = int_or_percent_field(&RULE, cx, obj, (ru, "maxUnavailable"), &path, true, out)
                 && v.value() == 0
                 && int_or_percent_problem(v, true).is_none()
                 && let Some(node) = ru.get("maxUnavailable")
@@ -325,10 +277,11 @@ fn daemonset(cx: &ObjCx, obj: &Object, spec: &Node, out: &mut Vec<Finding>) {
     };
     let path = format!("{p}spec.updateStrategy.rollingUpdate");
     // Omitted: maxUnavailable 1, maxSurge 0.
-    let unavailable = int_or_percent(cx, obj, ru, "maxUnavailable", &path, true, out)
-        .map_or(1, IntOrPercent::value);
-    let surge =
-        int_or_percent(cx, obj, ru, "maxSurge", &path, true, out).map_or(0, IntOrPercent::value);
+    let unavailable =
+        int_or_percent_field(&RULE, cx, obj, (ru, "maxUnavailable"), &path, true, out)
+            .map_or(1, IntOrPercent::value);
+    let surge = int_or_percent_field(&RULE, cx, obj, (ru, "maxSurge"), &path, true, out)
+        .map_or(0, IntOrPercent::value);
     if unavailable != 0 && surge != 0 {
         let span = ru.get("maxSurge").map_or(ru.span, |n| n.span);
         let implicit = ru.get("maxUnavailable").is_none();
