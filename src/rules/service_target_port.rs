@@ -81,12 +81,15 @@ fn selection(ctx: &Ctx, ns: &str, selector: &Node) -> Option<Selection> {
     Some(Selection { ports, owners })
 }
 
+/// A selector in its namespace: (namespace, sorted `key`/value pairs).
+type SelectorKey<'a> = (&'a str, Vec<(&'a str, String)>);
+
 /// Complexity: O(S + T) for S Services and T pod templates: Services with
 /// the same selector in one namespace pick the same pods, so what those pods
 /// expose is computed once per distinct (namespace, selector), through the
 /// label index of [`Ctx::selected_by`].
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let mut memo: std::collections::HashMap<(&str, Vec<(&str, String)>), Option<Selection>> =
+    let mut memo: std::collections::HashMap<SelectorKey, Option<Selection>> =
         std::collections::HashMap::new();
     for svc in ctx.of_kind("Service") {
         let Some(spec) = svc.spec() else { continue };
