@@ -11,7 +11,8 @@
 //! extension's build tools (`editors/vscode/`), all with `npm ci` from the npm
 //! registry. It needs `/usr/bin/chromium` (or `CHROMIUM`), a C++ toolchain,
 //! `make`, `python3` and Kerberos headers (`libkrb5-dev`) for code-server's
-//! native modules: `.ci/run` installs them. Screenshots: `problems.png`,
+//! native modules: it installs the missing ones with `apt-get` when run as
+//! root (`common::ensure_debian`), else says the command to run. Screenshots: `problems.png`,
 //! `quickfix.png`, `fixed.png`, `check.png` in `target/tmp/vscode-e2e/shots/`.
 
 mod common;
@@ -102,10 +103,21 @@ impl Drop for Group {
 
 #[test]
 fn code_server_shows_the_french_diagnostic_and_applies_the_quick_fix() {
+    // Debian's Chromium, and what code-server's native modules build with.
+    let mut needs = vec![
+        ("g++", "g++"),
+        ("make", "make"),
+        ("python3", "python3"),
+        ("/usr/include/gssapi/gssapi.h", "libkrb5-dev"),
+    ];
+    if std::env::var_os("CHROMIUM").is_none() {
+        needs.push(("/usr/bin/chromium", "chromium"));
+    }
+    common::ensure_debian(&needs);
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
     assert!(
         Path::new(&chromium).exists(),
-        "headless Chromium is needed: `apt-get install chromium` (or set CHROMIUM)"
+        "CHROMIUM={chromium} does not exist"
     );
     let root = common::root();
     let work = work();

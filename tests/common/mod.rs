@@ -51,3 +51,53 @@ pub fn node_tools() -> std::path::PathBuf {
     }
     node
 }
+
+/// Makes sure Debian packages a test needs are installed: each `(what,
+/// package)` where `what` is an absolute path that must exist or a command
+/// that must be on the PATH. Missing ones are installed with `apt-get` when
+/// the tests run as root (a fresh CI machine); otherwise the test stops and
+/// says the command to run.
+pub fn ensure_debian(needs: &[(&str, &str)]) {
+    let present = |what: &str| {
+        if what.starts_with('/') {
+            Path::new(what).exists()
+        } else {
+            std::env::var_os("PATH")
+                .is_some_and(|p| std::env::split_paths(&p).any(|d| d.join(what).is_file()))
+        }
+    };
+    let missing: Vec<&str> = needs
+        .iter()
+        .filter(|(what, _)| !present(what))
+        .map(|(_, package)| *package)
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    // SAFETY: geteuid(2) has no preconditions.
+    let root_user = unsafe { libc::geteuid() } == 0;
+    let command = format!("sudo apt-get install -y {}", missing.join(" "));
+    assert!(root_user, "this test needs {missing:?}: run `{command}`");
+    let apt = |args: &[&str]| {
+        std::process::Command::new("apt-get")
+            .args(args)
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            .stdout(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    let install: Vec<&str> = ["install", "-y", "-qq"]
+        .into_iter()
+        .chain(missing.iter().copied())
+        .collect();
+    if !apt(&install) {
+        assert!(apt(&["update", "-qq"]), "`apt-get update` failed");
+        assert!(apt(&install), "`{command}` failed");
+    }
+    for (what, package) in needs {
+        assert!(
+            present(what),
+            "{package} installed but `{what}` is still missing"
+        );
+    }
+}
