@@ -202,3 +202,95 @@ fn help_of_every_subcommand_is_french() {
     assert!(check.contains("[par défaut : 20]"), "{check}");
     assert!(check.contains("Valeurs possibles :"), "{check}");
 }
+
+#[test]
+fn yaml_reader_errors_are_said_in_french_with_their_position() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // (file, position, what the French message says)
+    let cases = [
+        ("deux-points.yaml", "4:12", "un `:` inattendu"),
+        (
+            "indentation.yaml",
+            "5:2",
+            "l'indentation ne correspond pas au bloc au-dessus",
+        ),
+        (
+            "arobase.yaml",
+            "6:13",
+            "le caractère `@` ne peut pas commencer une valeur",
+        ),
+        (
+            "guillemets.yaml",
+            "8:14",
+            "des guillemets ne sont pas refermés",
+        ),
+        (
+            "crochets.yaml",
+            "9:7",
+            "une liste `[ … ]` ou un objet `{ … }` au-dessus n'est pas refermé",
+        ),
+        (
+            "alias.yaml",
+            "5:11",
+            "renvoie à une ancre `&…` qui n'existe pas",
+        ),
+        (
+            "liste.yaml",
+            "9:5",
+            "un élément de liste `-` est attendu ici",
+        ),
+        (
+            "antislash.yaml",
+            "6:11",
+            "écrivez `\\\\` pour une barre oblique inverse",
+        ),
+    ];
+    let reader_words = [
+        "mapping values",
+        "did not find",
+        "while parsing",
+        "while scanning",
+        "unexpected character",
+        "unknown anchor",
+        "invalid indentation",
+        "expected",
+        "found",
+    ];
+    for (file, pos, said) in cases {
+        let path = format!("tests/fixtures/yaml-fr/{file}");
+        let out = run(root, &["lint", &path]);
+        let fr = String::from_utf8_lossy(&out.stdout).to_string();
+        assert_eq!(out.status.code(), Some(1), "{file}: {fr}");
+        assert!(fr.contains("erreur[yaml-syntax]"), "{file}: {fr}");
+        assert!(fr.contains(&format!("{path}:{pos}")), "{file}: {fr}");
+        assert!(fr.contains(said), "{file}: `{said}` missing from {fr}");
+        for w in reader_words {
+            assert!(!fr.contains(w), "{file}: reader's English `{w}` in {fr}");
+        }
+        // The reader's own words stay available in English.
+        let out = run(root, &["lint", "--lang", "en", &path]);
+        let en = String::from_utf8_lossy(&out.stdout).to_string();
+        assert!(en.contains("error[yaml-syntax]"), "{file}: {en}");
+        assert!(reader_words.iter().any(|w| en.contains(w)), "{file}: {en}");
+    }
+    // The same words for an export given to `check --dump`.
+    let tmp = tempfile::tempdir().unwrap();
+    let out = run(
+        root,
+        &[
+            "check",
+            "1",
+            "--dir",
+            tmp.path().to_str().unwrap(),
+            "--dump",
+            "tests/fixtures/yaml-fr/deux-points.yaml",
+        ],
+    );
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("n'est pas du YAML valide (ligne 4, colonne 12 : un `:` inattendu"),
+        "{err}"
+    );
+    assert!(!err.contains("mapping values"), "{err}");
+}
