@@ -111,8 +111,8 @@ pub enum Command {
     },
     /// Vérifie un exercice : `kubecours check 3` (ou `check exercice 3`, ou son nom)
     Check {
-        /// Numéro ou nom de l'exercice
-        #[arg(required = true, num_args = 1..=2, value_name = "EXERCICE")]
+        /// Numéro ou nom de l'exercice (par défaut : celui du dossier où vous êtes, sinon l'exercice en cours de l'espace de travail)
+        #[arg(num_args = 0..=2, value_name = "EXERCICE")]
         exercise: Vec<String>,
         /// Dossier des fichiers de l'exercice (par défaut : celui de l'espace de travail)
         #[arg(long, value_name = "DOSSIER")]
@@ -466,8 +466,13 @@ fn dispatch(
             namespace,
             all,
         } => {
-            // `check 3`, `check exercice 3`, `check exercise 3`
-            let key = exercise.last().cloned().unwrap_or_default();
+            // `check 3`, `check exercice 3`, `check exercise 3`; `check`
+            // alone: the exercise in progress.
+            let catalog = Catalog::load(exercises)?;
+            let key = match exercise.last() {
+                Some(k) => k.clone(),
+                None => student::default_exercise(&catalog, dir.is_some())?,
+            };
             if exercise.len() == 2 && !matches!(exercise[0].as_str(), "exercice" | "exercise") {
                 return Err(Error::other(
                     format!(
@@ -480,7 +485,6 @@ fn dispatch(
                     ),
                 ));
             }
-            let catalog = Catalog::load(exercises)?;
             let opts = Options {
                 default_namespace: namespace.clone().unwrap_or_else(|| "default".into()),
                 ..Options::default()

@@ -103,6 +103,53 @@ fn current_workspace() -> Option<Workspace> {
     Workspace::find(&std::env::current_dir().ok()?)
 }
 
+/// The exercise `kubecours check` with no number checks: the exercise
+/// folder the command runs in, otherwise the workspace's current exercise
+/// (`current` in `kubecours.toml`, the one `watch` works on).
+pub fn default_exercise(catalog: &Catalog, dir_given: bool) -> Result<String, Error> {
+    let give_a_number = |fr: &str, en: &str| {
+        Error::other(
+            format!(
+                "{fr} : donnez le numéro de l'exercice, par exemple `kubecours check 3` (la liste : `kubecours list`)"
+            ),
+            format!(
+                "{en}: give the exercise's number, for example `kubecours check 3` (the list: `kubecours list`)"
+            ),
+        )
+    };
+    if dir_given {
+        return Err(give_a_number(
+            "avec `--dir`, `kubecours check` ne peut pas deviner l'exercice",
+            "with `--dir`, `kubecours check` cannot guess the exercise",
+        ));
+    }
+    let Some(ws) = current_workspace() else {
+        return Err(give_a_number(
+            "`kubecours check` sans numéro vérifie l'exercice en cours de l'espace de travail, mais il n'y a pas d'espace de travail ici (pas de `kubecours.toml` dans ce dossier ni au-dessus)",
+            "`kubecours check` with no number checks the workspace's current exercise, but there is no workspace here (no `kubecours.toml` in this folder or above)",
+        ));
+    };
+    if let Some(ex) = std::env::current_dir()
+        .ok()
+        .and_then(|d| d.canonicalize().ok())
+        .and_then(|d| exercise_folder_of(catalog, &ws, &d))
+    {
+        return Ok(ex.spec.id.to_string());
+    }
+    Ok(ws.load_state()?.current.to_string())
+}
+
+/// The exercise whose folder of `ws` holds `dir` (or is `dir`).
+fn exercise_folder_of<'a>(
+    catalog: &'a Catalog,
+    ws: &Workspace,
+    dir: &Path,
+) -> Option<&'a Exercise> {
+    let rel = dir.strip_prefix(&ws.root).ok()?;
+    let first = rel.components().next()?.as_os_str().to_str()?;
+    catalog.exercises.iter().find(|e| e.dir_name == first)
+}
+
 /// `kubecours check N`: evaluates and records the progress in the workspace.
 ///
 /// The cluster side (`cluster`): nothing with `--offline`; an export with

@@ -1,0 +1,108 @@
+//! The student's workspace from the terminal: `check` with no number, `init`
+//! run again inside it, paths shown from inside an exercise folder, `lint`
+//! with no argument, `watch`'s screen.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn kubecours(dir: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_kubecours"));
+    c.current_dir(dir)
+        .env_remove("LANG")
+        .env_remove("LANGUAGE")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("KUBECOURS_LANG")
+        .env_remove("KUBECOURS_EXERCISES")
+        .env_remove("KUBECONFIG")
+        .env_remove("KUBERNETES_SERVICE_HOST")
+        .env("HOME", dir)
+        .env("NO_COLOR", "1");
+    c
+}
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    kubecours(dir).args(args).output().unwrap()
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).to_string()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).to_string()
+}
+
+/// A fresh workspace made by `kubecours init` in a temporary folder.
+fn workspace() -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = run(tmp.path(), &["init"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let ws = tmp.path().join("kubecours-exercices");
+    assert!(ws.join("kubecours.toml").is_file());
+    (tmp, ws)
+}
+
+fn set_current(ws: &Path, id: u32) {
+    let p = ws.join("kubecours.toml");
+    let text = std::fs::read_to_string(&p).unwrap();
+    let text = text
+        .lines()
+        .map(|l| {
+            if l.starts_with("current = ") {
+                format!("current = {id}")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(&p, text + "\n").unwrap();
+}
+
+#[test]
+fn check_with_no_number_checks_the_current_exercise() {
+    let (_tmp, ws) = workspace();
+    let out = run(&ws, &["check", "--offline"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stdout(&out).starts_with("Exercice 1 — "),
+        "{}",
+        stdout(&out)
+    );
+    // `watch`'s exercise: `current` in kubecours.toml.
+    set_current(&ws, 3);
+    let out = run(&ws, &["check", "--offline"]);
+    assert!(
+        stdout(&out).starts_with("Exercice 3 — "),
+        "{}",
+        stdout(&out)
+    );
+    // The same as `check 3`.
+    let numbered = run(&ws, &["check", "3", "--offline"]);
+    assert_eq!(stdout(&numbered), stdout(&out));
+    // Inside an exercise folder: that exercise.
+    let out = run(&ws.join("05-service-clusterip"), &["check", "--offline"]);
+    assert!(
+        stdout(&out).starts_with("Exercice 5 — "),
+        "{}",
+        stdout(&out)
+    );
+    // Outside a workspace: a clear French error, exit 2.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = run(elsewhere.path(), &["check"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("pas d'espace de travail ici"), "{err}");
+    assert!(err.contains("donnez le numéro de l'exercice"), "{err}");
+    assert!(err.contains("`kubecours check 3`"), "{err}");
+    assert!(stdout(&out).is_empty());
+    // With `--dir` the exercise cannot be guessed either.
+    let out = run(&ws, &["check", "--offline", "--dir", "01-premier-pod"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("donnez le numéro"),
+        "{}",
+        stderr(&out)
+    );
+}
