@@ -167,7 +167,7 @@ pub enum Command {
     },
     /// Crée un espace de travail avec les fichiers de départ de chaque exercice
     Init {
-        /// Dossier à créer (par défaut `kubecours-exercices`) ; aucun fichier existant n'est remplacé
+        /// Dossier à créer (par défaut `kubecours-exercices`) ; dans un espace de travail, il est complété ; aucun fichier existant n'est remplacé
         #[arg(value_name = "DOSSIER")]
         dir: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -544,8 +544,13 @@ fn dispatch(
         }
         Command::Init { dir, format } => {
             let catalog = Catalog::load(exercises)?;
-            let dir = dir.unwrap_or_else(|| PathBuf::from("kubecours-exercices"));
-            print(&student::init(&catalog, &dir, format, lang, paint)?);
+            print(&student::init(
+                &catalog,
+                dir.as_deref(),
+                format,
+                lang,
+                paint,
+            )?);
             Ok(0)
         }
         Command::Watch {

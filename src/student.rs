@@ -467,36 +467,133 @@ pub fn hint_in(
     Ok(out)
 }
 
+/// Where `kubecours init [DIR]` writes, and whether a workspace is already
+/// there: run inside a workspace (or in a folder under it), or given a
+/// folder inside one, it completes that workspace instead of nesting a copy.
+fn init_root(dir: Option<&Path>) -> (PathBuf, bool) {
+    let asked = dir.map(Path::to_path_buf);
+    // The nearest folder that exists: `init a/b` under a workspace is that
+    // workspace too.
+    let probe = match &asked {
+        Some(d) => d
+            .ancestors()
+            .find(|a| a.as_os_str().is_empty() || a.is_dir())
+            .map(|a| {
+                if a.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    a
+                }
+            })
+            .unwrap_or(Path::new("."))
+            .to_path_buf(),
+        None => PathBuf::from("."),
+    };
+    if let Some(ws) = Workspace::find(&probe) {
+        return (ws.root, true);
+    }
+    let root = asked.unwrap_or_else(|| PathBuf::from("kubecours-exercices"));
+    let existing = root.join(workspace::STATE_FILE).is_file();
+    (root, existing)
+}
+
+/// `kubecours init [DIR]`: creates the workspace, or adds what is missing
+/// to an existing one (never replacing a file), and says what it added.
 pub fn init(
     catalog: &Catalog,
-    dir: &Path,
+    dir: Option<&Path>,
     format: Format,
     lang: Lang,
     paint: Paint,
 ) -> Result<String, Error> {
-    let report = workspace::init(dir, catalog)?;
-    let shown = crate::error::display_path(dir);
+    let (root, existing) = init_root(dir);
+    let report = workspace::init(&root, catalog)?;
+    let shown = crate::error::display_relative(&root);
+    let in_root = |p: &Path| -> String {
+        p.strip_prefix(&root)
+            .map(|r| r.display().to_string())
+            .unwrap_or_else(|_| crate::error::display_path(p))
+    };
     if format == Format::Json {
-        let list = |v: &[PathBuf]| {
-            v.iter()
-                .map(|p| crate::error::display_path(p))
-                .collect::<Vec<_>>()
-        };
-        let doc = serde_json::json!({ "workspace": shown, "created": list(&report.created), "kept": list(&report.kept) });
+        let path = |p: &PathBuf| crate::error::display_path(p);
+        let list = |v: &[PathBuf]| v.iter().map(path).collect::<Vec<_>>();
+        let twins: Vec<serde_json::Value> = report
+            .twins
+            .iter()
+            .map(|(e, f)| serde_json::json!({ "expected": path(e), "found": path(f) }))
+            .collect();
+        let doc = serde_json::json!({
+            "workspace": shown,
+            "existing": existing,
+            "created": list(&report.created),
+            "kept": list(&report.kept),
+            "twins": twins,
+        });
         return Ok(serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n");
     }
     let mut out = String::new();
     let created = report.created.len();
-    let kept = report.kept.len();
-    let _ = writeln!(
-        out,
-        "{}",
-        paint.green(&tr!(
-            lang,
-            "✓ espace de travail `{shown}` : {created} fichier(s) créé(s)",
-            "✓ workspace `{shown}`: {created} file(s) created"
-        ))
-    );
+    let kept = report.kept.len() + report.twins.len();
+    let inside = std::env::current_dir()
+        .ok()
+        .and_then(|c| c.canonicalize().ok())
+        .zip(root.canonicalize().ok())
+        .is_some_and(|(c, r)| c.starts_with(r));
+    if existing {
+        let head = if created == 0 {
+            tr!(
+                lang,
+                "✓ espace de travail `{shown}` déjà complet : rien à ajouter, aucun fichier remplacé",
+                "✓ workspace `{shown}` already complete: nothing to add, no file replaced"
+            )
+        } else {
+            tr!(
+                lang,
+                "✓ espace de travail `{shown}` complété : {created} fichier(s) ajouté(s), aucun fichier remplacé",
+                "✓ workspace `{shown}` completed: {created} file(s) added, no file replaced"
+            )
+        };
+        let _ = writeln!(out, "{}", paint.green(&head));
+        if let Some(d) = dir
+            && d.canonicalize().ok() != root.canonicalize().ok()
+        {
+            let asked = crate::error::display_path(d);
+            let _ = writeln!(
+                out,
+                "{}",
+                tr!(
+                    lang,
+                    "  (`{asked}` est dans cet espace de travail : il est complété, pas copié)",
+                    "  (`{asked}` is inside this workspace: it is completed, not copied)"
+                )
+            );
+        }
+        for p in &report.created {
+            let _ = writeln!(out, "  + {}", in_root(p));
+        }
+    } else {
+        let _ = writeln!(
+            out,
+            "{}",
+            paint.green(&tr!(
+                lang,
+                "✓ espace de travail `{shown}` : {created} fichier(s) créé(s)",
+                "✓ workspace `{shown}`: {created} file(s) created"
+            ))
+        );
+    }
+    for (expected, found) in &report.twins {
+        let (e, f) = (in_root(expected), in_root(found));
+        let _ = writeln!(
+            out,
+            "{}",
+            tr!(
+                lang,
+                "  `{f}` tient lieu de `{e}` : pas de copie de départ à côté",
+                "  `{f}` stands for `{e}`: no starting copy beside it"
+            )
+        );
+    }
     if kept > 0 {
         let _ = writeln!(
             out,
@@ -508,10 +605,14 @@ pub fn init(
             )
         );
     }
-    let _ = writeln!(out, "\n{}", lang.pick("Pour commencer :", "To start:"));
-    let _ = writeln!(out, "  cd {shown}");
-    let _ = writeln!(out, "  kubecours list");
-    let _ = writeln!(out, "  kubecours check 1");
+    if !existing {
+        let _ = writeln!(out, "\n{}", lang.pick("Pour commencer :", "To start:"));
+        let _ = writeln!(out, "  cd {shown}");
+        let _ = writeln!(out, "  kubecours list");
+        let _ = writeln!(out, "  kubecours check 1");
+    } else if !inside {
+        let _ = writeln!(out, "\n  cd {shown}");
+    }
     Ok(out)
 }
 

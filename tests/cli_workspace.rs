@@ -106,3 +106,71 @@ fn check_with_no_number_checks_the_current_exercise() {
         stderr(&out)
     );
 }
+
+/// Every `kubecours.toml` under `dir`.
+fn state_files(dir: &Path) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                todo.push(p);
+            } else if p.file_name().is_some_and(|n| n == "kubecours.toml") {
+                found.push(p);
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn init_inside_a_workspace_completes_it_and_never_nests_or_overwrites() {
+    let (tmp, ws) = workspace();
+    let pod = ws.join("01-premier-pod/pod.yaml");
+    let mine = format!("{}\n# ma version\n", std::fs::read_to_string(&pod).unwrap());
+    std::fs::write(&pod, &mine).unwrap();
+    std::fs::remove_dir_all(ws.join("03-deployment")).unwrap();
+    // The student's `service.yml` is their `service.yaml`.
+    std::fs::rename(
+        ws.join("05-service-clusterip/service.yaml"),
+        ws.join("05-service-clusterip/service.yml"),
+    )
+    .unwrap();
+    let out = run(&ws.join("02-labels-selecteurs"), &["init"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("espace de travail `..` complété"), "{text}");
+    assert!(text.contains("1 fichier(s) ajouté(s)"), "{text}");
+    assert!(text.contains("+ 03-deployment/deployment.yaml"), "{text}");
+    assert!(text.contains("aucun fichier remplacé"), "{text}");
+    assert!(
+        text.contains(
+            "`05-service-clusterip/service.yml` tient lieu de `05-service-clusterip/service.yaml`"
+        ),
+        "{text}"
+    );
+    // The student's file is untouched, the folder is back, no second copy.
+    assert_eq!(std::fs::read_to_string(&pod).unwrap(), mine);
+    assert!(ws.join("03-deployment/deployment.yaml").is_file());
+    assert!(!ws.join("05-service-clusterip/service.yaml").exists());
+    assert_eq!(state_files(tmp.path()), vec![ws.join("kubecours.toml")]);
+    assert!(!ws.join("02-labels-selecteurs/kubecours-exercices").exists());
+    // Run again at the root, and with a folder inside: nothing to add, still no nesting.
+    let out = run(&ws, &["init"]);
+    assert!(
+        stdout(&out).contains("déjà complet : rien à ajouter"),
+        "{}",
+        stdout(&out)
+    );
+    let out = run(tmp.path(), &["init", "kubecours-exercices/sous/dossier"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        stdout(&out).contains("est dans cet espace de travail"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(!ws.join("sous").exists());
+    assert_eq!(state_files(tmp.path()), vec![ws.join("kubecours.toml")]);
+    assert_eq!(std::fs::read_to_string(&pod).unwrap(), mine);
+}

@@ -377,6 +377,9 @@ fn read_one(
 pub struct InitReport {
     pub created: Vec<PathBuf>,
     pub kept: Vec<PathBuf>,
+    /// Starting files not written because the student's copy is there under
+    /// a near name (`pod.yml` for `pod.yaml`): (expected, found).
+    pub twins: Vec<(PathBuf, PathBuf)>,
 }
 
 const README: &str = "# Vos exercices Kubernetes\n\n\
@@ -414,11 +417,29 @@ pub fn init(root: &Path, catalog: &Catalog) -> Result<InitReport, Error> {
         Ok(())
     };
     write_new(root.join("README.md"), README.as_bytes())?;
+    let mut twins = Vec::new();
     for ex in &catalog.exercises {
+        let dir = root.join(&ex.dir_name);
+        let listing: Vec<String> = std::fs::read_dir(&dir)
+            .map(|d| {
+                d.flatten()
+                    .map(|e| e.file_name().to_string_lossy().to_string())
+                    .collect()
+            })
+            .unwrap_or_default();
         for (name, bytes) in &ex.starter {
-            write_new(root.join(&ex.dir_name).join(name), bytes)?;
+            let path = dir.join(name);
+            // The student's `pod.yml` is their `pod.yaml`: no second copy.
+            if !path.exists()
+                && let Some(twin) = listing.iter().find(|a| *a != name && same_file(name, a))
+            {
+                twins.push((path, dir.join(twin)));
+                continue;
+            }
+            write_new(path, bytes)?;
         }
     }
+    report.twins = twins;
     let state_path = root.join(STATE_FILE);
     if !state_path.exists() {
         Workspace {
