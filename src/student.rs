@@ -60,7 +60,7 @@ impl<'a> CheckOutcome<'a> {
             seconds: self.seconds,
             resources: self.evaluation.run.objects.len(),
             check: Some(report::model::CheckInfo {
-                dir: crate::error::display_path(&self.dir),
+                dir: crate::error::display_relative(&self.dir),
                 files: ex.evaluated_files().cloned().collect(),
                 missing: self.missing.clone(),
                 cluster: self

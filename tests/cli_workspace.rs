@@ -174,3 +174,34 @@ fn init_inside_a_workspace_completes_it_and_never_nests_or_overwrites() {
     assert_eq!(state_files(tmp.path()), vec![ws.join("kubecours.toml")]);
     assert_eq!(std::fs::read_to_string(&pod).unwrap(), mine);
 }
+
+#[test]
+fn check_from_inside_an_exercise_folder_shows_the_files_plainly() {
+    let (_tmp, ws) = workspace();
+    let inside = ws.join("01-premier-pod");
+    let files_line = |out: &Output| {
+        stdout(out)
+            .lines()
+            .find(|l| l.starts_with("Fichiers"))
+            .unwrap_or_default()
+            .to_string()
+    };
+    let out = run(&inside, &["check", "1", "--offline"]);
+    assert_eq!(files_line(&out), "Fichiers : pod.yaml (dossier courant)");
+    let out = run(&inside, &["check", "--offline"]);
+    assert_eq!(files_line(&out), "Fichiers : pod.yaml (dossier courant)");
+    // Another exercise from there: its folder, relative.
+    let out = run(&inside, &["check", "3", "--offline"]);
+    assert_eq!(
+        files_line(&out),
+        "Fichiers : ../03-deployment (deployment.yaml)"
+    );
+    // From the root and with `--dir .`.
+    let out = run(&ws, &["check", "1", "--offline"]);
+    assert_eq!(files_line(&out), "Fichiers : 01-premier-pod (pod.yaml)");
+    let out = run(&inside, &["check", "1", "--offline", "--dir", "."]);
+    assert_eq!(files_line(&out), "Fichiers : pod.yaml (dossier courant)");
+    // The findings point at the file as the student sees it.
+    let out = run(&inside, &["check", "1", "--offline"]);
+    assert!(!stdout(&out).contains("--> /"), "{}", stdout(&out));
+}
