@@ -617,6 +617,20 @@ pub fn init(
 }
 
 /// Re-checks on every save; moves on when the exercise passes.
+/// Clears the terminal and puts the cursor at the top left (ANSI).
+pub const CLEAR_SCREEN: &str = "\x1b[2J\x1b[H";
+
+/// Whether `watch` redraws one screen: when standard output is a terminal,
+/// or when `KUBECOURS_WATCH_CLEAR=1` forces it (`0` turns it off).
+fn clears_screen() -> bool {
+    use std::io::IsTerminal;
+    match std::env::var("KUBECOURS_WATCH_CLEAR").as_deref() {
+        Ok("1") => true,
+        Ok("0") => false,
+        _ => std::io::stdout().is_terminal(),
+    }
+}
+
 pub fn watch(
     catalog: &Catalog,
     start: Option<&str>,
@@ -626,6 +640,8 @@ pub fn watch(
 ) -> Result<u8, Error> {
     use notify::{RecursiveMode, Watcher};
     let ws = current_workspace().ok_or_else(no_workspace)?;
+    let clear = clears_screen();
+    let mut just_passed = false;
     let mut id = match start {
         Some(k) => catalog.find(k)?.spec.id,
         None => ws.load_state()?.current,
@@ -651,7 +667,7 @@ pub fn watch(
             catalog,
             &key,
             Some(&ws.exercise_dir(catalog.find(&key)?)),
-            &crate::cluster::Mode::Offline,
+            &crate::cluster::Mode::FilesOnly,
             None,
             &opts,
             lang,
@@ -661,7 +677,13 @@ pub fn watch(
         let mut state = ws.load_state()?;
         let mut outcome = outcome;
         outcome.hints_seen = Some(state.record(id, &outcome.evaluation));
-        println!("{}", paint.dim(&"─".repeat(60)));
+        if clear && !just_passed {
+            // One screen per run: clear it and go to its top left corner
+            // (but keep a passed exercise's screen above the next one).
+            print!("{CLEAR_SCREEN}");
+        } else {
+            println!("{}", paint.dim(&"─".repeat(60)));
+        }
         print!(
             "{}",
             report::human::check(&outcome.subject(catalog, false), lang, paint)
@@ -687,8 +709,10 @@ pub fn watch(
                 "{}",
                 tr!(lang, "→ exercice suivant : {id}", "→ next exercise: {id}")
             );
+            just_passed = true;
             continue;
         }
+        just_passed = false;
         ws.save_state(&state)?;
         let dir = ws.exercise_dir(outcome.exercise);
         watcher

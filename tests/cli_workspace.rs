@@ -205,3 +205,106 @@ fn check_from_inside_an_exercise_folder_shows_the_files_plainly() {
     let out = run(&inside, &["check", "1", "--offline"]);
     assert!(!stdout(&out).contains("--> /"), "{}", stdout(&out));
 }
+
+/// The outcome lines of a check (`  ✓ text   2/2`).
+fn outcome_lines(text: &str) -> Vec<&str> {
+    text.lines()
+        .filter(|l| ["  ✓ ", "  ✗ ", "  ○ "].iter().any(|m| l.starts_with(m)))
+        .collect()
+}
+
+#[test]
+fn the_points_column_lines_up_with_cluster_lines_and_long_texts() {
+    let (_tmp, ws) = workspace();
+    for n in ["1", "3", "5", "12"] {
+        let out = run(&ws, &["check", n, "--offline"]);
+        let text = stdout(&out);
+        let lines = outcome_lines(&text);
+        assert!(lines.len() >= 3, "{text}");
+        assert!(lines.iter().any(|l| l.contains("(cluster)")), "{text}");
+        let ends: Vec<usize> = lines.iter().map(|l| l.chars().count()).collect();
+        assert!(
+            ends.iter().all(|&e| e == ends[0]),
+            "exercise {n}: points columns at {ends:?}:\n{text}"
+        );
+        for l in &lines {
+            let score = l.split_whitespace().last().unwrap();
+            assert!(score.contains('/'), "{l}");
+        }
+    }
+}
+
+#[test]
+fn watch_redraws_one_screen_and_does_not_claim_offline() {
+    use std::io::BufRead;
+    use std::time::{Duration, Instant};
+    let (_tmp, ws) = workspace();
+    let mut child = kubecours(&ws)
+        .env("KUBECOURS_WATCH_CLEAR", "1")
+        .args(["watch", "1", "--until-pass"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stdout).lines() {
+            if tx.send(line.unwrap_or_default()).is_err() {
+                break;
+            }
+        }
+    });
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut seen = String::new();
+    while !seen.contains("En attente d'un enregistrement") {
+        let line = rx
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            .expect("watch printed its first check");
+        seen.push_str(&line);
+        seen.push('\n');
+    }
+    // A save that still fails: a second screen, drawn over the first.
+    let pod = ws.join("01-premier-pod/pod.yaml");
+    let text = std::fs::read_to_string(&pod).unwrap();
+    std::fs::write(&pod, format!("{text}\n# encore\n")).unwrap();
+    while seen.matches("En attente d'un enregistrement").count() < 2 {
+        let line = rx
+            .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+            .expect("watch re-checked after the save");
+        seen.push_str(&line);
+        seen.push('\n');
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(seen.matches("\x1b[2J\x1b[H").count(), 2, "{seen:?}");
+    assert!(
+        !seen.contains("─────"),
+        "no separator when clearing: {seen}"
+    );
+    assert!(!seen.contains("hors ligne"), "{seen}");
+    assert!(!seen.contains("--offline"), "{seen}");
+    assert!(
+        seen.contains("`watch` ne revérifie que vos fichiers"),
+        "{seen}"
+    );
+    // Its points column lines up as well.
+    let lines = outcome_lines(&seen);
+    let ends: Vec<usize> = lines
+        .iter()
+        .map(|l| l.trim_start_matches("\x1b[2J\x1b[H").chars().count())
+        .collect();
+    assert!(ends.iter().all(|&e| e == ends[0]), "{ends:?}");
+}
+
+#[test]
+fn watch_into_a_pipe_does_not_clear() {
+    let (_tmp, ws) = workspace();
+    let solution =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("exercises/01-premier-pod/solution/pod.yaml");
+    std::fs::copy(solution, ws.join("01-premier-pod/pod.yaml")).unwrap();
+    let out = run(&ws, &["watch", "1", "--until-pass"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("Exercice réussi"), "{text}");
+    assert!(!text.contains('\x1b'), "{text:?}");
+}
