@@ -50,7 +50,7 @@ pub struct Cli {
 pub enum Command {
     /// Vérifie des manifestes (fichiers, dossiers, `-` pour l'entrée standard)
     Lint {
-        /// Fichiers ou dossiers (*.yaml, *.yml, *.json) ; par défaut les exercices de l'espace de travail, sinon `manifests/`
+        /// Fichiers ou dossiers (*.yaml, *.yml, *.json) ; par défaut le dossier d'exercice où vous êtes, sinon ceux de l'espace de travail, sinon `manifests/`
         #[arg(value_name = "CHEMINS")]
         paths: Vec<PathBuf>,
         /// Format de sortie
@@ -388,7 +388,7 @@ fn dispatch(
             reindent,
         } => {
             let paths = if paths.is_empty() {
-                vec![PathBuf::from("manifests")]
+                student::default_lint_paths(exercises)
             } else {
                 paths
             };

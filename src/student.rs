@@ -103,6 +103,41 @@ fn current_workspace() -> Option<Workspace> {
     Workspace::find(&std::env::current_dir().ok()?)
 }
 
+/// What `kubecours lint` with no path checks: in an exercise folder, that
+/// folder; elsewhere in a workspace, its exercise folders (each one apart,
+/// as `check` reads them); outside a workspace, `manifests/`.
+pub fn default_lint_paths(exercises: Option<&Path>) -> Vec<PathBuf> {
+    let Some(ws) = current_workspace() else {
+        return vec![PathBuf::from("manifests")];
+    };
+    let shown = |p: PathBuf| PathBuf::from(crate::error::display_relative(&p));
+    let catalog = Catalog::load(exercises);
+    // Inside an exercise folder: that folder.
+    if let Ok(catalog) = &catalog
+        && let Some(ex) = std::env::current_dir()
+            .ok()
+            .and_then(|d| d.canonicalize().ok())
+            .and_then(|d| exercise_folder_of(catalog, &ws, &d))
+    {
+        return vec![shown(ws.exercise_dir(ex))];
+    }
+    let folders: Vec<PathBuf> = match catalog {
+        Ok(catalog) => catalog
+            .exercises
+            .iter()
+            .map(|e| ws.exercise_dir(e))
+            .filter(|d| d.is_dir())
+            .map(shown)
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    if folders.is_empty() {
+        vec![shown(ws.root)]
+    } else {
+        folders
+    }
+}
+
 /// The exercise `kubecours check` with no number checks: the exercise
 /// folder the command runs in, otherwise the workspace's current exercise
 /// (`current` in `kubecours.toml`, the one `watch` works on).
@@ -309,6 +344,7 @@ pub fn list(catalog: &Catalog, format: Format, lang: Lang, paint: Paint) -> Resu
                 serde_json::json!({
                     "id": e.spec.id, "slug": e.spec.slug, "title": e.spec.title,
                     "chapter": course_url(&e.spec.chapter),
+                    "chapter_title": crate::course::chapter_title(&e.spec.chapter),
                     "max": e.max_static() + e.max_cluster(),
                     "status": st.as_ref().map(|s| s.status),
                     "points": st.as_ref().map(|s| s.points),
@@ -354,9 +390,15 @@ pub fn list(catalog: &Catalog, format: Format, lang: Lang, paint: Paint) -> Resu
         } else {
             format!("{:>3}/{total}", st.points)
         };
+        let chapter = crate::course::chapter_title(&e.spec.chapter)
+            .map(|t| {
+                let label = tr!(lang, "chapitre {t}", "chapter {t}");
+                format!("  {}", paint.dim(&label))
+            })
+            .unwrap_or_default();
         let _ = writeln!(
             out,
-            "{current} {mark} {:>2}  {}{pad}  {score}",
+            "{current} {mark} {:>2}  {}{pad}  {score}{chapter}",
             e.spec.id, e.spec.title
         );
     }

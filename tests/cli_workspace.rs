@@ -308,3 +308,61 @@ fn watch_into_a_pipe_does_not_clear() {
     assert!(text.contains("Exercice réussi"), "{text}");
     assert!(!text.contains('\x1b'), "{text:?}");
 }
+
+#[test]
+fn lint_with_no_argument_lints_the_workspace() {
+    let (_tmp, ws) = workspace();
+    let out = run(&ws, &["lint", "--format", "json"]);
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let files: Vec<String> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["file"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        files.iter().any(|f| f.starts_with("01-premier-pod/")),
+        "{files:?}"
+    );
+    assert!(
+        files.iter().any(|f| f.starts_with("03-deployment/")),
+        "{files:?}"
+    );
+    assert!(v["summary"]["files"].as_u64().unwrap() >= 16, "{v}");
+    // Inside an exercise folder: that folder only.
+    let out = run(&ws.join("03-deployment"), &["lint"]);
+    let text = stdout(&out);
+    assert!(text.contains("--> deployment.yaml:"), "{text}");
+    assert!(!text.contains("01-premier-pod"), "{text}");
+    assert!(text.contains("dans 1 fichier"), "{text}");
+    // Outside a workspace, still `manifests/`.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let out = run(elsewhere.path(), &["lint"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("`manifests`"), "{}", stderr(&out));
+}
+
+#[test]
+fn list_shows_each_exercise_chapter_as_the_readme_says() {
+    let (_tmp, ws) = workspace();
+    let readme = std::fs::read_to_string(ws.join("README.md")).unwrap();
+    assert!(
+        readme.contains("chapitre indiqué par `kubecours list`"),
+        "{readme}"
+    );
+    let text = stdout(&run(&ws, &["list"]));
+    let line = |id: &str| {
+        text.lines()
+            .find(|l| {
+                l.split_whitespace().nth(1) == Some(id) || l.split_whitespace().nth(2) == Some(id)
+            })
+            .unwrap_or_else(|| panic!("exercise {id} in {text}"))
+            .to_string()
+    };
+    assert!(line("1").ends_with("chapitre Pod"), "{text}");
+    assert!(line("3").ends_with("chapitre Deployment"), "{text}");
+    assert!(line("5").ends_with("chapitre Service"), "{text}");
+    let rows = text.lines().filter(|l| l.contains("chapitre ")).count();
+    assert!(rows >= 16, "{text}");
+}

@@ -385,8 +385,10 @@ pub struct InitReport {
 const README: &str = "# Vos exercices Kubernetes\n\n\
 Chaque dossier `NN-nom/` contient les fichiers d'un exercice, à compléter.\n\
 L'énoncé est dans le cours (chapitre indiqué par `kubecours list`).\n\n\
-- `kubecours list` : les exercices, leur état et vos points ;\n\
+- `kubecours list` : les exercices, leur chapitre, leur état et vos points ;\n\
 - `kubecours check 3` : vérifie l'exercice 3 (fichiers, puis cluster s'il est joignable) ;\n\
+  `kubecours check` seul vérifie l'exercice du dossier où vous êtes, sinon l'exercice en cours ;\n\
+- `kubecours lint` : vérifie les manifestes du dossier d'exercice où vous êtes (ou de tous) ;\n\
 - `kubecours hint 3` : un indice de plus à chaque appel ;\n\
 - `kubecours watch` : revérifie l'exercice en cours à chaque enregistrement.\n\n\
 `kubecours.toml` garde votre progression : ne le modifiez pas à la main.\n\
