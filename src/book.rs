@@ -478,6 +478,9 @@ fn content_type(path: &Path) -> &'static str {
         "ttf" => "font/ttf",
         "ico" => "image/x-icon",
         "txt" => "text/plain; charset=utf-8",
+        "sh" => "text/x-shellscript; charset=utf-8",
+        "yml" | "yaml" => "text/yaml; charset=utf-8",
+        "gz" => "application/gzip",
         _ => "application/octet-stream",
     }
 }

@@ -417,3 +417,54 @@ fn hint_init_and_dev_check_speak_json() {
     assert_eq!(v["ok"], true, "{v}");
     assert!(v["exercises"].as_u64().unwrap() >= 13 && v["book_checked"] == true);
 }
+
+/// The human `check N --offline` of every reference solution, copied into an
+/// `init` workspace, shows no warning and no remark: only the expectations,
+/// the collapsed lines ("remarques", "conseils pour plus tard") and the score.
+#[test]
+fn every_solution_passes_with_no_warning_shown() {
+    let catalog = Catalog::from_dir(&root().join("exercises")).unwrap();
+    let (_tmp, ws) = workspace();
+    let mut shown = Vec::new();
+    let mut collapsed = 0;
+    for ex in &catalog.exercises {
+        let dir = ws.join(&ex.dir_name);
+        assert!(dir.is_dir(), "{} not made by init", ex.dir_name);
+        common::copy_dir(
+            &root().join("exercises").join(&ex.dir_name).join("solution"),
+            &dir,
+        );
+        let id = ex.spec.id.to_string();
+        let out = kubecours(&ws)
+            .args(["check", &id, "--offline"])
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert_eq!(out.status.code(), Some(0), "exercise {id}:\n{text}");
+        assert!(text.contains("Exercice réussi !"), "exercise {id}:\n{text}");
+        for line in text.lines() {
+            if ["erreur[", "avertissement[", "warning[", "info[", "error["]
+                .iter()
+                .any(|p| line.starts_with(p))
+            {
+                shown.push(format!("exercise {id}: {line}"));
+            }
+        }
+        // What is collapsed is still there with `--tous`.
+        if text.contains("remarque") || text.contains("pour plus tard") {
+            collapsed += 1;
+            let all = kubecours(&ws)
+                .args(["check", &id, "--offline", "--tous"])
+                .output()
+                .unwrap();
+            let all = String::from_utf8_lossy(&all.stdout);
+            assert!(
+                all.lines()
+                    .any(|l| l.starts_with("info[") || l.starts_with("avertissement[")),
+                "exercise {id}: `--tous` shows nothing:\n{all}"
+            );
+        }
+    }
+    assert!(shown.is_empty(), "\n{}", shown.join("\n"));
+    assert!(collapsed > 0, "nothing collapsed: the test checks nothing");
+}

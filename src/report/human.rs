@@ -392,17 +392,58 @@ pub fn check(s: &Subject, lang: Lang, paint: Paint) -> String {
     } else {
         info.later.iter().copied().collect()
     };
+    // Remarks (`info`) of the chapters reached so far: one line too, so that
+    // what the exercise is about stands out.
+    let remarks: std::collections::HashSet<usize> = if info.show_all {
+        Default::default()
+    } else {
+        s.findings
+            .iter()
+            .enumerate()
+            .filter(|(i, f)| {
+                f.severity == crate::diag::Severity::Info
+                    && !f.code.family.is_diagnosis()
+                    && !later.contains(i)
+            })
+            .map(|(i, _)| i)
+            .collect()
+    };
     findings(
         &mut out,
         s.findings
             .iter()
             .enumerate()
-            .filter(|(i, _)| !later.contains(i))
+            .filter(|(i, _)| !later.contains(i) && !remarks.contains(i))
             .map(|(_, f)| *f),
         s.files,
         lang,
         paint,
     );
+    if !remarks.is_empty() {
+        let mut ids: Vec<&str> = remarks.iter().map(|&i| s.findings[i].id()).collect();
+        ids.sort();
+        ids.dedup();
+        let n = remarks.len();
+        let list = ids
+            .iter()
+            .map(|i| format!("`{i}`"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let line = if n == 1 {
+            tr!(
+                lang,
+                "1 remarque ({list}) : un conseil, pas une erreur ; `--tous` pour la voir",
+                "1 remark ({list}): advice, not a mistake; `--all` to see it"
+            )
+        } else {
+            tr!(
+                lang,
+                "{n} remarques ({list}) : des conseils, pas des erreurs ; `--tous` pour les voir",
+                "{n} remarks ({list}): advice, not mistakes; `--all` to see them"
+            )
+        };
+        let _ = writeln!(out, "{}\n", paint.dim(&line));
+    }
     if !later.is_empty() {
         let mut ids: Vec<&str> = later.iter().map(|&i| s.findings[i].id()).collect();
         ids.sort();

@@ -15,8 +15,8 @@ pub static RULE: Rule = Rule {
             en: "Image without a tag or tagged `latest`: nobody knows which version runs",
         },
         what: Text {
-            fr: "Signale chaque conteneur (conteneurs d'initialisation compris) dont l'`image` n'a pas de tag (`nginx`, `ghcr.io/moi/api`) ou a le tag `latest`. Une image épinglée par condensat (`@sha256:…`) est acceptée, avec ou sans tag.",
-            en: "Flags every container (init containers included) whose `image` has no tag (`nginx`, `ghcr.io/me/api`) or the `latest` tag. An image pinned by digest (`@sha256:…`) is accepted, with or without a tag.",
+            fr: "Signale chaque conteneur (conteneurs d'initialisation compris) dont l'`image` n'a pas de tag (`nginx`, `ghcr.io/moi/api`) ou a le tag `latest`. Une image épinglée par condensat (`@sha256:…`) est acceptée, avec ou sans tag. Le tag `latest` écrit avec `imagePullPolicy: Always` est un choix assumé (une image qui ne publie que `latest`, comme celles de l'application du cours) : ce n'est alors qu'une remarque (`info`) ; avec `IfNotPresent` ou `Never`, c'est plus grave qu'un simple `latest` : le nœud garde l'ancienne image.",
+            en: "Flags every container (init containers included) whose `image` has no tag (`nginx`, `ghcr.io/me/api`) or the `latest` tag. An image pinned by digest (`@sha256:…`) is accepted, with or without a tag. The `latest` tag written with `imagePullPolicy: Always` is a deliberate choice (an image that only publishes `latest`, like the course application's): it is then only a remark (`info`); with `IfNotPresent` or `Never` it is worse than a plain `latest`: the node keeps the old image.",
         },
         why: Text {
             fr: "Sans tag, Kubernetes prend `latest`, qui désigne la dernière image poussée : deux pods du même Deployment peuvent faire tourner deux versions différentes, et un redémarrage peut installer une nouvelle version sans que personne l'ait décidé. Avec `latest`, Kubernetes règle aussi `imagePullPolicy` sur `Always` : chaque démarrage de pod retélécharge l'image. Un tag fixe (`1.4.2`) rend les déploiements reproductibles et les retours en arrière possibles.",
@@ -73,8 +73,57 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             }
             let (repo, v) = version(image);
             let who = container_label(c, &path, t.obj);
+            let policy = c
+                .get("imagePullPolicy")
+                .and_then(|p| p.as_str())
+                .map(str::trim);
+            if v == Version::Latest {
+                match policy {
+                    // `latest` pulled at every start, written out: a deliberate choice.
+                    Some("Always") => {
+                        let message = msg!(
+                            "{who} utilise l'image `{image}` avec `imagePullPolicy: Always` : chaque pod qui démarre reçoit la dernière image publiée, mais on ne peut pas revenir à une version précise",
+                            "{who} uses image `{image}` with `imagePullPolicy: Always`: every pod that starts gets the last image published, but there is no going back to a given version",
+                            who,
+                            image
+                        );
+                        let help = msg!(
+                            "c'est un choix acceptable pour une image qui ne publie que `latest` ; dès que son registre publie des versions, épinglez-en une (`image: {repo}:1.2.3`)",
+                            "an acceptable choice for an image that only publishes `latest`; as soon as its registry publishes versions, pin one (`image: {repo}:1.2.3`)",
+                            repo
+                        );
+                        out.push(
+                            ctx.finding(&RULE, t.obj, node.span, message, help)
+                                .with_path(format!("{path}.image"))
+                                .with_severity(Severity::Info),
+                        );
+                        continue;
+                    }
+                    // The node keeps whatever `latest` it pulled first.
+                    Some(p @ ("IfNotPresent" | "Never")) => {
+                        let message = msg!(
+                            "{who} utilise l'image `{image}` avec `imagePullPolicy: {p}` : un nœud qui a déjà une image `latest` la garde, même si une version plus récente a été publiée ; deux pods peuvent donc faire tourner des versions différentes",
+                            "{who} uses image `{image}` with `imagePullPolicy: {p}`: a node that already has a `latest` image keeps it, even when a newer one was published; two pods can run different versions",
+                            who,
+                            image,
+                            p
+                        );
+                        let help = msg!(
+                            "épinglez une version (`image: {repo}:1.2.3`) ; si l'image ne publie que `latest`, écrivez `imagePullPolicy: Always` pour que chaque pod reçoive la dernière",
+                            "pin a version (`image: {repo}:1.2.3`); if the image only publishes `latest`, write `imagePullPolicy: Always` so that every pod gets the last one",
+                            repo
+                        );
+                        out.push(
+                            ctx.finding(&RULE, t.obj, node.span, message, help)
+                                .with_path(format!("{path}.image")),
+                        );
+                        continue;
+                    }
+                    _ => {}
+                }
+            }
             // The default pull policy is `Always` for `latest`: say so only when nothing overrides it.
-            let pulls = c.get("imagePullPolicy").is_none();
+            let pulls = policy.is_none();
             let message = match (v, pulls) {
                 (Version::Digest | Version::Tag(_), _) => continue,
                 (Version::Untagged, true) => msg!(
@@ -154,6 +203,41 @@ mod tests {
             version("nginx:latest@sha256:abcd"),
             ("nginx:latest@sha256:abcd", Version::Digest)
         );
+    }
+
+    const POD: &str = "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: IMAGE\n      POLICY\n";
+
+    fn pod(image: &str, policy: &str) -> Vec<Finding> {
+        let yaml = POD.replace("IMAGE", image).replace("POLICY", policy);
+        crate::rules::findings_of(RULE.id(), &yaml)
+    }
+
+    #[test]
+    fn latest_with_an_explicit_always_is_only_a_remark() {
+        let hits = pod("ragatzino/backend:latest", "imagePullPolicy: Always");
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].severity, Severity::Info);
+        // Not when the policy is left to its default, nor for an untagged image.
+        for (image, policy) in [
+            ("ragatzino/backend:latest", ""),
+            ("ragatzino/backend", "imagePullPolicy: Always"),
+        ] {
+            let hits = pod(image, policy);
+            assert_eq!(hits.len(), 1, "{image} {policy}");
+            assert_eq!(hits[0].severity, Severity::Warning, "{image} {policy}");
+        }
+    }
+
+    #[test]
+    fn latest_kept_on_the_node_is_a_warning_that_says_so() {
+        for policy in ["IfNotPresent", "Never"] {
+            let hits = pod("nginx:latest", &format!("imagePullPolicy: {policy}"));
+            assert_eq!(hits.len(), 1);
+            assert_eq!(hits[0].severity, Severity::Warning);
+            let text = hits[0].message.render(crate::i18n::Lang::Fr);
+            assert!(text.contains("la garde"), "{text}");
+        }
+        assert!(pod("nginx:1.27", "imagePullPolicy: IfNotPresent").is_empty());
     }
 
     #[test]
