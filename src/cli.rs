@@ -12,14 +12,28 @@ use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
-#[command(name = "kubecours", version, about = "Cours Kubernetes : vérifie vos manifestes et vos déploiements, en français.", long_about = None)]
+#[command(
+    name = "kubecours",
+    version,
+    about = "Cours Kubernetes : vérifie vos manifestes et vos déploiements, en français.",
+    long_about = None,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true
+)]
 pub struct Cli {
-    /// Langue des messages (par défaut : d'après LANG, sinon français)
-    #[arg(long, global = true, value_enum)]
+    /// Langue des messages (par défaut : d'après KUBECOURS_LANG, puis LANG, sinon français)
+    #[arg(long, global = true, value_enum, value_name = "LANGUE")]
     pub lang: Option<Lang>,
-    /// Couleurs : auto, always, never (NO_COLOR est respecté)
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    /// Couleurs (NO_COLOR est respecté)
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "QUAND")]
     pub color: ColorChoice,
+    /// Affiche l'aide (`-h` : le résumé, `--help` : le détail)
+    #[arg(short = 'h', long = "help", global = true, action = clap::ArgAction::Help)]
+    pub help: Option<bool>,
+    /// Affiche la version
+    #[arg(short = 'V', long = "version", action = clap::ArgAction::Version)]
+    pub version: Option<bool>,
     /// Dossier d'exercices à utiliser au lieu de ceux intégrés (auteurs d'exercices)
     #[arg(
         long,
@@ -36,7 +50,8 @@ pub struct Cli {
 pub enum Command {
     /// Vérifie des manifestes (fichiers, dossiers, `-` pour l'entrée standard)
     Lint {
-        /// Fichiers ou dossiers (*.yaml, *.yml, *.json) ; par défaut `manifests/`
+        /// Fichiers ou dossiers (*.yaml, *.yml, *.json) ; par défaut le dossier d'exercice où vous êtes, sinon ceux de l'espace de travail, sinon `manifests/`
+        #[arg(value_name = "CHEMINS")]
         paths: Vec<PathBuf>,
         /// Format de sortie
         #[arg(long, default_value = "human", value_parser = formats(report::Command::Lint))]
@@ -60,6 +75,7 @@ pub enum Command {
     /// Réindente des manifestes dont l'indentation a été perdue (copie depuis un PDF), d'après le schéma de Kubernetes
     Fmt {
         /// Fichiers à réindenter, réécrits sur place (`-` : l'entrée standard, résultat sur la sortie standard)
+        #[arg(value_name = "FICHIERS")]
         files: Vec<PathBuf>,
         /// Écrire le résultat sur la sortie standard au lieu de réécrire les fichiers
         #[arg(long, conflicts_with = "check")]
@@ -90,12 +106,13 @@ pub enum Command {
     /// Explique une règle ou un diagnostic : ce qu'il vérifie, pourquoi, comment corriger
     Explain {
         /// Identifiant de la règle ou du diagnostic (voir `kubecours rules`)
+        #[arg(value_name = "ID")]
         id: String,
     },
     /// Vérifie un exercice : `kubecours check 3` (ou `check exercice 3`, ou son nom)
     Check {
-        /// Numéro ou nom de l'exercice
-        #[arg(required = true, num_args = 1..=2, value_name = "EXERCICE")]
+        /// Numéro ou nom de l'exercice (par défaut : celui du dossier où vous êtes, sinon l'exercice en cours de l'espace de travail)
+        #[arg(num_args = 0..=2, value_name = "EXERCICE")]
         exercise: Vec<String>,
         /// Dossier des fichiers de l'exercice (par défaut : celui de l'espace de travail)
         #[arg(long, value_name = "DOSSIER")]
@@ -119,8 +136,8 @@ pub enum Command {
         /// Namespace (par défaut : celui du contexte kubectl ou du pod, sinon `default`)
         #[arg(short = 'n', long)]
         namespace: Option<String>,
-        /// Afficher aussi les conseils des chapitres que le cours n'a pas encore abordés
-        #[arg(long = "tous", visible_alias = "all")]
+        /// Afficher aussi les conseils des chapitres que le cours n'a pas encore abordés (ou `--all`)
+        #[arg(long = "tous", alias = "all")]
         all: bool,
     },
     /// Écrit l'état d'un namespace du cluster (lecture seule) en YAML, pour `check --dump`
@@ -143,13 +160,15 @@ pub enum Command {
     /// Affiche l'indice suivant d'un exercice (un de plus à chaque appel)
     Hint {
         /// Numéro ou nom de l'exercice
+        #[arg(value_name = "EXERCICE")]
         exercise: String,
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
     /// Crée un espace de travail avec les fichiers de départ de chaque exercice
     Init {
-        /// Dossier à créer (par défaut `kubecours-exercices`) ; aucun fichier existant n'est remplacé
+        /// Dossier à créer (par défaut `kubecours-exercices`) ; dans un espace de travail, il est complété ; aucun fichier existant n'est remplacé
+        #[arg(value_name = "DOSSIER")]
         dir: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
@@ -157,6 +176,7 @@ pub enum Command {
     /// Revérifie l'exercice en cours à chaque enregistrement, et passe au suivant quand il est réussi
     Watch {
         /// Commencer par cet exercice (par défaut : l'exercice en cours)
+        #[arg(value_name = "EXERCICE")]
         exercise: Option<String>,
         /// S'arrêter dès que l'exercice est réussi (scripts, tests)
         #[arg(long, hide = true)]
@@ -189,7 +209,7 @@ pub enum Command {
         #[arg(long, value_name = "MOTIF")]
         namespace_pattern: Option<String>,
         /// Contexte du kubeconfig pour `--namespace-pattern`
-        #[arg(long)]
+        #[arg(long, value_name = "CONTEXTE")]
         context: Option<String>,
         /// Dossier d'où partent les chemins des rapports pour la CI (SARIF, GitHub, GitLab) ; par défaut la racine du dépôt git
         #[arg(long, value_name = "DOSSIER")]
@@ -204,13 +224,19 @@ pub enum Command {
     #[command(hide = true)]
     Mdbook {
         /// `supports <renderer>` : répond si le rendu est pris en charge
-        #[arg(num_args = 0..=2)]
+        #[arg(num_args = 0..=2, value_name = "ARGUMENTS")]
         args: Vec<String>,
     },
     /// Outils pour les auteurs d'exercices
     Dev {
         #[command(subcommand)]
         command: DevCommand,
+    },
+    /// Affiche l'aide d'une commande : `kubecours help check`
+    Help {
+        /// La commande (et sa sous-commande) dont afficher l'aide
+        #[arg(value_name = "COMMANDE")]
+        command: Vec<String>,
     },
 }
 
@@ -241,8 +267,10 @@ pub enum BookCommand {
     },
     /// Construit et sert le cours sur http://127.0.0.1:3000, reconstruit à chaque modification
     Serve {
+        /// Port d'écoute, sur 127.0.0.1
         #[arg(long, default_value_t = 3000)]
         port: u16,
+        /// Dossier du livre
         #[arg(long, value_name = "DOSSIER", default_value = "book")]
         book: PathBuf,
     },
@@ -260,9 +288,31 @@ pub enum DevCommand {
     },
 }
 
+/// The clap command with its French (or English) help and headings.
+pub fn command(lang: Lang) -> clap::Command {
+    crate::cli_text::localise(<Cli as clap::CommandFactory>::command(), lang)
+}
+
+/// Reads the command line of this process.
+pub fn parse() -> Result<Cli, clap::Error> {
+    parse_from(std::env::args_os())
+}
+
+/// Reads a command line (`args[0]` is the program).
+pub fn parse_from(
+    args: impl IntoIterator<Item = impl Into<std::ffi::OsString>>,
+) -> Result<Cli, clap::Error> {
+    use clap::FromArgMatches;
+    let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
+    let lang = Lang::detect(crate::cli_text::lang_in_args(&args));
+    let matches = command(lang).try_get_matches_from(args)?;
+    Cli::from_arg_matches(&matches)
+}
+
 /// A command line clap could not read: `--help`/`--version` print as usual
-/// (exit 0); anything else gets a French (or English) first line, then clap's
-/// own explanation, and exit code 2.
+/// (exit 0); anything else gets a French (or English) explanation, from
+/// clap's context (the argument, the value, the valid values), and exit
+/// code 2.
 pub fn usage_error(e: clap::Error) -> u8 {
     use clap::error::ErrorKind;
     if matches!(
@@ -278,15 +328,14 @@ pub fn usage_error(e: clap::Error) -> u8 {
             0
         };
     }
-    let lang = Lang::detect(None);
-    eprintln!(
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = Lang::detect(crate::cli_text::lang_in_args(&args));
+    let label = Paint::stderr(ColorChoice::Auto).red(lang.pick("erreur", "error"));
+    let usage = crate::cli_text::usage_of_args(command(lang), &args);
+    eprint!(
         "{}",
-        lang.pick(
-            "erreur : la ligne de commande n'est pas valide (détail ci-dessous, en anglais ; l'aide : `kubecours --help`)",
-            "error: the command line is not valid (details below; help: `kubecours --help`)",
-        )
+        crate::cli_text::render_error(&e, lang, &label, &usage)
     );
-    let _ = e.print();
     2
 }
 
@@ -339,7 +388,7 @@ fn dispatch(
             reindent,
         } => {
             let paths = if paths.is_empty() {
-                vec![PathBuf::from("manifests")]
+                student::default_lint_paths(exercises)
             } else {
                 paths
             };
@@ -417,8 +466,13 @@ fn dispatch(
             namespace,
             all,
         } => {
-            // `check 3`, `check exercice 3`, `check exercise 3`
-            let key = exercise.last().cloned().unwrap_or_default();
+            // `check 3`, `check exercice 3`, `check exercise 3`; `check`
+            // alone: the exercise in progress.
+            let catalog = Catalog::load(exercises)?;
+            let key = match exercise.last() {
+                Some(k) => k.clone(),
+                None => student::default_exercise(&catalog, dir.is_some())?,
+            };
             if exercise.len() == 2 && !matches!(exercise[0].as_str(), "exercice" | "exercise") {
                 return Err(Error::other(
                     format!(
@@ -431,7 +485,6 @@ fn dispatch(
                     ),
                 ));
             }
-            let catalog = Catalog::load(exercises)?;
             let opts = Options {
                 default_namespace: namespace.clone().unwrap_or_else(|| "default".into()),
                 ..Options::default()
@@ -491,8 +544,13 @@ fn dispatch(
         }
         Command::Init { dir, format } => {
             let catalog = Catalog::load(exercises)?;
-            let dir = dir.unwrap_or_else(|| PathBuf::from("kubecours-exercices"));
-            print(&student::init(&catalog, &dir, format, lang, paint)?);
+            print(&student::init(
+                &catalog,
+                dir.as_deref(),
+                format,
+                lang,
+                paint,
+            )?);
             Ok(0)
         }
         Command::Watch {
@@ -558,6 +616,10 @@ fn dispatch(
                 return Ok(0);
             }
             crate::book::run_preprocessor_protocol()?;
+            Ok(0)
+        }
+        Command::Help { command: path } => {
+            print(&crate::cli_text::help_of(self::command(lang), &path)?);
             Ok(0)
         }
         Command::Dev {

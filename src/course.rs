@@ -19,6 +19,17 @@ pub fn pages() -> Vec<&'static str> {
         .collect()
 }
 
+/// The title the book's summary gives a page (`pod.md#…` → `Pod`).
+pub fn chapter_title(chapter: &str) -> Option<&'static str> {
+    let page = chapter.split('#').next().unwrap_or(chapter);
+    SUMMARY.lines().find_map(|l| {
+        let open = l.find('[')? + 1;
+        let mid = l[open..].find("](")? + open;
+        let end = l[mid + 2..].find(')')? + mid + 2;
+        (&l[mid + 2..end] == page).then(|| &l[open..mid])
+    })
+}
+
 /// Position of a page (`service.md`, `service.md#les-ports`) in the book; None if not in it.
 pub fn position(chapter: &str) -> Option<usize> {
     let page = chapter.split('#').next().unwrap_or(chapter);

@@ -167,6 +167,41 @@ impl From<std::fmt::Error> for Error {
     }
 }
 
+/// A path as shown to the student, relative to the current folder even when
+/// it is a sibling or a parent (`../03-deployment`, `..`), up to three levels
+/// up; otherwise as [`display_path`] shows it.
+pub fn display_relative(path: &Path) -> String {
+    let (Ok(cwd), Ok(abs)) = (
+        std::env::current_dir().and_then(|c| c.canonicalize()),
+        path.canonicalize(),
+    ) else {
+        return display_path(path);
+    };
+    let common = cwd
+        .ancestors()
+        .take(4)
+        .enumerate()
+        .find(|(_, a)| abs.starts_with(a));
+    let Some((ups, base)) = common else {
+        return display_path(path);
+    };
+    if base.parent().is_none() && ups > 0 {
+        // Only the root in common: the absolute path says it better.
+        return abs.display().to_string();
+    }
+    let mut shown = PathBuf::new();
+    for _ in 0..ups {
+        shown.push("..");
+    }
+    if let Ok(rest) = abs.strip_prefix(base)
+        && !rest.as_os_str().is_empty()
+    {
+        shown.push(rest);
+    }
+    let s = shown.display().to_string();
+    if s.is_empty() { ".".into() } else { s }
+}
+
 /// A path as the user should see it: relative to the current directory when possible.
 pub fn display_path(path: &Path) -> String {
     static CWD: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();

@@ -11,11 +11,17 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// `--lang` wins; otherwise `LANGUAGE`/`LC_ALL`/`LC_MESSAGES`/`LANG` starting with `en` gives English;
-    /// anything else gives French.
+    /// `--lang` wins; then `KUBECOURS_LANG` (`fr` or `en`); otherwise
+    /// `LANGUAGE`/`LC_ALL`/`LC_MESSAGES`/`LANG` starting with `en` gives
+    /// English; anything else gives French.
     pub fn detect(explicit: Option<Lang>) -> Lang {
         if let Some(l) = explicit {
             return l;
+        }
+        match std::env::var("KUBECOURS_LANG").as_deref() {
+            Ok(v) if v.starts_with("en") => return Lang::En,
+            Ok(v) if v.starts_with("fr") => return Lang::Fr,
+            _ => {}
         }
         for var in ["LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"] {
             if let Ok(v) = std::env::var(var) {

@@ -9,6 +9,7 @@
 pub mod book;
 pub mod catalogue;
 pub mod cli;
+pub mod cli_text;
 pub mod cluster;
 pub mod color;
 pub mod corpus;

@@ -60,7 +60,7 @@ impl<'a> CheckOutcome<'a> {
             seconds: self.seconds,
             resources: self.evaluation.run.objects.len(),
             check: Some(report::model::CheckInfo {
-                dir: crate::error::display_path(&self.dir),
+                dir: crate::error::display_relative(&self.dir),
                 files: ex.evaluated_files().cloned().collect(),
                 missing: self.missing.clone(),
                 cluster: self
@@ -101,6 +101,88 @@ fn no_workspace() -> Error {
 
 fn current_workspace() -> Option<Workspace> {
     Workspace::find(&std::env::current_dir().ok()?)
+}
+
+/// What `kubecours lint` with no path checks: in an exercise folder, that
+/// folder; elsewhere in a workspace, its exercise folders (each one apart,
+/// as `check` reads them); outside a workspace, `manifests/`.
+pub fn default_lint_paths(exercises: Option<&Path>) -> Vec<PathBuf> {
+    let Some(ws) = current_workspace() else {
+        return vec![PathBuf::from("manifests")];
+    };
+    let shown = |p: PathBuf| PathBuf::from(crate::error::display_relative(&p));
+    let catalog = Catalog::load(exercises);
+    // Inside an exercise folder: that folder.
+    if let Ok(catalog) = &catalog
+        && let Some(ex) = std::env::current_dir()
+            .ok()
+            .and_then(|d| d.canonicalize().ok())
+            .and_then(|d| exercise_folder_of(catalog, &ws, &d))
+    {
+        return vec![shown(ws.exercise_dir(ex))];
+    }
+    let folders: Vec<PathBuf> = match catalog {
+        Ok(catalog) => catalog
+            .exercises
+            .iter()
+            .map(|e| ws.exercise_dir(e))
+            .filter(|d| d.is_dir())
+            .map(shown)
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    if folders.is_empty() {
+        vec![shown(ws.root)]
+    } else {
+        folders
+    }
+}
+
+/// The exercise `kubecours check` with no number checks: the exercise
+/// folder the command runs in, otherwise the workspace's current exercise
+/// (`current` in `kubecours.toml`, the one `watch` works on).
+pub fn default_exercise(catalog: &Catalog, dir_given: bool) -> Result<String, Error> {
+    let give_a_number = |fr: &str, en: &str| {
+        Error::other(
+            format!(
+                "{fr} : donnez le numéro de l'exercice, par exemple `kubecours check 3` (la liste : `kubecours list`)"
+            ),
+            format!(
+                "{en}: give the exercise's number, for example `kubecours check 3` (the list: `kubecours list`)"
+            ),
+        )
+    };
+    if dir_given {
+        return Err(give_a_number(
+            "avec `--dir`, `kubecours check` ne peut pas deviner l'exercice",
+            "with `--dir`, `kubecours check` cannot guess the exercise",
+        ));
+    }
+    let Some(ws) = current_workspace() else {
+        return Err(give_a_number(
+            "`kubecours check` sans numéro vérifie l'exercice en cours de l'espace de travail, mais il n'y a pas d'espace de travail ici (pas de `kubecours.toml` dans ce dossier ni au-dessus)",
+            "`kubecours check` with no number checks the workspace's current exercise, but there is no workspace here (no `kubecours.toml` in this folder or above)",
+        ));
+    };
+    if let Some(ex) = std::env::current_dir()
+        .ok()
+        .and_then(|d| d.canonicalize().ok())
+        .and_then(|d| exercise_folder_of(catalog, &ws, &d))
+    {
+        return Ok(ex.spec.id.to_string());
+    }
+    Ok(ws.load_state()?.current.to_string())
+}
+
+/// The exercise whose folder of `ws` holds `dir` (or is `dir`).
+fn exercise_folder_of<'a>(
+    catalog: &'a Catalog,
+    ws: &Workspace,
+    dir: &Path,
+) -> Option<&'a Exercise> {
+    let rel = dir.strip_prefix(&ws.root).ok()?;
+    let first = rel.components().next()?.as_os_str().to_str()?;
+    catalog.exercises.iter().find(|e| e.dir_name == first)
 }
 
 /// `kubecours check N`: evaluates and records the progress in the workspace.
@@ -262,6 +344,7 @@ pub fn list(catalog: &Catalog, format: Format, lang: Lang, paint: Paint) -> Resu
                 serde_json::json!({
                     "id": e.spec.id, "slug": e.spec.slug, "title": e.spec.title,
                     "chapter": course_url(&e.spec.chapter),
+                    "chapter_title": crate::course::chapter_title(&e.spec.chapter),
                     "max": e.max_static() + e.max_cluster(),
                     "status": st.as_ref().map(|s| s.status),
                     "points": st.as_ref().map(|s| s.points),
@@ -307,9 +390,15 @@ pub fn list(catalog: &Catalog, format: Format, lang: Lang, paint: Paint) -> Resu
         } else {
             format!("{:>3}/{total}", st.points)
         };
+        let chapter = crate::course::chapter_title(&e.spec.chapter)
+            .map(|t| {
+                let label = tr!(lang, "chapitre {t}", "chapter {t}");
+                format!("  {}", paint.dim(&label))
+            })
+            .unwrap_or_default();
         let _ = writeln!(
             out,
-            "{current} {mark} {:>2}  {}{pad}  {score}",
+            "{current} {mark} {:>2}  {}{pad}  {score}{chapter}",
             e.spec.id, e.spec.title
         );
     }
@@ -420,36 +509,133 @@ pub fn hint_in(
     Ok(out)
 }
 
+/// Where `kubecours init [DIR]` writes, and whether a workspace is already
+/// there: run inside a workspace (or in a folder under it), or given a
+/// folder inside one, it completes that workspace instead of nesting a copy.
+fn init_root(dir: Option<&Path>) -> (PathBuf, bool) {
+    let asked = dir.map(Path::to_path_buf);
+    // The nearest folder that exists: `init a/b` under a workspace is that
+    // workspace too.
+    let probe = match &asked {
+        Some(d) => d
+            .ancestors()
+            .find(|a| a.as_os_str().is_empty() || a.is_dir())
+            .map(|a| {
+                if a.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    a
+                }
+            })
+            .unwrap_or(Path::new("."))
+            .to_path_buf(),
+        None => PathBuf::from("."),
+    };
+    if let Some(ws) = Workspace::find(&probe) {
+        return (ws.root, true);
+    }
+    let root = asked.unwrap_or_else(|| PathBuf::from("kubecours-exercices"));
+    let existing = root.join(workspace::STATE_FILE).is_file();
+    (root, existing)
+}
+
+/// `kubecours init [DIR]`: creates the workspace, or adds what is missing
+/// to an existing one (never replacing a file), and says what it added.
 pub fn init(
     catalog: &Catalog,
-    dir: &Path,
+    dir: Option<&Path>,
     format: Format,
     lang: Lang,
     paint: Paint,
 ) -> Result<String, Error> {
-    let report = workspace::init(dir, catalog)?;
-    let shown = crate::error::display_path(dir);
+    let (root, existing) = init_root(dir);
+    let report = workspace::init(&root, catalog)?;
+    let shown = crate::error::display_relative(&root);
+    let in_root = |p: &Path| -> String {
+        p.strip_prefix(&root)
+            .map(|r| r.display().to_string())
+            .unwrap_or_else(|_| crate::error::display_path(p))
+    };
     if format == Format::Json {
-        let list = |v: &[PathBuf]| {
-            v.iter()
-                .map(|p| crate::error::display_path(p))
-                .collect::<Vec<_>>()
-        };
-        let doc = serde_json::json!({ "workspace": shown, "created": list(&report.created), "kept": list(&report.kept) });
+        let path = |p: &PathBuf| crate::error::display_path(p);
+        let list = |v: &[PathBuf]| v.iter().map(path).collect::<Vec<_>>();
+        let twins: Vec<serde_json::Value> = report
+            .twins
+            .iter()
+            .map(|(e, f)| serde_json::json!({ "expected": path(e), "found": path(f) }))
+            .collect();
+        let doc = serde_json::json!({
+            "workspace": shown,
+            "existing": existing,
+            "created": list(&report.created),
+            "kept": list(&report.kept),
+            "twins": twins,
+        });
         return Ok(serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n");
     }
     let mut out = String::new();
     let created = report.created.len();
-    let kept = report.kept.len();
-    let _ = writeln!(
-        out,
-        "{}",
-        paint.green(&tr!(
-            lang,
-            "✓ espace de travail `{shown}` : {created} fichier(s) créé(s)",
-            "✓ workspace `{shown}`: {created} file(s) created"
-        ))
-    );
+    let kept = report.kept.len() + report.twins.len();
+    let inside = std::env::current_dir()
+        .ok()
+        .and_then(|c| c.canonicalize().ok())
+        .zip(root.canonicalize().ok())
+        .is_some_and(|(c, r)| c.starts_with(r));
+    if existing {
+        let head = if created == 0 {
+            tr!(
+                lang,
+                "✓ espace de travail `{shown}` déjà complet : rien à ajouter, aucun fichier remplacé",
+                "✓ workspace `{shown}` already complete: nothing to add, no file replaced"
+            )
+        } else {
+            tr!(
+                lang,
+                "✓ espace de travail `{shown}` complété : {created} fichier(s) ajouté(s), aucun fichier remplacé",
+                "✓ workspace `{shown}` completed: {created} file(s) added, no file replaced"
+            )
+        };
+        let _ = writeln!(out, "{}", paint.green(&head));
+        if let Some(d) = dir
+            && d.canonicalize().ok() != root.canonicalize().ok()
+        {
+            let asked = crate::error::display_path(d);
+            let _ = writeln!(
+                out,
+                "{}",
+                tr!(
+                    lang,
+                    "  (`{asked}` est dans cet espace de travail : il est complété, pas copié)",
+                    "  (`{asked}` is inside this workspace: it is completed, not copied)"
+                )
+            );
+        }
+        for p in &report.created {
+            let _ = writeln!(out, "  + {}", in_root(p));
+        }
+    } else {
+        let _ = writeln!(
+            out,
+            "{}",
+            paint.green(&tr!(
+                lang,
+                "✓ espace de travail `{shown}` : {created} fichier(s) créé(s)",
+                "✓ workspace `{shown}`: {created} file(s) created"
+            ))
+        );
+    }
+    for (expected, found) in &report.twins {
+        let (e, f) = (in_root(expected), in_root(found));
+        let _ = writeln!(
+            out,
+            "{}",
+            tr!(
+                lang,
+                "  `{f}` tient lieu de `{e}` : pas de copie de départ à côté",
+                "  `{f}` stands for `{e}`: no starting copy beside it"
+            )
+        );
+    }
     if kept > 0 {
         let _ = writeln!(
             out,
@@ -461,14 +647,32 @@ pub fn init(
             )
         );
     }
-    let _ = writeln!(out, "\n{}", lang.pick("Pour commencer :", "To start:"));
-    let _ = writeln!(out, "  cd {shown}");
-    let _ = writeln!(out, "  kubecours list");
-    let _ = writeln!(out, "  kubecours check 1");
+    if !existing {
+        let _ = writeln!(out, "\n{}", lang.pick("Pour commencer :", "To start:"));
+        let _ = writeln!(out, "  cd {shown}");
+        let _ = writeln!(out, "  kubecours list");
+        let _ = writeln!(out, "  kubecours check 1");
+    } else if !inside {
+        let _ = writeln!(out, "\n  cd {shown}");
+    }
     Ok(out)
 }
 
 /// Re-checks on every save; moves on when the exercise passes.
+/// Clears the terminal and puts the cursor at the top left (ANSI).
+pub const CLEAR_SCREEN: &str = "\x1b[2J\x1b[H";
+
+/// Whether `watch` redraws one screen: when standard output is a terminal,
+/// or when `KUBECOURS_WATCH_CLEAR=1` forces it (`0` turns it off).
+fn clears_screen() -> bool {
+    use std::io::IsTerminal;
+    match std::env::var("KUBECOURS_WATCH_CLEAR").as_deref() {
+        Ok("1") => true,
+        Ok("0") => false,
+        _ => std::io::stdout().is_terminal(),
+    }
+}
+
 pub fn watch(
     catalog: &Catalog,
     start: Option<&str>,
@@ -478,6 +682,8 @@ pub fn watch(
 ) -> Result<u8, Error> {
     use notify::{RecursiveMode, Watcher};
     let ws = current_workspace().ok_or_else(no_workspace)?;
+    let clear = clears_screen();
+    let mut just_passed = false;
     let mut id = match start {
         Some(k) => catalog.find(k)?.spec.id,
         None => ws.load_state()?.current,
@@ -503,7 +709,7 @@ pub fn watch(
             catalog,
             &key,
             Some(&ws.exercise_dir(catalog.find(&key)?)),
-            &crate::cluster::Mode::Offline,
+            &crate::cluster::Mode::FilesOnly,
             None,
             &opts,
             lang,
@@ -513,7 +719,13 @@ pub fn watch(
         let mut state = ws.load_state()?;
         let mut outcome = outcome;
         outcome.hints_seen = Some(state.record(id, &outcome.evaluation));
-        println!("{}", paint.dim(&"─".repeat(60)));
+        if clear && !just_passed {
+            // One screen per run: clear it and go to its top left corner
+            // (but keep a passed exercise's screen above the next one).
+            print!("{CLEAR_SCREEN}");
+        } else {
+            println!("{}", paint.dim(&"─".repeat(60)));
+        }
         print!(
             "{}",
             report::human::check(&outcome.subject(catalog, false), lang, paint)
@@ -539,8 +751,10 @@ pub fn watch(
                 "{}",
                 tr!(lang, "→ exercice suivant : {id}", "→ next exercise: {id}")
             );
+            just_passed = true;
             continue;
         }
+        just_passed = false;
         ws.save_state(&state)?;
         let dir = ws.exercise_dir(outcome.exercise);
         watcher

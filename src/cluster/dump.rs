@@ -78,14 +78,18 @@ pub fn parse(
         .find(|i| matches!(i, crate::yaml::YamlIssue::Syntax { .. }))
     {
         let (fr, en) = produce(shown);
+        let what = crate::yaml::syntax_message::describe(message);
+        let (what_fr, what_en) = (
+            what.render(crate::i18n::Lang::Fr),
+            what.render(crate::i18n::Lang::En),
+        );
+        let (line, col) = (pos.line, pos.col);
         return Err(Error::other(
             format!(
-                "l'export `{shown}` n'est pas du YAML valide (ligne {} : {message}) : {fr}",
-                pos.line
+                "l'export `{shown}` n'est pas du YAML valide (ligne {line}, colonne {col} : {what_fr}) : {fr}"
             ),
             format!(
-                "the export `{shown}` is not valid YAML (line {}: {message}): {en}",
-                pos.line
+                "the export `{shown}` is not valid YAML (line {line}, column {col}: {what_en}): {en}"
             ),
         ));
     }

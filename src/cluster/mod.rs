@@ -44,6 +44,8 @@ pub use snapshot::Snapshot;
 pub enum Mode {
     /// `--offline`: nothing is read.
     Offline,
+    /// `watch`: only the files are rechecked at each save (nothing is read).
+    FilesOnly,
     /// `--dump FILE` (`-` for standard input).
     Dump(std::path::PathBuf),
     /// The cluster of the kubeconfig (or of the pod).
@@ -115,6 +117,13 @@ pub fn load(
             crate::msg!(
                 "non évaluée : mode hors ligne (--offline)",
                 "not evaluated: offline mode (--offline)"
+            )
+            .render(lang),
+        )),
+        Mode::FilesOnly => Ok(Source::NotEvaluated(
+            crate::msg!(
+                "non évaluée : `watch` ne revérifie que vos fichiers (le cluster : `kubecours check`)",
+                "not evaluated: `watch` rechecks only your files (the cluster: `kubecours check`)"
             )
             .render(lang),
         )),

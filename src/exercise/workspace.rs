@@ -377,13 +377,18 @@ fn read_one(
 pub struct InitReport {
     pub created: Vec<PathBuf>,
     pub kept: Vec<PathBuf>,
+    /// Starting files not written because the student's copy is there under
+    /// a near name (`pod.yml` for `pod.yaml`): (expected, found).
+    pub twins: Vec<(PathBuf, PathBuf)>,
 }
 
 const README: &str = "# Vos exercices Kubernetes\n\n\
 Chaque dossier `NN-nom/` contient les fichiers d'un exercice, à compléter.\n\
 L'énoncé est dans le cours (chapitre indiqué par `kubecours list`).\n\n\
-- `kubecours list` : les exercices, leur état et vos points ;\n\
+- `kubecours list` : les exercices, leur chapitre, leur état et vos points ;\n\
 - `kubecours check 3` : vérifie l'exercice 3 (fichiers, puis cluster s'il est joignable) ;\n\
+  `kubecours check` seul vérifie l'exercice du dossier où vous êtes, sinon l'exercice en cours ;\n\
+- `kubecours lint` : vérifie les manifestes du dossier d'exercice où vous êtes (ou de tous) ;\n\
 - `kubecours hint 3` : un indice de plus à chaque appel ;\n\
 - `kubecours watch` : revérifie l'exercice en cours à chaque enregistrement.\n\n\
 `kubecours.toml` garde votre progression : ne le modifiez pas à la main.\n\
@@ -414,11 +419,29 @@ pub fn init(root: &Path, catalog: &Catalog) -> Result<InitReport, Error> {
         Ok(())
     };
     write_new(root.join("README.md"), README.as_bytes())?;
+    let mut twins = Vec::new();
     for ex in &catalog.exercises {
+        let dir = root.join(&ex.dir_name);
+        let listing: Vec<String> = std::fs::read_dir(&dir)
+            .map(|d| {
+                d.flatten()
+                    .map(|e| e.file_name().to_string_lossy().to_string())
+                    .collect()
+            })
+            .unwrap_or_default();
         for (name, bytes) in &ex.starter {
-            write_new(root.join(&ex.dir_name).join(name), bytes)?;
+            let path = dir.join(name);
+            // The student's `pod.yml` is their `pod.yaml`: no second copy.
+            if !path.exists()
+                && let Some(twin) = listing.iter().find(|a| *a != name && same_file(name, a))
+            {
+                twins.push((path, dir.join(twin)));
+                continue;
+            }
+            write_new(path, bytes)?;
         }
     }
+    report.twins = twins;
     let state_path = root.join(STATE_FILE);
     if !state_path.exists() {
         Workspace {

@@ -364,15 +364,22 @@ pub fn check(s: &Subject, lang: Lang, paint: Paint) -> String {
             Some(false) => (paint.red("✗"), format!("{}/{}", o.points, o.max)),
             None => (paint.dim("○"), format!("–/{}", o.max)),
         };
-        let text = label(o);
-        let pad = width.saturating_sub(text.chars().count());
-        let shown = if o.cluster {
-            let (t, c) = text.split_at(text.len() - lang.pick("(cluster)", "(cluster)").len());
-            format!("{t}{}", paint.dim(c))
-        } else {
-            text
-        };
-        let _ = writeln!(out, "  {mark} {shown}{}  {score:>5}", " ".repeat(pad));
+        // A text longer than the column is wrapped: the points stay in one
+        // column, on the first line.
+        let lines = wrap(&label(o), width);
+        let tag = lang.pick("(cluster)", "(cluster)");
+        for (i, line) in lines.iter().enumerate() {
+            let pad = width.saturating_sub(line.chars().count());
+            let shown = match line.strip_suffix(tag) {
+                Some(t) if o.cluster && i + 1 == lines.len() => format!("{t}{}", paint.dim(tag)),
+                _ => line.clone(),
+            };
+            if i == 0 {
+                let _ = writeln!(out, "  {mark} {shown}{}  {score:>5}", " ".repeat(pad));
+            } else {
+                let _ = writeln!(out, "    {shown}");
+            }
+        }
         if let Some(d) = &o.detail
             && o.passed != Some(true)
         {
@@ -558,4 +565,23 @@ fn grade(r: &Report, lang: Lang, paint: Paint) -> String {
         }
     }
     out
+}
+
+/// `text` cut at spaces into lines of at most `width` characters (a longer
+/// word stays whole on its line).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    for word in text.split(' ') {
+        let len = cur.chars().count();
+        if !cur.is_empty() && len + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut cur));
+        }
+        if !cur.is_empty() {
+            cur.push(' ');
+        }
+        cur.push_str(word);
+    }
+    lines.push(cur);
+    lines
 }

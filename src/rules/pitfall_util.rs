@@ -259,6 +259,40 @@ pub fn is_placeholder(value: &str) -> bool {
         || (v.starts_with("{{") && v.ends_with("}}"))
 }
 
+/// Is this label value a placeholder left to fill in (`TODO`, `CHANGEME`,
+/// `xxx`, `<nom>`, `...`), which no hint should ever suggest writing? Stricter
+/// than [`is_placeholder`]: `test` or `example` are real label values.
+pub fn is_label_placeholder(value: &str) -> bool {
+    let v = value.trim().to_lowercase();
+    if v.is_empty() {
+        return false;
+    }
+    const WORDS: &[&str] = &[
+        "todo",
+        "tbd",
+        "fixme",
+        "changeme",
+        "change-me",
+        "change_me",
+        "changez-moi",
+        "changezmoi",
+        "a-changer",
+        "à-changer",
+        "a_changer",
+        "a-completer",
+        "à-compléter",
+        "a-remplir",
+        "à-remplir",
+        "placeholder",
+    ];
+    WORDS.contains(&v.as_str())
+        || v.starts_with("todo")
+        || v.starts_with("fixme")
+        || v.starts_with("changeme")
+        || v.chars().all(|c| matches!(c, 'x' | '.' | '…' | '?' | '_'))
+        || (v.starts_with('<') && v.ends_with('>'))
+}
+
 /// The values of a Secret: `data` entries then `stringData` entries, with the field they sit in.
 pub fn secret_entries(obj: &Object) -> impl Iterator<Item = (&'static str, &crate::yaml::Entry)> {
     ["data", "stringData"].into_iter().flat_map(move |field| {
@@ -303,6 +337,25 @@ mod tests {
         assert_eq!(decode_base64("=YWJ"), Err(B64Error::Padding(1)));
         assert_eq!(decode_base64("YWI"), Err(B64Error::Length(3)));
         assert_eq!(decode_base64("YQ="), Err(B64Error::Padding(3)));
+    }
+
+    #[test]
+    fn label_placeholders() {
+        for p in [
+            "TODO",
+            "todo-frontend",
+            "CHANGEME",
+            "xxx",
+            "XX",
+            "...",
+            "<nom>",
+            "à-compléter",
+        ] {
+            assert!(is_label_placeholder(p), "{p:?}");
+        }
+        for real in ["frontend", "test", "example", "web", "backend-v2", "x1"] {
+            assert!(!is_label_placeholder(real), "{real:?}");
+        }
     }
 
     #[test]

@@ -153,14 +153,23 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             };
 
             // The lines to add, with the request's value as the suggested limit when there is one
-            // (a limit below the request is refused by the API).
+            // (a limit below the request is refused by the API). Only a valid value is ever
+            // suggested: an invalid request (`128MB`, flagged by `invalid-quantity`) gives its
+            // corrected spelling (`128M`), else the default.
             let value = |g: &str, k: &str, d: &'static str| -> String {
                 if g == "limits"
                     && let Some(v) = group("requests")
                         .and_then(|m| m.get(k))
                         .filter(|v| !v.is_null())
                 {
-                    return v.scalar_text();
+                    if crate::rules::values::quantity(v).is_some_and(|q| q > 0.0) {
+                        return v.scalar_text();
+                    }
+                    if let Some(fixed) =
+                        crate::rules::invalid_quantity::quantity_hint(&v.scalar_text())
+                    {
+                        return fixed;
+                    }
                 }
                 d.to_string()
             };

@@ -407,6 +407,44 @@ fn report(
             )
         } else {
             match miss {
+                Some((e, Some(got)))
+                    if crate::rules::pitfall_util::is_label_placeholder(&e.value.scalar_text()) =>
+                {
+                    // `app: TODO`: a value to fill in, never one to give the pods.
+                    let key = &e.key;
+                    let want = e.value.scalar_text();
+                    (
+                        e.value.span,
+                        message,
+                        msg!(
+                            "remplacez `{want}`, une valeur à compléter, par le label que portent {them} : `{key}: {got}` dans le sélecteur ; {ignore}",
+                            "replace `{want}`, a value to fill in, with the label that {them} carry: `{key}: {got}` in the selector; {ignore}",
+                            them,
+                            key,
+                            got,
+                            want,
+                            ignore
+                        ),
+                    )
+                }
+                Some((e, None))
+                    if crate::rules::pitfall_util::is_label_placeholder(&e.value.scalar_text()) =>
+                {
+                    let key = &e.key;
+                    let want = e.value.scalar_text();
+                    (
+                        e.key_span,
+                        message,
+                        msg!(
+                            "remplacez `{key}: {want}`, une valeur à compléter, par un label que portent {them} (leurs labels sont donnés ci-dessus) ; {ignore}",
+                            "replace `{key}: {want}`, a value to fill in, with a label that {them} carry (their labels are given above); {ignore}",
+                            them,
+                            key,
+                            want,
+                            ignore
+                        ),
+                    )
+                }
                 Some((e, Some(got))) => {
                     let key = &e.key;
                     let want = e.value.scalar_text();

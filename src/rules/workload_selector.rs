@@ -150,7 +150,7 @@ fn check_one(ctx: &Ctx, obj: &Object, out: &mut Vec<Finding>) {
                         obj,
                         e.value.span,
                         msg!("le sélecteur du {kind} `{name}` demande `{key}: {want}`, mais le modèle de pod porte `{key}: {got}` (labels du sélecteur : {sel} ; labels du modèle, `spec.template.metadata.labels` : {have})", "the selector of {kind} `{name}` asks for `{key}: {want}`, but the pod template has `{key}: {got}` (selector labels: {sel}; template labels, `spec.template.metadata.labels`: {have})", kind, name, key, want, got, sel = render_labels(selector.get("matchLabels")), have),
-                        msg!("écrivez la même valeur des deux côtés : `{key}: {want}` dans le sélecteur et dans `spec.template.metadata.labels` (ou `{got}` partout)", "write the same value on both sides: `{key}: {want}` in the selector and in `spec.template.metadata.labels` (or `{got}` everywhere)", key, want, got),
+                        same_value_help(key, &want, &got, name),
                     )
                     .with_path(path),
                 );
@@ -276,6 +276,41 @@ fn check_one(ctx: &Ctx, obj: &Object, out: &mut Vec<Finding>) {
             )
             .with_path(format!("{prefix}spec.selector.matchExpressions[{i}].key")),
         );
+    }
+}
+
+/// The help of a selector value that differs from the template's: the same
+/// value on both sides, never a placeholder (`app: TODO`) as the value to write.
+fn same_value_help(key: &str, want: &str, got: &str, name: &str) -> Msg {
+    use crate::rules::pitfall_util::is_label_placeholder;
+    match (is_label_placeholder(want), is_label_placeholder(got)) {
+        (true, false) => msg!(
+            "remplacez `{want}`, une valeur à compléter, par le label du modèle de pod : `{key}: {got}` dans le sélecteur",
+            "replace `{want}`, a value to fill in, with the pod template's label: `{key}: {got}` in the selector",
+            key = key,
+            want = want,
+            got = got
+        ),
+        (false, true) => msg!(
+            "remplacez `{got}`, une valeur à compléter, par celle du sélecteur : `{key}: {want}` dans `spec.template.metadata.labels`",
+            "replace `{got}`, a value to fill in, with the selector's: `{key}: {want}` in `spec.template.metadata.labels`",
+            key = key,
+            want = want,
+            got = got
+        ),
+        (true, true) => msg!(
+            "choisissez une vraie valeur, par exemple `{key}: {name}`, et écrivez-la des deux côtés : dans le sélecteur et dans `spec.template.metadata.labels`",
+            "pick a real value, for example `{key}: {name}`, and write it on both sides: in the selector and in `spec.template.metadata.labels`",
+            key = key,
+            name = name
+        ),
+        (false, false) => msg!(
+            "écrivez la même valeur des deux côtés : `{key}: {want}` dans le sélecteur et dans `spec.template.metadata.labels` (ou `{got}` partout)",
+            "write the same value on both sides: `{key}: {want}` in the selector and in `spec.template.metadata.labels` (or `{got}` everywhere)",
+            key = key,
+            want = want,
+            got = got
+        ),
     }
 }
 

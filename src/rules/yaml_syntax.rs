@@ -42,85 +42,11 @@ fn check(file: usize, src: &SourceFile, issue: &YamlIssue, out: &mut Vec<Finding
     ));
 }
 
-/// The YAML reader's message, explained in the student's words. The
-/// reader's own English text is kept in the English message only.
+/// The reader's message, explained in the student's words (see
+/// [`crate::yaml::syntax_message`]). The reader's own English text is kept
+/// in the English message only.
 fn explain(raw: &str, line: &str) -> (Msg, Msg) {
-    let m = raw.to_ascii_lowercase();
-    let what = if m.contains("mapping values are not allowed")
-        || m.contains("illegal placement of ':'")
-    {
-        msg!(
-            "un `:` inattendu : deux clés sur une ligne, ou une valeur contenant `: ` sans guillemets",
-            "unexpected `:`: two keys on one line, or a value containing `: ` without quotes ({raw})",
-            raw
-        )
-    } else if m.contains("did not find expected key")
-        || m.contains("did not find expected '-'")
-        || m.contains("indentation")
-        || m.contains("simple key")
-    {
-        msg!(
-            "l'indentation ne correspond pas au bloc au-dessus",
-            "the indentation does not match the block above ({raw})",
-            raw
-        )
-    } else if m.contains("while parsing a flow")
-        || m.contains("did not find expected ',' or")
-        || m.contains("misplaced bracket")
-    {
-        msg!(
-            "une liste `[ … ]` ou un objet `{{ … }}` n'est pas refermé",
-            "a `[ … ]` list or `{{ … }}` object is not closed ({raw})",
-            raw
-        )
-    } else if m.contains("quoted scalar") {
-        msg!(
-            "des guillemets ne sont pas refermés, ou un `\\` y est mal employé",
-            "a quote is not closed, or a `\\` is misused in it ({raw})",
-            raw
-        )
-    } else if m.contains("block sequence entries are not allowed") {
-        msg!(
-            "un élément de liste `-` est mal placé (indentation, ou `-` après une valeur)",
-            "a `-` list item is misplaced (indentation, or `-` after a value) ({raw})",
-            raw
-        )
-    } else if m.contains("tab") {
-        msg!(
-            "une tabulation à un endroit où YAML ne l'accepte pas",
-            "a tab where YAML does not accept one ({raw})",
-            raw
-        )
-    } else if m.contains("unknown anchor") || m.contains("anchor") || m.contains("alias") {
-        msg!(
-            "un alias `*nom` ou une ancre `&nom` mal formé, ou un alias vers une ancre qui n'existe pas",
-            "a malformed `*name` alias or `&name` anchor, or an alias to an anchor that does not exist ({raw})",
-            raw
-        )
-    } else if m.contains("cannot start any token")
-        || m.contains("unexpected character")
-        || m.contains("plain scalar cannot start")
-    {
-        msg!(
-            "un caractère qui ne peut pas commencer une valeur YAML (`@`, `` ` ``, `%`…) : mettez la valeur entre guillemets",
-            "a character that cannot start a YAML value (`@`, `` ` ``, `%`…): quote the value ({raw})",
-            raw
-        )
-    } else if m.contains("document") || m.contains("directive") {
-        msg!(
-            "un séparateur de documents `---` ou une directive `%` mal placé",
-            "a misplaced `---` document separator or `%` directive ({raw})",
-            raw
-        )
-    } else if m.contains("block scalar") {
-        msg!(
-            "un bloc de texte `|` ou `>` mal indenté",
-            "a badly indented `|` or `>` text block ({raw})",
-            raw
-        )
-    } else {
-        msg!("YAML invalide à cet endroit", "invalid YAML ({raw})", raw)
-    };
+    let what = crate::yaml::syntax_message::describe(raw);
     let help = if line.trim_start().starts_with('-') || line.contains(':') {
         msg!(
             "comparez l'indentation de cette ligne à celle des lignes au-dessus : 2 espaces par niveau, alignés sur le bloc parent",
