@@ -35,7 +35,7 @@ const LAYERS: &[&[&str]] = &[
     &["student"],
     // Front ends.
     &["lsp"],
-    &["cli"],
+    &["cli", "cli_text"],
 ];
 
 const MAX_LINES: usize = 900;

@@ -78,7 +78,7 @@ pub fn parse(
         .find(|i| matches!(i, crate::yaml::YamlIssue::Syntax { .. }))
     {
         let (fr, en) = produce(shown);
-        let what = crate::yaml::syntax_message::describe(message);
+        let what = crate::diag::yaml_message::describe(message);
         let (what_fr, what_en) = (
             what.render(crate::i18n::Lang::Fr),
             what.render(crate::i18n::Lang::En),

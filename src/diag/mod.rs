@@ -6,6 +6,7 @@
 //! when a report is written, so every output format honours `--lang`.
 
 mod msg;
+pub mod yaml_message;
 
 pub use msg::{Arg, Msg, ToArg, join};
 

@@ -43,10 +43,10 @@ fn check(file: usize, src: &SourceFile, issue: &YamlIssue, out: &mut Vec<Finding
 }
 
 /// The reader's message, explained in the student's words (see
-/// [`crate::yaml::syntax_message`]). The reader's own English text is kept
+/// [`crate::diag::yaml_message`]). The reader's own English text is kept
 /// in the English message only.
 fn explain(raw: &str, line: &str) -> (Msg, Msg) {
-    let what = crate::yaml::syntax_message::describe(raw);
+    let what = crate::diag::yaml_message::describe(raw);
     let help = if line.trim_start().starts_with('-') || line.contains(':') {
         msg!(
             "comparez l'indentation de cette ligne à celle des lignes au-dessus : 2 espaces par niveau, alignés sur le bloc parent",

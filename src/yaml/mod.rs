@@ -7,7 +7,6 @@
 //! expansion bounded so that an "alias bomb" is rejected at once.
 
 pub mod path;
-pub mod syntax_message;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Span as PSpan};
 use std::collections::HashMap;
