@@ -779,7 +779,9 @@ pub fn rebuild(text: &str) -> Rebuilt {
         .filter(|(a, b)| a.trim_end() != b.trim_end())
         .count();
     let mut text_out = out.join("\n");
-    if text.ends_with('\n') {
+    // A last line left empty (it held only blanks or a `\r`) must stay a
+    // line: without its end of line, `lines()` would drop it.
+    if text.ends_with('\n') || out.last().is_some_and(String::is_empty) {
         text_out.push('\n');
     }
     Rebuilt {
@@ -1039,6 +1041,22 @@ mod tests {
                 .iter()
                 .zip(&pb.documents)
                 .all(|(x, y)| x.root.to_json() == y.root.to_json())
+    }
+
+    #[test]
+    fn a_last_blank_line_without_newline_stays_a_line() {
+        // Found by the `reindent` fuzz target: a stream ending in a line of
+        // blanks (or a lone `\r`) with no end of line lost that line, and
+        // with it the line numbers of what follows in a document.
+        for text in [
+            "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: backend\n    ",
+            "\r",
+            "kind: Pod\n \t",
+        ] {
+            let out = rebuild(text).text;
+            assert_eq!(out.lines().count(), text.lines().count(), "{text:?} -> {out:?}");
+        }
+        assert_eq!(rebuild("kind: Pod\n  ").text, "kind: Pod\n\n");
     }
 
     const DEPLOYMENT: &str = "apiVersion: apps/v1
