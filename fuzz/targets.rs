@@ -31,7 +31,9 @@ const ENGLISH: &[&str] = &[
     "with",
 ];
 
-/// The message without what it quotes of the input (`code`, "strings").
+/// The message without what it quotes (`code`, "strings", « guillemets »)
+/// and without the detail in parentheses, where a message gives the words of
+/// a third-party reader (the zip or PDF library) after its French sentence.
 fn prose(message: &str) -> String {
     let mut out = String::new();
     let mut quote: Option<char> = None;
@@ -39,10 +41,11 @@ fn prose(message: &str) -> String {
         match quote {
             Some(q) if c == q => quote = None,
             Some(_) => {}
-            None if matches!(c, '`' | '"' | '«' | '“') => {
+            None if matches!(c, '`' | '"' | '«' | '“' | '(') => {
                 quote = Some(match c {
                     '«' => '»',
                     '“' => '”',
+                    '(' => ')',
                     c => c,
                 })
             }
