@@ -78,7 +78,9 @@ pub fn assert_finding(f: &Finding, files: &[SourceFile]) {
     }
     assert!(!f.message(Lang::En).trim().is_empty(), "{}", f.code.id);
     if let Some(i) = f.file {
-        let file = files.get(i).unwrap_or_else(|| panic!("{}: no file {i}", f.code.id));
+        let file = files
+            .get(i)
+            .unwrap_or_else(|| panic!("{}: no file {i}", f.code.id));
         assert!(
             f.pos.line >= 1 && f.pos.line as usize <= file.line_count() + 1,
             "{}: line {} outside the file ({} lines): {fr}",
@@ -197,7 +199,10 @@ pub fn lsp(data: &[u8]) {
         let line = text::line_of(doc, p.line);
         let chars = text::chars_of_utf16(line, p.character);
         assert!(chars <= line.chars().count());
-        assert!(text::utf16_of_chars(line, chars) >= p.character.min(line.encode_utf16().count() as u32));
+        assert!(
+            text::utf16_of_chars(line, chars)
+                >= p.character.min(line.encode_utf16().count() as u32)
+        );
     }
     let r = text::range_of(doc, range.start.line + 1, range.start.character + 1, n(6));
     assert!(r.start.line == r.end.line && r.start.character <= r.end.character);

@@ -11,7 +11,7 @@ mod targets;
 use std::path::Path;
 
 /// Mutations per seed file and target.
-const MUTATIONS: usize = 24;
+const MUTATIONS: usize = 40;
 
 fn seeds(target: &str) -> Vec<(String, Vec<u8>)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -44,14 +44,46 @@ impl Rng {
     }
 
     fn below(&mut self, n: usize) -> usize {
-        if n == 0 { 0 } else { (self.next() % n as u64) as usize }
+        if n == 0 {
+            0
+        } else {
+            (self.next() % n as u64) as usize
+        }
     }
 }
 
 const INSERTS: &[&str] = &[
-    "\t", ":", ": ", "\"", "'", "&a ", "*a", "&anchor\n", "*anchor\n", "- ", "{", "}", "[", "]",
-    "---\n", "...\n", "#", "|", ">-", "!!binary ", "<<: *a\n", "\u{feff}", "é", "\r", "\n", "  ",
-    "? ", "%YAML 1.2\n", "\u{a0}", "kind: ", "apiVersion: v1\n",
+    "\t",
+    ":",
+    ": ",
+    "\"",
+    "'",
+    "&a ",
+    "*a",
+    "&anchor\n",
+    "*anchor\n",
+    "- ",
+    "{",
+    "}",
+    "[",
+    "]",
+    "---\n",
+    "...\n",
+    "#",
+    "|",
+    ">-",
+    "!!binary ",
+    "<<: *a\n",
+    "\u{feff}",
+    "é",
+    "\r",
+    "\n",
+    "  ",
+    "? ",
+    "%YAML 1.2\n",
+    "\u{a0}",
+    "kind: ",
+    "apiVersion: v1\n",
 ];
 
 fn lines(data: &[u8]) -> Vec<&[u8]> {
@@ -60,7 +92,11 @@ fn lines(data: &[u8]) -> Vec<&[u8]> {
 
 fn utf16(data: &[u8], le: bool) -> Vec<u8> {
     let text = String::from_utf8_lossy(data);
-    let mut out = if le { vec![0xFF, 0xFE] } else { vec![0xFE, 0xFF] };
+    let mut out = if le {
+        vec![0xFF, 0xFE]
+    } else {
+        vec![0xFE, 0xFF]
+    };
     for u in text.encode_utf16() {
         out.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
     }
@@ -197,6 +233,8 @@ fn lsp_edits_stay_on_char_boundaries() {
 fn french_check_catches_english() {
     // The check the targets rely on must fail on an English sentence and
     // accept French that quotes English input.
-    assert!(std::panic::catch_unwind(|| targets::assert_french("the file is not valid", "t")).is_err());
+    assert!(
+        std::panic::catch_unwind(|| targets::assert_french("the file is not valid", "t")).is_err()
+    );
     targets::assert_french("la clé `the` n'existe pas dans « is not »", "t");
 }

@@ -1054,7 +1054,11 @@ mod tests {
             "kind: Pod\n \t",
         ] {
             let out = rebuild(text).text;
-            assert_eq!(out.lines().count(), text.lines().count(), "{text:?} -> {out:?}");
+            assert_eq!(
+                out.lines().count(),
+                text.lines().count(),
+                "{text:?} -> {out:?}"
+            );
         }
         assert_eq!(rebuild("kind: Pod\n  ").text, "kind: Pod\n\n");
     }
