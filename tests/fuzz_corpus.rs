@@ -169,8 +169,8 @@ fn mutate(data: &[u8], rng: &mut Rng) -> Vec<u8> {
 
 fn show(data: &[u8]) -> String {
     let s = format!("{:?}", String::from_utf8_lossy(data));
-    if s.len() > 2000 {
-        format!("{}…", &s[..s.floor_char_boundary(2000)])
+    if s.chars().count() > 2000 {
+        format!("{}…", s.chars().take(2000).collect::<String>())
     } else {
         s
     }
