@@ -2,7 +2,7 @@
 //! start, as a student feels it. Runs every exercise's solution 20 times and
 //! prints the median and the worst run per exercise.
 //!
-//! Run: `cargo bench --bench check`. Target (issue "exercises"): < 50 ms.
+//! Run: `cargo bench --bench check`. Target (issue 15): < 20 ms median.
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -48,5 +48,5 @@ fn main() {
             times[times.len() - 1]
         );
     }
-    println!("slowest exercise, median: {worst_median:.1} ms (target < 50 ms)");
+    println!("slowest exercise, median: {worst_median:.1} ms (target < 20 ms)");
 }

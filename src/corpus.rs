@@ -1,6 +1,6 @@
 //! A synthetic class of students, for benchmarks and load tests.
 //!
-//! Each student `etudiant-NNNN` hands in four files in their own namespace:
+//! Each student `etudiant-NNNN` hands in four files in their own folder:
 //! `deployment.yaml` (a Deployment), `service.yaml` (a Service),
 //! `ingress.yaml` (an Ingress) and `config.yaml` (a ConfigMap and a Secret):
 //! five resources and about 150 lines per student. One student in seven makes
@@ -9,6 +9,21 @@
 //! findings to produce. The output is deterministic.
 //!
 //! 2,000 students give 8,000 files and 10,000 resources: the benchmark corpus.
+//!
+//! Two layouts ([`Layout`]): one namespace per student (every object says
+//! `metadata.namespace: etudiant-NNNN`), or the class folder as instructors
+//! really get it, with no `metadata.namespace` at all and the same names
+//! (`application`, `configuration`…) in every student's folder.
+
+/// How the students' objects are placed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// `metadata.namespace: etudiant-NNNN` in every object.
+    Namespaced,
+    /// No `metadata.namespace`: every student's objects have the same
+    /// kinds and names, in the default namespace.
+    Class,
+}
 
 /// One generated file: relative path and content.
 pub struct CorpusFile {
@@ -16,9 +31,18 @@ pub struct CorpusFile {
     pub text: String,
 }
 
-/// The files of one student.
+/// The files of one student, one namespace per student.
 pub fn student(i: usize) -> Vec<CorpusFile> {
+    student_in(i, Layout::Namespaced)
+}
+
+/// The files of one student, in the given layout.
+pub fn student_in(i: usize, layout: Layout) -> Vec<CorpusFile> {
     let ns = format!("etudiant-{i:04}");
+    let ns_line = match layout {
+        Layout::Namespaced => format!("\n  namespace: {ns}"),
+        Layout::Class => String::new(),
+    };
     let mistake = i % 7;
     let port = [8000, 5000, 8080][i % 3];
     let target = if mistake == 1 { port + 1 } else { port };
@@ -38,8 +62,7 @@ pub fn student(i: usize) -> Vec<CorpusFile> {
 apiVersion: apps/v1
 kind: Deployment
 metadata:
-  name: application
-  namespace: {ns}
+  name: application{ns_line}
   labels:
     app: application
 spec:
@@ -95,8 +118,7 @@ spec:
         r#"apiVersion: v1
 kind: Service
 metadata:
-  name: application
-  namespace: {ns}
+  name: application{ns_line}
 spec:
   type: ClusterIP
   selector:
@@ -111,8 +133,7 @@ spec:
         r#"apiVersion: networking.k8s.io/v1
 kind: Ingress
 metadata:
-  name: application
-  namespace: {ns}
+  name: application{ns_line}
 spec:
   ingressClassName: nginx
   tls:
@@ -135,8 +156,7 @@ spec:
         r#"apiVersion: v1
 kind: ConfigMap
 metadata:
-  name: configuration
-  namespace: {ns}
+  name: configuration{ns_line}
 data:
   APP_TITLE: "Application de {ns}"
   LOG_LEVEL: "info"
@@ -145,8 +165,7 @@ data:
 apiVersion: v1
 kind: Secret
 metadata:
-  name: secrets-application
-  namespace: {ns}
+  name: secrets-application{ns_line}
 type: Opaque
 stringData:
   API_KEY: "changez-moi"
@@ -167,14 +186,29 @@ stringData:
     .collect()
 }
 
-/// A whole class.
+/// A whole class, one namespace per student.
 pub fn class(students: usize) -> Vec<CorpusFile> {
-    (0..students).flat_map(student).collect()
+    class_in(students, Layout::Namespaced)
 }
 
-/// Writes a class under `dir`; returns the number of files.
+/// A whole class, in the given layout.
+pub fn class_in(students: usize, layout: Layout) -> Vec<CorpusFile> {
+    (0..students).flat_map(|i| student_in(i, layout)).collect()
+}
+
+/// Writes a class under `dir` (one namespace per student); returns the
+/// number of files.
 pub fn write_class(dir: &std::path::Path, students: usize) -> std::io::Result<usize> {
-    let files = class(students);
+    write_class_in(dir, students, Layout::Namespaced)
+}
+
+/// Writes a class under `dir` in the given layout; returns the number of files.
+pub fn write_class_in(
+    dir: &std::path::Path,
+    students: usize,
+    layout: Layout,
+) -> std::io::Result<usize> {
+    let files = class_in(students, layout);
     for f in &files {
         let p = dir.join(&f.path);
         if let Some(parent) = p.parent() {

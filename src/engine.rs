@@ -174,8 +174,11 @@ fn json_tabs_to_spaces(text: &str) -> String {
 
 /// Lints sources already in memory (each keeps its input set in `group`).
 pub fn lint_sources(files: Vec<SourceFile>, opts: &Options) -> Run {
+    // A few files (one exercise of one student, graded inside the class's
+    // parallel loop) stay on the calling thread.
     let loaded: Vec<Loaded> = files
         .par_iter()
+        .with_min_len(8)
         .enumerate()
         .map(|(i, f)| load(i, f, opts.limits))
         .collect();
@@ -275,6 +278,7 @@ pub fn check_sets(objects: &[Object], files: &[SourceFile], opts: &Options) -> V
     let n = set_checks.len();
     (0..ctxs.len() * n)
         .into_par_iter()
+        .with_min_len(8)
         .flat_map_iter(|i| {
             let mut v = Vec::new();
             set_checks[i % n](&ctxs[i / n], &mut v);

@@ -322,7 +322,8 @@ fn walk(
             }
             continue;
         }
-        if (ft.is_file() || ft.is_symlink()) && !path.is_dir() && is_manifest(&path) {
+        // Only a symbolic link needs a `stat` to know whether it leads to a folder.
+        if (ft.is_file() || (ft.is_symlink() && !path.is_dir())) && is_manifest(&path) {
             out.push(Input { path, group });
         }
     }

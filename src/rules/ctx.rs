@@ -65,8 +65,17 @@ pub fn labels_match(selector: &Node, labels: Option<&Node>) -> bool {
         && sel.iter().all(|e| {
             labels
                 .and_then(|l| l.get(&e.key))
-                .is_some_and(|v| v.scalar_text() == e.value.scalar_text())
+                .is_some_and(|v| same_scalar(v, &e.value))
         })
+}
+
+/// Two scalars with the same text, without allocating for strings.
+fn same_scalar(a: &Node, b: &Node) -> bool {
+    use crate::yaml::Value;
+    match (&a.value, &b.value) {
+        (Value::Str(x), Value::Str(y)) => x == y,
+        _ => a.scalar_text() == b.scalar_text(),
+    }
 }
 
 /// Where the pod template sits in each kind: (pod spec, pod labels).

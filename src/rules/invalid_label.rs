@@ -30,6 +30,7 @@ pub static RULE: Rule = Rule {
 
 use crate::rules::values::{label_value, qualified_name};
 use crate::yaml::push_key;
+use std::fmt::Write as _;
 
 /// Replaces what a label key or value cannot hold.
 fn cleaned(s: &str, max: usize) -> String {
@@ -149,31 +150,34 @@ impl Walk<'_, '_> {
         }
     }
 
-    fn walk(&mut self, node: &Node, path: &str, parent: &str) {
+    /// Walks the whole object with one path buffer, grown and cut back at
+    /// each step (no string allocated per node).
+    fn walk(&mut self, node: &Node, path: &mut String, parent: &str) {
         match &node.value {
             Value::Map(entries) => {
                 for e in entries {
-                    let mut p = path.to_string();
-                    push_key(&mut p, &e.key);
+                    let len = path.len();
+                    push_key(path, &e.key);
+                    let p: &str = path;
                     let k = &*e.key;
                     match (k, parent) {
-                        ("labels", "metadata") => self.labels(&e.value, &p, msg!("label", "label")),
+                        ("labels", "metadata") => self.labels(&e.value, p, msg!("label", "label")),
                         ("annotations", "metadata") => {
                             for a in e.value.entries() {
-                                self.key(a, &p, msg!("annotation", "annotation"));
+                                self.key(a, p, msg!("annotation", "annotation"));
                             }
                         }
                         ("matchLabels", _) | ("nodeSelector", _) => {
-                            self.labels(&e.value, &p, msg!("sélecteur", "selector"))
+                            self.labels(&e.value, p, msg!("sélecteur", "selector"))
                         }
                         ("selector", "spec")
                             if matches!(
                                 self.obj.kind.as_str(),
                                 "Service" | "ReplicationController"
                             ) && self.obj.prefix.is_empty()
-                                && path == "spec" =>
+                                && &p[..len] == "spec" =>
                         {
-                            self.labels(&e.value, &p, msg!("sélecteur", "selector"))
+                            self.labels(&e.value, p, msg!("sélecteur", "selector"))
                         }
                         ("matchExpressions", _) => {
                             let preferred_node =
@@ -251,13 +255,22 @@ impl Walk<'_, '_> {
                             }
                         }
                         ("data" | "stringData" | "binaryData", "") => {}
-                        _ => self.walk(&e.value, &p, k),
+                        _ if matches!(e.value.value, Value::Map(_) | Value::Seq(_)) => {
+                            self.walk(&e.value, path, k)
+                        }
+                        _ => {}
                     }
+                    path.truncate(len);
                 }
             }
             Value::Seq(items) => {
                 for (i, it) in items.iter().enumerate() {
-                    self.walk(it, &format!("{path}[{i}]"), parent);
+                    if matches!(it.value, Value::Map(_) | Value::Seq(_)) {
+                        let len = path.len();
+                        let _ = write!(path, "[{i}]");
+                        self.walk(it, path, parent);
+                        path.truncate(len);
+                    }
                 }
             }
             _ => {}
@@ -273,7 +286,8 @@ fn check(cx: &ObjCx, obj: &Object, out: &mut Vec<Finding>) {
         return;
     }
     let mut w = Walk { cx, obj, out };
-    w.walk(&obj.root, obj.prefix.trim_end_matches('.'), "");
+    let mut path = obj.prefix.trim_end_matches('.').to_string();
+    w.walk(&obj.root, &mut path, "");
 }
 
 #[cfg(test)]

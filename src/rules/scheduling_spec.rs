@@ -2,6 +2,7 @@
 
 use crate::rules::pod::spec_of;
 use crate::rules::prelude::*;
+use std::fmt::Write as _;
 
 pub static RULE: Rule = Rule {
     code: Code {
@@ -87,25 +88,39 @@ pub fn requirement(
     }
 }
 
-fn walk_requirements(cx: &ObjCx, obj: &Object, n: &Node, path: &str, out: &mut Vec<Finding>) {
+/// Walks the whole object with one path buffer, grown and cut back at each
+/// step (no string allocated per node).
+fn walk_requirements(
+    cx: &ObjCx,
+    obj: &Object,
+    n: &Node,
+    path: &mut String,
+    out: &mut Vec<Finding>,
+) {
     match &n.value {
         Value::Map(entries) => {
             for e in entries {
-                let mut p = path.to_string();
-                crate::yaml::push_key(&mut p, &e.key);
+                let len = path.len();
+                crate::yaml::push_key(path, &e.key);
                 if &*e.key == "matchExpressions" {
-                    let node = p.contains("nodeAffinity") || p.contains("nodeSelectorTerms");
+                    let node = path.contains("nodeAffinity") || path.contains("nodeSelectorTerms");
                     for (i, r) in e.value.items().iter().enumerate() {
-                        requirement(cx, obj, r, &format!("{p}[{i}]"), node, out);
+                        requirement(cx, obj, r, &format!("{path}[{i}]"), node, out);
                     }
-                } else {
-                    walk_requirements(cx, obj, &e.value, &p, out);
+                } else if matches!(e.value.value, Value::Map(_) | Value::Seq(_)) {
+                    walk_requirements(cx, obj, &e.value, path, out);
                 }
+                path.truncate(len);
             }
         }
         Value::Seq(items) => {
             for (i, it) in items.iter().enumerate() {
-                walk_requirements(cx, obj, it, &format!("{path}[{i}]"), out);
+                if matches!(it.value, Value::Map(_) | Value::Seq(_)) {
+                    let len = path.len();
+                    let _ = write!(path, "[{i}]");
+                    walk_requirements(cx, obj, it, path, out);
+                    path.truncate(len);
+                }
             }
         }
         _ => {}
@@ -120,7 +135,8 @@ fn check(cx: &ObjCx, obj: &Object, out: &mut Vec<Finding>) {
         return;
     }
     // Every label selector requirement of the object (selectors, affinities).
-    walk_requirements(cx, obj, &obj.root, obj.prefix.trim_end_matches('.'), out);
+    let mut path = obj.prefix.trim_end_matches('.').to_string();
+    walk_requirements(cx, obj, &obj.root, &mut path, out);
     let Some((spec, sp)) = spec_of(obj) else {
         return;
     };

@@ -42,7 +42,55 @@ fn exposed(t: &PodTemplate) -> Option<Vec<(i64, Option<String>)>> {
         .collect()
 }
 
+/// Objects named in a message before the rest are counted.
+const OWNERS_SHOWN: usize = 5;
+
+/// What the pods a selector picks expose: their ports (each once, in the
+/// order found) and the objects holding them, as a message shows them.
+struct Selection {
+    ports: Vec<(i64, Option<String>)>,
+    owners: String,
+}
+
+/// None when the selector picks nothing (`service-selector` reports it) or
+/// when the exposed ports are unknown.
+fn selection(ctx: &Ctx, ns: &str, selector: &Node) -> Option<Selection> {
+    let selected: Vec<&PodTemplate> = ctx.selected_by(ns, selector).collect();
+    if selected.is_empty() {
+        return None;
+    }
+    let ports = selected
+        .iter()
+        .map(|t| exposed(t))
+        .collect::<Option<Vec<_>>>()?;
+    let mut seen = std::collections::HashSet::new();
+    let ports = ports
+        .into_iter()
+        .flatten()
+        .filter(|p| seen.insert(p.clone()))
+        .collect();
+    let mut owners = selected
+        .iter()
+        .take(OWNERS_SHOWN)
+        .map(|t| format!("{} `{}`", t.obj.kind, t.obj.name))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if selected.len() > OWNERS_SHOWN {
+        owners.push_str(&format!(", … (+{})", selected.len() - OWNERS_SHOWN));
+    }
+    Some(Selection { ports, owners })
+}
+
+/// A selector in its namespace: (namespace, sorted `key`/value pairs).
+type SelectorKey<'a> = (&'a str, Vec<(&'a str, String)>);
+
+/// Complexity: O(S + T) for S Services and T pod templates: Services with
+/// the same selector in one namespace pick the same pods, so what those pods
+/// expose is computed once per distinct (namespace, selector), through the
+/// label index of [`Ctx::selected_by`].
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let mut memo: std::collections::HashMap<SelectorKey, Option<Selection>> =
+        std::collections::HashMap::new();
     for svc in ctx.of_kind("Service") {
         let Some(spec) = svc.spec() else { continue };
         if spec.get("type").and_then(Node::as_str) == Some("ExternalName") {
@@ -52,23 +100,19 @@ fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
             continue;
         };
         let ns = ctx.ns(svc);
-        let selected: Vec<&PodTemplate> = ctx.selected_by(ns, selector).collect();
-        if selected.is_empty() {
-            continue; // `service-selector` reports it.
-        }
-        let Some(ports) = selected
+        let mut key: Vec<(&str, String)> = selector
+            .entries()
             .iter()
-            .map(|t| exposed(t))
-            .collect::<Option<Vec<_>>>()
+            .map(|e| (&*e.key, e.value.scalar_text()))
+            .collect();
+        key.sort();
+        let Some(Selection { ports, owners }) = memo
+            .entry((ns, key))
+            .or_insert_with(|| selection(ctx, ns, selector))
+            .as_ref()
         else {
             continue;
         };
-        let ports: Vec<(i64, Option<String>)> = ports.into_iter().flatten().collect();
-        let owners = selected
-            .iter()
-            .map(|t| format!("{} `{}`", t.obj.kind, t.obj.name))
-            .collect::<Vec<_>>()
-            .join(", ");
         for (i, port) in spec
             .get("ports")
             .map(Node::items)
