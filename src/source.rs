@@ -42,15 +42,26 @@ pub enum FileProblem {
     },
 }
 
+/// Where each line starts. YAML breaks lines at LF, CRLF and a lone CR
+/// (old Mac files): the parser's positions count all three, so must we.
+fn line_starts(text: &str) -> Vec<usize> {
+    let b = text.as_bytes();
+    std::iter::once(0)
+        .chain(b.iter().enumerate().filter_map(|(i, &c)| match c {
+            b'\n' => Some(i + 1),
+            b'\r' if b.get(i + 1) != Some(&b'\n') => Some(i + 1),
+            _ => None,
+        }))
+        .collect()
+}
+
 impl SourceFile {
     pub fn from_text(name: impl Into<String>, text: impl Into<String>) -> SourceFile {
         let mut text = text.into();
         if text.starts_with('\u{feff}') {
             text.drain(..3);
         }
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        let line_starts = line_starts(&text);
         SourceFile {
             name: name.into(),
             text,

@@ -243,3 +243,38 @@ fn a_utf8_bom_and_crlf_line_ends_are_accepted() {
     assert!(run.findings.is_empty(), "{:?}", run.findings);
     assert_eq!(run.objects.len(), 1);
 }
+
+#[test]
+fn a_lone_carriage_return_is_a_line_break_for_locations_too() {
+    // Found by the `lint` fuzz target: the YAML parser breaks lines at a
+    // lone `\r` (old Mac files), the file's line table did not, and a syntax
+    // error was reported at line 36 of a file of 7 lines.
+    let mut text = String::from("apiVersion: v1 ni*dk:Service\nme");
+    text.push_str(&"\r".repeat(34));
+    text.push('+');
+    text.push_str(&"\r".repeat(57));
+    text.push_str(
+        "tadata:\n  name: backend-nodepond\n  ports:\n    - port: 80\n      targeTPort: 8000\n",
+    );
+    let run = lint::lint_sources(
+        vec![SourceFile::from_text("mac.yaml", text)],
+        &Options::default(),
+    );
+    let file = &run.files[0];
+    assert!(!run.findings.is_empty());
+    for f in &run.findings {
+        assert!(
+            file.line(f.pos.line).is_some(),
+            "{}: line {} of a file of {} lines",
+            f.code.id,
+            f.pos.line,
+            file.line_count()
+        );
+    }
+    let crlf = SourceFile::from_text("crlf.yaml", "a: 1\r\nb: 2\rc: 3\n");
+    assert_eq!(crlf.line_count(), 4);
+    assert_eq!(
+        (crlf.line(1), crlf.line(2), crlf.line(3)),
+        (Some("a: 1"), Some("b: 2"), Some("c: 3"))
+    );
+}

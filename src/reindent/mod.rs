@@ -651,7 +651,9 @@ pub fn rebuild(text: &str) -> Rebuilt {
         .filter(|(a, b)| a.trim_end() != b.trim_end())
         .count();
     let mut text_out = out.join("\n");
-    if text.ends_with('\n') {
+    // A last line left empty (it held only blanks or a `\r`) must stay a
+    // line: without its end of line, `lines()` would drop it.
+    if text.ends_with('\n') || out.last().is_some_and(String::is_empty) {
         text_out.push('\n');
     }
     Rebuilt {

@@ -110,3 +110,23 @@ fn repair_leaves_good_files_alone() {
     assert!(repair(DEPLOYMENT).is_none());
     assert!(repair(&flat(DEPLOYMENT)).is_some());
 }
+
+#[test]
+fn a_last_blank_line_without_newline_stays_a_line() {
+    // Found by the `reindent` fuzz target: a stream ending in a line of
+    // blanks (or a lone `\r`) with no end of line lost that line, and
+    // with it the line numbers of what follows in a document.
+    for text in [
+        "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: backend\n    ",
+        "\r",
+        "kind: Pod\n \t",
+    ] {
+        let out = rebuild(text).text;
+        assert_eq!(
+            out.lines().count(),
+            text.lines().count(),
+            "{text:?} -> {out:?}"
+        );
+    }
+    assert_eq!(rebuild("kind: Pod\n  ").text, "kind: Pod\n\n");
+}
