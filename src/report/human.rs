@@ -286,6 +286,20 @@ fn lint(r: &Report, lang: Lang, paint: Paint) -> String {
 }
 
 /// What `kubecours check N` prints.
+/// How many findings a collapsed line stands for, and their rule ids
+/// (`` `image-tag`, `replicas` ``).
+fn collapsed(s: &Subject, which: &std::collections::HashSet<usize>) -> (usize, String) {
+    let mut ids: Vec<&str> = which.iter().map(|&i| s.findings[i].id()).collect();
+    ids.sort();
+    ids.dedup();
+    let list = ids
+        .iter()
+        .map(|i| format!("`{i}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    (which.len(), list)
+}
+
 pub fn check(s: &Subject, lang: Lang, paint: Paint) -> String {
     let mut out = String::new();
     let Some(ex) = &s.exercise else { return out };
@@ -420,15 +434,7 @@ pub fn check(s: &Subject, lang: Lang, paint: Paint) -> String {
         paint,
     );
     if !remarks.is_empty() {
-        let mut ids: Vec<&str> = remarks.iter().map(|&i| s.findings[i].id()).collect();
-        ids.sort();
-        ids.dedup();
-        let n = remarks.len();
-        let list = ids
-            .iter()
-            .map(|i| format!("`{i}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let (n, list) = collapsed(s, &remarks);
         let line = if n == 1 {
             tr!(
                 lang,
@@ -445,15 +451,7 @@ pub fn check(s: &Subject, lang: Lang, paint: Paint) -> String {
         let _ = writeln!(out, "{}\n", paint.dim(&line));
     }
     if !later.is_empty() {
-        let mut ids: Vec<&str> = later.iter().map(|&i| s.findings[i].id()).collect();
-        ids.sort();
-        ids.dedup();
-        let n = later.len();
-        let list = ids
-            .iter()
-            .map(|i| format!("`{i}`"))
-            .collect::<Vec<_>>()
-            .join(", ");
+        let (n, list) = collapsed(s, &later);
         let line = if n == 1 {
             tr!(
                 lang,
