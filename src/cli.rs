@@ -347,7 +347,8 @@ pub fn run(cli: Cli) -> u8 {
         Ok(code) => code,
         Err(e) => {
             let label = Paint::stderr(cli.color).red(lang.pick("erreur", "error"));
-            eprintln!("{label}: {}", e.message(lang));
+            // French puts a space before the colon.
+            eprintln!("{label}{} {}", lang.pick(" :", ":"), e.message(lang));
             e.exit().code()
         }
     }

@@ -110,7 +110,7 @@ fn assert_has(text: &str, needles: &[&str]) {
 /// The exit code is 2, the message is French, says what to do, and is not a library dump.
 fn assert_fault(r: &Run, needles: &[&str]) {
     assert_eq!(r.code, 2, "stdout:\n{}\nstderr:\n{}", r.stdout, r.stderr);
-    assert!(r.stderr.starts_with("erreur: "), "{}", r.stderr);
+    assert!(r.stderr.starts_with("erreur : "), "{}", r.stderr);
     assert_has(&r.stderr, needles);
     assert!(r.stderr.contains("Que faire"), "{}", r.stderr);
     assert_eq!(

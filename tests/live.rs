@@ -81,7 +81,7 @@ fn assert_has(text: &str, needles: &[&str]) {
 /// Exit 2, one line of French that says what to do, no library noise.
 fn assert_fault(r: &Run, needles: &[&str]) {
     assert_eq!(r.code, 2, "stdout:\n{}\nstderr:\n{}", r.stdout, r.stderr);
-    assert!(r.stderr.starts_with("erreur: "), "{}", r.stderr);
+    assert!(r.stderr.starts_with("erreur : "), "{}", r.stderr);
     assert!(r.stderr.contains("Que faire"), "{}", r.stderr);
     assert_eq!(r.stderr.trim_end().lines().count(), 1, "{}", r.stderr);
     for noise in [
