@@ -2,6 +2,7 @@
 //! IPs and IP families, external IPs, load balancer source ranges.
 
 use crate::rules::prelude::*;
+use crate::rules::service_spec::{Head, head};
 use crate::rules::values::key_span;
 use crate::rules::values::{cidr_problem, ip_problem};
 
@@ -46,33 +47,21 @@ fn only_lb(key: &str, ty: &str) -> Msg {
 }
 
 fn check(cx: &ObjCx, obj: &Object, out: &mut Vec<Finding>) {
-    if obj.kind != "Service" || obj.api_version != "v1" {
+    let Some(Head {
+        spec,
+        ty,
+        cluster_ip,
+        cluster_ips,
+    }) = head(obj)
+    else {
         return;
-    }
-    let Some(spec) = obj.spec() else { return };
+    };
     let mut c = Cx {
         rule: &RULE,
         cx,
         obj,
         out,
     };
-    let ty = spec
-        .get("type")
-        .and_then(Node::as_str)
-        .unwrap_or("ClusterIP");
-    if !matches!(
-        ty,
-        "ClusterIP" | "NodePort" | "LoadBalancer" | "ExternalName"
-    ) {
-        return; // `invalid-enum`
-    }
-    let cluster_ip = spec.get("clusterIP").and_then(Node::as_str).unwrap_or("");
-    let cluster_ips: Vec<&Node> = spec
-        .get("clusterIPs")
-        .map(Node::items)
-        .unwrap_or(&[])
-        .iter()
-        .collect();
     let headless = cluster_ip == "None";
     // ExternalName: `service-spec` forbids the fields.
     if ty != "ExternalName" {

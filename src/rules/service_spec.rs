@@ -44,17 +44,20 @@ fn written<'a>(spec: &'a Node, key: &str) -> Option<&'a Node> {
 
 type Cx<'a, 'b> = Emit<'a, 'b>;
 
-fn check(cx: &ObjCx, obj: &Object, out: &mut Vec<Finding>) {
+/// What both Service rules read first: a `v1` Service's spec, its type (a
+/// known one: another value is `invalid-enum`'s), `clusterIP` and `clusterIPs`.
+pub(crate) struct Head<'a> {
+    pub spec: &'a Node,
+    pub ty: &'a str,
+    pub cluster_ip: &'a str,
+    pub cluster_ips: Vec<&'a Node>,
+}
+
+pub(crate) fn head(obj: &Object) -> Option<Head<'_>> {
     if obj.kind != "Service" || obj.api_version != "v1" {
-        return;
+        return None;
     }
-    let Some(spec) = obj.spec() else { return };
-    let mut c = Cx {
-        rule: &RULE,
-        cx,
-        obj,
-        out,
-    };
+    let spec = obj.spec()?;
     let ty = spec
         .get("type")
         .and_then(Node::as_str)
@@ -63,15 +66,39 @@ fn check(cx: &ObjCx, obj: &Object, out: &mut Vec<Finding>) {
         ty,
         "ClusterIP" | "NodePort" | "LoadBalancer" | "ExternalName"
     ) {
-        return; // `invalid-enum`
+        return None;
     }
     let cluster_ip = spec.get("clusterIP").and_then(Node::as_str).unwrap_or("");
-    let cluster_ips: Vec<&Node> = spec
+    let cluster_ips = spec
         .get("clusterIPs")
         .map(Node::items)
         .unwrap_or(&[])
         .iter()
         .collect();
+    Some(Head {
+        spec,
+        ty,
+        cluster_ip,
+        cluster_ips,
+    })
+}
+
+fn check(cx: &ObjCx, obj: &Object, out: &mut Vec<Finding>) {
+    let Some(Head {
+        spec,
+        ty,
+        cluster_ip,
+        cluster_ips,
+    }) = head(obj)
+    else {
+        return;
+    };
+    let mut c = Cx {
+        rule: &RULE,
+        cx,
+        obj,
+        out,
+    };
     // clusterIP is copied into clusterIPs before validation.
     let headless = cluster_ip == "None";
     // Cluster IPs, families, external IPs and source ranges: `service-address`.
