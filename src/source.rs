@@ -265,11 +265,19 @@ pub fn collect_inputs(inputs: &[PathBuf], recursive: bool) -> Result<Vec<Input>,
         }
         let meta = std::fs::metadata(input).map_err(|e| Error::io(input, e))?;
         if meta.is_dir() {
+            // One group for the whole tree (`-R`), else one per folder, numbered
+            // in the order of the walk.
             let tree_group = recursive.then(|| {
                 next_group += 1;
                 next_group - 1
             });
-            walk(input, &mut out, 0, tree_group, &mut next_group)?;
+            for files in walk(input, 0)? {
+                let group = tree_group.unwrap_or_else(|| {
+                    next_group += 1;
+                    next_group - 1
+                });
+                out.extend(files.into_iter().map(|path| Input { path, group }));
+            }
         } else {
             out.push(Input {
                 path: input.clone(),
@@ -288,59 +296,48 @@ pub fn collect_paths(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
         .collect())
 }
 
-fn walk(
-    dir: &Path,
-    out: &mut Vec<Input>,
-    depth: usize,
-    tree_group: Option<usize>,
-    next_group: &mut usize,
-) -> Result<(), Error> {
+/// The manifests of a folder and of its sub-folders, one list per folder
+/// walked (empty ones included), the folder before its sub-folders, each in
+/// name order. Sub-folders are walked in parallel on the pool.
+fn walk(dir: &Path, depth: usize) -> Result<Vec<Vec<PathBuf>>, Error> {
+    use rayon::prelude::*;
     if depth > 32 {
-        return Ok(());
+        return Ok(Vec::new());
     }
     let mut entries: Vec<_> = std::fs::read_dir(dir)
         .map_err(|e| Error::io(dir, e))?
         .filter_map(Result::ok)
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            !name.starts_with('.') && !JUNK_DIRS.contains(&name.as_ref())
+        })
         .collect();
     entries.sort_by_key(|e| e.file_name());
-    let group = tree_group.unwrap_or_else(|| {
-        *next_group += 1;
-        *next_group - 1
-    });
-    let chart = entries.iter().any(|e| e.file_name() == "Chart.yaml");
+    // In a Helm chart only `Chart.yaml` is read.
+    if let Some(chart) = entries.iter().find(|e| e.file_name() == "Chart.yaml") {
+        let files = chart.file_type().map_or(Vec::new(), |_| vec![chart.path()]);
+        return Ok(vec![files]);
+    }
+    let mut files = Vec::new();
+    let mut dirs = Vec::new();
     for e in &entries {
-        let name = e.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with('.') || JUNK_DIRS.contains(&name.as_ref()) {
-            continue;
-        }
-        let path = e.path();
         let Ok(ft) = e.file_type() else { continue };
-        if chart {
-            if name == "Chart.yaml" {
-                out.push(Input { path, group });
-            }
-            continue;
-        }
+        let path = e.path();
         // Only a symbolic link needs a `stat` to know whether it leads to a folder.
         if (ft.is_file() || (ft.is_symlink() && !path.is_dir())) && is_manifest(&path) {
-            out.push(Input { path, group });
+            files.push(path);
+        } else if ft.is_dir() {
+            dirs.push(path);
         }
     }
-    if chart {
-        return Ok(());
-    }
-    for e in entries {
-        let name = e.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with('.') || JUNK_DIRS.contains(&name.as_ref()) {
-            continue;
-        }
-        if e.file_type().is_ok_and(|t| t.is_dir()) {
-            walk(&e.path(), out, depth + 1, tree_group, next_group)?;
-        }
-    }
-    Ok(())
+    let below = dirs
+        .par_iter()
+        .map(|d| walk(d, depth + 1))
+        .collect::<Result<Vec<_>, Error>>()?;
+    let mut out = vec![files];
+    out.extend(below.into_iter().flatten());
+    Ok(out)
 }
 
 /// Reads one input (a path or `-`), bounded by `max_size`.

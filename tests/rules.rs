@@ -333,3 +333,28 @@ fn every_mechanical_fix_of_a_bad_fixture_removes_its_finding() {
     }
     assert!(failures.is_empty(), "\n{}", failures.join("\n\n"));
 }
+
+/// Issue 15: every cross-object rule says what it costs in the size of the
+/// input set, in its module doc (`//! Complexity: …`).
+#[test]
+fn every_cross_object_rule_states_its_complexity() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+    let mut set_rules = 0;
+    for rule in ALL {
+        if !matches!(rule.check, kubecours::rules::Check::Set(_)) {
+            continue;
+        }
+        set_rules += 1;
+        let stem = rule.id().replace('-', "_");
+        let text = std::fs::read_to_string(dir.join(format!("{stem}.rs"))).unwrap();
+        let doc: Vec<&str> = text
+            .lines()
+            .take_while(|l| l.starts_with("//!"))
+            .collect();
+        assert!(
+            doc.iter().any(|l| l.starts_with("//! Complexity: ")),
+            "src/rules/{stem}.rs: its module doc has no `//! Complexity: …` paragraph"
+        );
+    }
+    assert!(set_rules >= 20, "only {set_rules} cross-object rules seen");
+}

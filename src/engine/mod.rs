@@ -81,14 +81,25 @@ impl Run {
     }
 }
 
-/// Lints files and directories (`-` is standard input).
+/// Lints files and directories (`-` is standard input). Each file is read,
+/// parsed and checked object by object in one task of the pool (its tree is
+/// still in the cache when the per-object rules run); the cross-object rules
+/// follow, once every file is in.
 pub fn lint_paths(inputs: &[PathBuf], opts: &Options) -> Result<Run, Error> {
     let inputs = source::collect_inputs(inputs, opts.recursive)?;
-    let files = inputs
+    let per_object = PerObject::new(opts);
+    let done = inputs
         .par_iter()
-        .map(|i| source::read(&i.path, opts.max_file_size).map(|f| f.in_group(i.group)))
-        .collect::<Result<Vec<_>, _>>()?;
-    let mut run = lint_sources(files, opts);
+        .with_min_len(4)
+        .enumerate()
+        .map(|(n, i)| {
+            let file = source::read(&i.path, opts.max_file_size)?.in_group(i.group);
+            let loaded = per_object.load(n, &file, opts);
+            Ok((file, loaded))
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    let (files, loaded) = done.into_iter().unzip();
+    let mut run = finish(files, loaded, opts);
     if opts.kustomize {
         kustomize::lint_kustomizations(&mut run, opts);
     }
@@ -192,19 +203,70 @@ fn json_tabs_to_spaces(text: &str) -> String {
 pub fn lint_sources(files: Vec<SourceFile>, opts: &Options) -> Run {
     // A few files (one exercise of one student, graded inside the class's
     // parallel loop) stay on the calling thread.
+    let per_object = PerObject::new(opts);
     let loaded: Vec<Loaded> = files
         .par_iter()
         .with_min_len(8)
         .enumerate()
-        .map(|(i, f)| load_with(i, f, opts.limits, opts.rules))
+        .map(|(i, f)| per_object.load(i, f, opts))
         .collect();
+    finish(files, loaded, opts)
+}
+
+/// The per-object checks of a run: the schema pass and every rule that
+/// looks at one object at a time.
+struct PerObject<'o> {
+    cx: ObjCx<'o>,
+    checks: Vec<rules::ObjectCheck>,
+}
+
+impl<'o> PerObject<'o> {
+    fn new(opts: &'o Options) -> Self {
+        PerObject {
+            cx: ObjCx {
+                default_namespace: &opts.default_namespace,
+            },
+            checks: object_checks(opts),
+        }
+    }
+
+    /// Reads the objects of one file and checks each of them.
+    fn load(&self, file: usize, src: &SourceFile, opts: &Options) -> Loaded {
+        let mut l = load_with(file, src, opts.limits, opts.rules);
+        for o in &l.objects {
+            check_one(&self.cx, o, &self.checks, &mut l.findings);
+        }
+        l
+    }
+}
+
+fn object_checks(opts: &Options) -> Vec<rules::ObjectCheck> {
+    opts.rules
+        .iter()
+        .filter_map(|r| match r.check {
+            Check::Object(f) => Some(f),
+            _ => None,
+        })
+        .collect()
+}
+
+fn check_one(cx: &ObjCx, o: &Object, checks: &[rules::ObjectCheck], out: &mut Vec<Finding>) {
+    rules::schema_pass::check(cx, o, out);
+    for c in checks {
+        c(cx, o, out);
+    }
+}
+
+/// Everything after the per-file work: the objects in file order, the
+/// cross-object rules, the empty input sets, the findings sorted.
+fn finish(files: Vec<SourceFile>, loaded: Vec<Loaded>, opts: &Options) -> Run {
     let mut findings = Vec::new();
     let mut objects = Vec::new();
     for l in loaded {
         objects.extend(l.objects);
         findings.extend(l.findings);
     }
-    findings.extend(check_objects(&objects, &files, opts));
+    findings.extend(check_sets(&objects, &files, opts));
     empty_sets(&files, &objects, &mut findings);
     Finding::sort(&mut findings);
     Run {
@@ -234,36 +296,6 @@ fn empty_sets(files: &[SourceFile], objects: &[Object], findings: &mut Vec<Findi
         }
         rules::no_objects::report(&members, findings);
     }
-}
-
-/// The schema pass and the per-object rules on every object, then the
-/// cross-object rules on each input set (the objects whose files share a group).
-pub fn check_objects(objects: &[Object], files: &[SourceFile], opts: &Options) -> Vec<Finding> {
-    let cx = ObjCx {
-        default_namespace: &opts.default_namespace,
-    };
-    let object_checks: Vec<_> = opts
-        .rules
-        .iter()
-        .filter_map(|r| match r.check {
-            Check::Object(f) => Some(f),
-            _ => None,
-        })
-        .collect();
-    let mut out: Vec<Finding> = objects
-        .par_iter()
-        .with_min_len(32)
-        .flat_map_iter(|o| {
-            let mut v = Vec::new();
-            rules::schema_pass::check(&cx, o, &mut v);
-            for c in &object_checks {
-                c(&cx, o, &mut v);
-            }
-            v
-        })
-        .collect();
-    out.extend(check_sets(objects, files, opts));
-    out
 }
 
 /// The cross-object rules, on each input set.

@@ -1,4 +1,8 @@
 //! `configmap-credentials`: credential-looking keys in a ConfigMap.
+//!
+//! Complexity: O(n) in the size of the input set: one pass over the ConfigMaps
+//! ([`Ctx::of_kind`]), each `data` entry looked at once (its key split into words, a
+//! multi-line value read line by line once).
 
 use crate::rules::pitfall_util::is_placeholder;
 use crate::rules::prelude::*;

@@ -38,6 +38,12 @@ pub const MAX_DATA: usize = 1_048_576;
 
 /// Length of a string as Go's `encoding/json` writes it (HTML escaping on).
 fn json_str_len(s: &str) -> usize {
+    // Most strings need no escaping: then the length is the bytes' plus quotes.
+    if s.bytes()
+        .all(|b| (0x20..0x7f).contains(&b) && !matches!(b, b'"' | b'\\' | b'<' | b'>' | b'&'))
+    {
+        return 2 + s.len();
+    }
     2 + s
         .chars()
         .map(|c| match c {
@@ -55,7 +61,16 @@ fn json_len(n: &Node, skip_last_applied: bool) -> usize {
         Value::Null => 4,
         Value::Bool(true) => 4,
         Value::Bool(false) => 5,
-        Value::Int(i) => i.to_string().len(),
+        Value::Int(i) => {
+            // Digits (and the sign), without writing the number out.
+            let mut n = i.unsigned_abs();
+            let mut digits = 1;
+            while n >= 10 {
+                n /= 10;
+                digits += 1;
+            }
+            digits + usize::from(*i < 0)
+        }
         Value::Float(f) => f.to_string().len(),
         Value::Str(s) => json_str_len(s),
         Value::Seq(items) => {
@@ -63,15 +78,15 @@ fn json_len(n: &Node, skip_last_applied: bool) -> usize {
                 + items.len().saturating_sub(1)
         }
         Value::Map(entries) => {
-            let kept: Vec<_> = entries
+            let kept = entries
                 .iter()
-                .filter(|e| !(skip_last_applied && &*e.key == LAST_APPLIED))
-                .collect();
-            2 + kept
-                .iter()
-                .map(|e| json_str_len(&e.key) + 1 + json_len(&e.value, false))
-                .sum::<usize>()
-                + kept.len().saturating_sub(1)
+                .filter(|e| !(skip_last_applied && &*e.key == LAST_APPLIED));
+            let (mut len, mut count) = (2, 0usize);
+            for e in kept {
+                len += json_str_len(&e.key) + 1 + json_len(&e.value, false);
+                count += 1;
+            }
+            len + count.saturating_sub(1)
         }
     }
 }

@@ -30,45 +30,69 @@ pub static RULE: Rule = Rule {
     check: Check::Object(check),
 };
 
-/// Reports every value seen before, pointing at the first one.
+/// Reports every value seen before, pointing at the first one: one per
+/// kind of name (containers, volumes, the ports of one container…).
 struct Seen<'a> {
     first: HashMap<String, &'a Node>,
+    what: Msg,
+}
+
+/// The object being checked and where its findings go.
+struct Dups<'c, 'o> {
+    cx: &'c ObjCx<'c>,
+    obj: &'o Object,
+    out: &'c mut Vec<Finding>,
 }
 
 impl<'a> Seen<'a> {
-    fn new() -> Self {
+    fn new(what: Msg) -> Self {
         Seen {
             first: HashMap::new(),
+            what,
         }
     }
 
-    /// Some(first node) when `key` was already seen.
-    fn insert(&mut self, key: String, node: &'a Node) -> Option<&'a Node> {
+    /// `node` (its value being `key`) repeats a value seen before: a finding
+    /// at `path` (written only then), pointing at the first one.
+    fn check(&mut self, d: &mut Dups, key: String, node: &'a Node, path: impl FnOnce() -> String) {
         match self.first.get(&key) {
-            Some(first) => Some(*first),
+            Some(first) => push(d, node, first, path(), self.what.clone()),
             None => {
                 self.first.insert(key, node);
-                None
+            }
+        }
+    }
+
+    /// Every item of the list `parent.list` whose non-empty `field` repeats one seen before.
+    fn list(&mut self, d: &mut Dups, parent: &'a Node, parent_path: &str, list: &str, field: &str) {
+        for (j, item) in parent
+            .get(list)
+            .map(Node::items)
+            .unwrap_or(&[])
+            .iter()
+            .enumerate()
+        {
+            if let Some(n) = non_empty(item, field) {
+                self.check(d, n.scalar_text(), n, || {
+                    format!("{parent_path}.{list}[{j}].{field}")
+                });
             }
         }
     }
 }
 
-fn push(
-    cx: &ObjCx,
-    obj: &Object,
-    node: &Node,
-    first: &Node,
-    path: String,
-    what: Msg,
-    out: &mut Vec<Finding>,
-) {
+fn non_empty<'a>(item: &'a Node, field: &str) -> Option<&'a Node> {
+    item.get(field)
+        .filter(|n| n.as_str().is_some_and(|s| !s.is_empty()))
+}
+
+fn push(d: &mut Dups, node: &Node, first: &Node, path: String, what: Msg) {
     let name = node.scalar_text();
     let line = first.span.start.line;
-    out.push(
-        cx.finding(
+    d.out.push(
+        d.cx.finding(
             &RULE,
-            obj,
+            d.obj,
             node.span,
             msg!(
                 "{what} `{name}` est déjà défini plus haut (ligne {line}) : le serveur d'API refuse deux fois le même nom",
@@ -84,7 +108,7 @@ fn push(
             ),
         )
         .with_path(path)
-        .related(obj.file, first.span.start, msg!("première définition", "first definition")),
+        .related(d.obj.file, first.span.start, msg!("première définition", "first definition")),
     );
 }
 
@@ -92,107 +116,29 @@ fn check(cx: &ObjCx, obj: &Object, out: &mut Vec<Finding>) {
     let Some((spec, spec_path)) = spec_of(obj) else {
         return;
     };
+    let d = &mut Dups { cx, obj, out };
     let all = containers(spec, &spec_path);
     // Container names: main containers first, then init containers against all.
-    let mut names = Seen::new();
+    let mut names = Seen::new(msg!("le conteneur", "container"));
     for c in all.iter().filter(|c| c.list != "ephemeralContainers") {
-        if let Some(n) = c
-            .node
-            .get("name")
-            .filter(|n| n.as_str().is_some_and(|s| !s.is_empty()))
-            && let Some(first) = names.insert(n.scalar_text(), n)
-        {
-            push(
-                cx,
-                obj,
-                n,
-                first,
-                format!("{}.name", c.path),
-                msg!("le conteneur", "container"),
-                out,
-            );
+        if let Some(n) = non_empty(c.node, "name") {
+            names.check(d, n.scalar_text(), n, || format!("{}.name", c.path));
         }
     }
-    // Volumes.
-    let mut vols = Seen::new();
-    for (i, v) in spec
-        .get("volumes")
-        .map(Node::items)
-        .unwrap_or(&[])
-        .iter()
-        .enumerate()
-    {
-        if let Some(n) = v
-            .get("name")
-            .filter(|n| n.as_str().is_some_and(|s| !s.is_empty()))
-            && let Some(first) = vols.insert(n.scalar_text(), n)
-        {
-            push(
-                cx,
-                obj,
-                n,
-                first,
-                format!("{spec_path}.volumes[{i}].name"),
-                msg!("le volume", "volume"),
-                out,
-            );
-        }
-    }
+    Seen::new(msg!("le volume", "volume")).list(d, spec, &spec_path, "volumes", "name");
     // Per container: port names and mount paths.
     for c in &all {
-        let mut ports = Seen::new();
-        for (j, p) in c
-            .node
-            .get("ports")
-            .map(Node::items)
-            .unwrap_or(&[])
-            .iter()
-            .enumerate()
-        {
-            if let Some(n) = p
-                .get("name")
-                .filter(|n| n.as_str().is_some_and(|s| !s.is_empty()))
-                && let Some(first) = ports.insert(n.scalar_text(), n)
-            {
-                push(
-                    cx,
-                    obj,
-                    n,
-                    first,
-                    format!("{}.ports[{j}].name", c.path),
-                    msg!("le port", "port"),
-                    out,
-                );
-            }
-        }
-        let mut mounts = Seen::new();
-        for (j, m) in c
-            .node
-            .get("volumeMounts")
-            .map(Node::items)
-            .unwrap_or(&[])
-            .iter()
-            .enumerate()
-        {
-            if let Some(n) = m
-                .get("mountPath")
-                .filter(|n| n.as_str().is_some_and(|s| !s.is_empty()))
-                && let Some(first) = mounts.insert(n.scalar_text(), n)
-            {
-                push(
-                    cx,
-                    obj,
-                    n,
-                    first,
-                    format!("{}.volumeMounts[{j}].mountPath", c.path),
-                    msg!("le point de montage", "mount path"),
-                    out,
-                );
-            }
-        }
+        Seen::new(msg!("le port", "port")).list(d, c.node, &c.path, "ports", "name");
+        Seen::new(msg!("le point de montage", "mount path")).list(
+            d,
+            c.node,
+            &c.path,
+            "volumeMounts",
+            "mountPath",
+        );
     }
     // Host ports: protocol/hostIP/hostPort once among the main containers.
-    let mut host = Seen::new();
+    let mut host = Seen::new(msg!("le port d'hôte", "host port"));
     for c in all.iter().filter(|c| c.list == "containers") {
         for (j, p) in c
             .node
@@ -210,21 +156,12 @@ fn check(cx: &ObjCx, obj: &Object, out: &mut Vec<Finding>) {
             };
             let proto = p.get("protocol").and_then(Node::as_str).unwrap_or("TCP");
             let ip = p.get("hostIP").and_then(Node::as_str).unwrap_or("");
-            if let Some(first) = host.insert(format!("{proto}/{ip}/{}", hp.scalar_text()), hp) {
-                push(
-                    cx,
-                    obj,
-                    hp,
-                    first,
-                    format!("{}.ports[{j}].hostPort", c.path),
-                    msg!("le port d'hôte", "host port"),
-                    out,
-                );
-            }
+            let key = format!("{proto}/{ip}/{}", hp.scalar_text());
+            host.check(d, key, hp, || format!("{}.ports[{j}].hostPort", c.path));
         }
     }
-    // Scheduling gates.
-    let mut gates = Seen::new();
+    // Scheduling gates (an empty name repeated is a duplicate too).
+    let mut gates = Seen::new(msg!("la barrière de placement", "the scheduling gate"));
     for (k, g) in spec
         .get("schedulingGates")
         .map(Node::items)
@@ -232,22 +169,17 @@ fn check(cx: &ObjCx, obj: &Object, out: &mut Vec<Finding>) {
         .iter()
         .enumerate()
     {
-        if let Some(n) = g.get("name")
-            && let Some(first) = gates.insert(n.scalar_text(), n)
-        {
-            push(
-                cx,
-                obj,
-                n,
-                first,
-                format!("{spec_path}.schedulingGates[{k}].name"),
-                msg!("la barrière de placement", "the scheduling gate"),
-                out,
-            );
+        if let Some(n) = g.get("name") {
+            gates.check(d, n.scalar_text(), n, || {
+                format!("{spec_path}.schedulingGates[{k}].name")
+            });
         }
     }
     // Topology spread: one constraint per (topologyKey, whenUnsatisfiable).
-    let mut tsc = Seen::new();
+    let mut tsc = Seen::new(msg!(
+        "la contrainte de répartition sur",
+        "the spread constraint on"
+    ));
     for (k, t) in spec
         .get("topologySpreadConstraints")
         .map(Node::items)
@@ -258,20 +190,9 @@ fn check(cx: &ObjCx, obj: &Object, out: &mut Vec<Finding>) {
         if let (Some(key), Some(w)) = (
             t.get("topologyKey"),
             t.get("whenUnsatisfiable").and_then(Node::as_str),
-        ) && let Some(first) = tsc.insert(format!("{}|{w}", key.scalar_text()), key)
-        {
-            push(
-                cx,
-                obj,
-                key,
-                first,
-                format!("{spec_path}.topologySpreadConstraints[{k}].topologyKey"),
-                msg!(
-                    "la contrainte de répartition sur",
-                    "the spread constraint on"
-                ),
-                out,
-            );
+        ) {
+            let path = || format!("{spec_path}.topologySpreadConstraints[{k}].topologyKey");
+            tsc.check(d, format!("{}|{w}", key.scalar_text()), key, path);
         }
     }
 }

@@ -1,4 +1,7 @@
 //! `duplicate-object`: the same kind, namespace and name defined twice.
+//!
+//! Complexity: O(n) in the objects of the input set: one pass over `ctx.objects`, one hash
+//! lookup (and insert) on (kind, namespace, name) per object.
 
 use crate::manifest::Object;
 use crate::rules::prelude::*;

@@ -1,4 +1,8 @@
 //! `env-duplicate`: the same environment variable twice in one container.
+//!
+//! Complexity: O(n) in the size of the input set: one pass over the containers of the pod
+//! templates ([`Ctx::pod_templates`]), each `env` list checked with a hash map of the names
+//! seen: O(E) for E variables, not O(E²).
 
 use crate::rules::pitfall_util::container_label;
 use crate::rules::prelude::*;

@@ -1,4 +1,7 @@
 //! `host-port`: a container port bound to the node's port.
+//!
+//! Complexity: O(n) in the size of the input set: one pass over the containers of the pod
+//! templates ([`Ctx::pod_templates`]), each container port looked at once.
 
 use crate::rules::pitfall_util::container_label;
 use crate::rules::prelude::*;

@@ -1,4 +1,9 @@
 //! `https-plain-port`: a Service port named `https` (or 443) that targets a plain-HTTP container port.
+//!
+//! Complexity: O(n) plus, for each Service port named `https` or numbered 443, a
+//! [`Ctx::selected_by`] lookup and a scan of the container ports of the k templates on its
+//! selector's rarest label pair, until the target is found (no memo across Services): O(S·T)
+//! worst case, when S such Services select the same T templates. Ingresses indexed once, lazily.
 
 use crate::rules::pitfall_util::{container_name, looks_plain_http, of_kind};
 use crate::rules::prelude::*;

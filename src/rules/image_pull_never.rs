@@ -1,4 +1,7 @@
 //! `image-pull-never`: `imagePullPolicy: Never` makes the pod depend on an image already on the node.
+//!
+//! Complexity: O(n) in the size of the input set: one pass over the containers of the pod
+//! templates ([`Ctx::pod_templates`]); a finding's fix scans that container's keys once.
 
 use crate::rules::pitfall_util::container_label;
 use crate::rules::prelude::*;

@@ -1,4 +1,7 @@
 //! `image-tag`: an image without a tag, or tagged `latest`.
+//!
+//! Complexity: O(n) in the size of the input set: one pass over the containers of the pod
+//! templates ([`Ctx::pod_templates`]), each image reference parsed once.
 
 use crate::rules::pitfall_util::container_label;
 use crate::rules::prelude::*;

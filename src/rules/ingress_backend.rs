@@ -1,4 +1,9 @@
 //! `ingress-backend`: every Ingress backend names an existing Service and one of its ports.
+//!
+//! Complexity: each backend of each Ingress is resolved by a hash lookup ([`Ctx::find`]),
+//! Services indexed once (lazily), "did you mean" capped (100 names, 500 searches): O(n). Each
+//! backend then scans the P ports of its Service (a few times on a miss): O(B·P) for B backends
+//! to one Service with P ports, quadratic only when both grow.
 
 use crate::manifest::Object;
 use crate::rules::prelude::*;

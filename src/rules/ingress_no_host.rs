@@ -1,4 +1,7 @@
 //! `ingress-no-host`: an Ingress rule without `host`.
+//!
+//! Complexity: O(n) in the size of the input set: one pass over the Ingresses
+//! ([`Ctx::of_kind`]), each rule looked at once.
 
 use crate::rules::prelude::*;
 use crate::yaml::Node;

@@ -366,10 +366,22 @@ pub fn allowed(def: &str, field: &str) -> Option<&'static [&'static str]> {
         .strip_prefix("io.k8s.api.")
         .or_else(|| def.strip_prefix("io.k8s."))
         .unwrap_or(def);
-    ENUMS
+    // Called on every string of every object: the table is indexed by field once.
+    type ByField =
+        std::collections::HashMap<&'static str, Vec<(&'static str, &'static [&'static str])>>;
+    static INDEX: std::sync::OnceLock<ByField> = std::sync::OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        let mut m = ByField::new();
+        for (d, f, values) in ENUMS {
+            m.entry(*f).or_default().push((*d, *values));
+        }
+        m
+    });
+    index
+        .get(field)?
         .iter()
-        .find(|(d, f, _)| *d == def && *f == field)
-        .map(|e| e.2)
+        .find(|(d, _)| *d == def)
+        .map(|e| e.1)
 }
 
 /// Called by the schema walk on every scalar.

@@ -29,8 +29,7 @@ pub static RULE: Rule = Rule {
 };
 
 use crate::rules::values::{label_value, qualified_name};
-use crate::yaml::push_key;
-use std::fmt::Write as _;
+use crate::yaml::{Trail, push_key};
 
 /// Replaces what a label key or value cannot hold.
 fn cleaned(s: &str, max: usize) -> String {
@@ -150,36 +149,38 @@ impl Walk<'_, '_> {
         }
     }
 
-    /// Walks the whole object with one path buffer, grown and cut back at
-    /// each step (no string allocated per node).
-    fn walk(&mut self, node: &Node, path: &mut String, parent: &str) {
+    /// Walks the whole object; the path of a key is written out only where
+    /// a label-like field is found.
+    fn walk(&mut self, node: &Node, trail: &Trail, parent: &str) {
         match &node.value {
             Value::Map(entries) => {
                 for e in entries {
-                    let len = path.len();
-                    push_key(path, &e.key);
-                    let p: &str = path;
+                    let t = Trail::Key(trail, &e.key);
                     let k = &*e.key;
                     match (k, parent) {
-                        ("labels", "metadata") => self.labels(&e.value, p, msg!("label", "label")),
+                        ("labels", "metadata") => {
+                            self.labels(&e.value, &t.render(), msg!("label", "label"))
+                        }
                         ("annotations", "metadata") => {
+                            let p = t.render();
                             for a in e.value.entries() {
-                                self.key(a, p, msg!("annotation", "annotation"));
+                                self.key(a, &p, msg!("annotation", "annotation"));
                             }
                         }
                         ("matchLabels", _) | ("nodeSelector", _) => {
-                            self.labels(&e.value, p, msg!("sélecteur", "selector"))
+                            self.labels(&e.value, &t.render(), msg!("sélecteur", "selector"))
                         }
                         ("selector", "spec")
                             if matches!(
                                 self.obj.kind.as_str(),
                                 "Service" | "ReplicationController"
                             ) && self.obj.prefix.is_empty()
-                                && &p[..len] == "spec" =>
+                                && trail.render() == "spec" =>
                         {
-                            self.labels(&e.value, p, msg!("sélecteur", "selector"))
+                            self.labels(&e.value, &t.render(), msg!("sélecteur", "selector"))
                         }
                         ("matchExpressions", _) => {
+                            let p = &t.render();
                             let preferred_node =
                                 p.contains("nodeAffinity.preferredDuringScheduling");
                             for (i, req) in e.value.items().iter().enumerate() {
@@ -212,6 +213,7 @@ impl Walk<'_, '_> {
                             }
                         }
                         ("tolerations", _) => {
+                            let p = &t.render();
                             for (i, t) in e.value.items().iter().enumerate() {
                                 if let Some(key) = t.get("key")
                                     && let Some(kv) = key.as_str()
@@ -227,6 +229,7 @@ impl Walk<'_, '_> {
                             }
                         }
                         ("matchLabelKeys" | "mismatchLabelKeys", _) => {
+                            let p = &t.render();
                             for (i, k) in e.value.items().iter().enumerate() {
                                 let t = k.scalar_text();
                                 if let Some(problem) = qualified_name(&t) {
@@ -235,6 +238,7 @@ impl Walk<'_, '_> {
                             }
                         }
                         ("readinessGates", _) => {
+                            let p = &t.render();
                             for (i, g) in e.value.items().iter().enumerate() {
                                 if let Some(c) = g.get("conditionType")
                                     && let Some(problem) = qualified_name(&c.scalar_text())
@@ -245,6 +249,7 @@ impl Walk<'_, '_> {
                             }
                         }
                         ("schedulingGates", _) => {
+                            let p = &t.render();
                             for (i, g) in e.value.items().iter().enumerate() {
                                 if let Some(c) = g.get("name")
                                     && let Some(problem) = qualified_name(&c.scalar_text())
@@ -256,20 +261,16 @@ impl Walk<'_, '_> {
                         }
                         ("data" | "stringData" | "binaryData", "") => {}
                         _ if matches!(e.value.value, Value::Map(_) | Value::Seq(_)) => {
-                            self.walk(&e.value, path, k)
+                            self.walk(&e.value, &t, k)
                         }
                         _ => {}
                     }
-                    path.truncate(len);
                 }
             }
             Value::Seq(items) => {
                 for (i, it) in items.iter().enumerate() {
                     if matches!(it.value, Value::Map(_) | Value::Seq(_)) {
-                        let len = path.len();
-                        let _ = write!(path, "[{i}]");
-                        self.walk(it, path, parent);
-                        path.truncate(len);
+                        self.walk(it, &Trail::Index(trail, i), parent);
                     }
                 }
             }
@@ -286,8 +287,11 @@ fn check(cx: &ObjCx, obj: &Object, out: &mut Vec<Finding>) {
         return;
     }
     let mut w = Walk { cx, obj, out };
-    let mut path = obj.prefix.trim_end_matches('.').to_string();
-    w.walk(&obj.root, &mut path, "");
+    w.walk(
+        &obj.root,
+        &Trail::Root(obj.prefix.trim_end_matches('.')),
+        "",
+    );
 }
 
 #[cfg(test)]

@@ -143,15 +143,22 @@ fn report(
 
 /// Checks the name at `key` of `n` (when it is a string) against `syntax`.
 /// `optional`: an empty string means "none" there, and is not checked.
-struct At<'a> {
+struct At<'a, P: FnOnce() -> String> {
     n: Option<&'a Node>,
     key: &'a str,
-    path: String,
+    /// Written only for a finding (most names are valid).
+    path: P,
     syntax: Syntax,
     optional: bool,
 }
 
-fn check_at(cx: &ObjCx, obj: &Object, at: At, what: Msg, out: &mut Vec<Finding>) {
+fn check_at<P: FnOnce() -> String>(
+    cx: &ObjCx,
+    obj: &Object,
+    at: At<P>,
+    what: Msg,
+    out: &mut Vec<Finding>,
+) {
     let Some((node, name)) = at.n.and_then(|n| str_at(n, at.key)) else {
         return;
     };
@@ -160,12 +167,17 @@ fn check_at(cx: &ObjCx, obj: &Object, at: At, what: Msg, out: &mut Vec<Finding>)
     }
     if let Some(problem) = at.syntax.problem(name) {
         let good = at.syntax.suggest(name);
-        report(cx, obj, node, at.path, what, (problem, good), out);
+        report(cx, obj, node, (at.path)(), what, (problem, good), out);
     }
 }
 
 /// A name at `key`, that must be there when written.
-fn at<'a>(n: Option<&'a Node>, key: &'a str, path: String, syntax: Syntax) -> At<'a> {
+fn at<'a, P: FnOnce() -> String>(
+    n: Option<&'a Node>,
+    key: &'a str,
+    path: P,
+    syntax: Syntax,
+) -> At<'a, P> {
     At {
         n,
         key,
@@ -175,11 +187,13 @@ fn at<'a>(n: Option<&'a Node>, key: &'a str, path: String, syntax: Syntax) -> At
     }
 }
 
-/// A name at `key` that may be empty ("none").
-fn optional<'a>(n: Option<&'a Node>, key: &'a str, path: String, syntax: Syntax) -> At<'a> {
-    At {
-        optional: true,
-        ..at(n, key, path, syntax)
+impl<P: FnOnce() -> String> At<'_, P> {
+    /// The name may be empty ("none").
+    fn optional(self) -> Self {
+        At {
+            optional: true,
+            ..self
+        }
     }
 }
 
@@ -248,19 +262,19 @@ fn check(cx: &ObjCx, obj: &Object, out: &mut Vec<Finding>) {
                     NameRule::Label => suggest_name(name, max, false),
                     NameRule::Subdomain => suggest_name(name, max, true),
                 };
-                let path = format!("{p}metadata.{key}");
+                let path = || format!("{p}metadata.{key}");
                 report(
                     cx,
                     obj,
                     node,
-                    path,
+                    path(),
                     the_kind(&obj.kind),
                     (problem, good),
                     out,
                 );
             }
         }
-        let path = format!("{p}metadata.namespace");
+        let path = || format!("{p}metadata.namespace");
         let what = msg!("un namespace", "a namespace");
         check_at(
             cx,
@@ -286,34 +300,39 @@ fn check(cx: &ObjCx, obj: &Object, out: &mut Vec<Finding>) {
                 check_at(
                     cx,
                     obj,
-                    at(Some(port), "name", path("name"), Syntax::Label),
+                    at(Some(port), "name", || path("name"), Syntax::Label),
                     what,
                     out,
                 );
                 let what = msg!("un `targetPort` nommé", "a named `targetPort`");
-                let target = at(Some(port), "targetPort", path("targetPort"), Syntax::Port);
+                let target = at(
+                    Some(port),
+                    "targetPort",
+                    || path("targetPort"),
+                    Syntax::Port,
+                );
                 check_at(cx, obj, target, what, out);
             }
         }
         "StatefulSet" => {
-            let path = format!("{sp}.serviceName");
+            let path = || format!("{sp}.serviceName");
             let what = msg!("le Service d'un StatefulSet", "a StatefulSet's Service");
             check_at(
                 cx,
                 obj,
-                optional(spec, "serviceName", path, Syntax::Label),
+                at(spec, "serviceName", path, Syntax::Label).optional(),
                 what,
                 out,
             );
         }
         "PersistentVolumeClaim" => {
-            let path = format!("{sp}.storageClassName");
+            let path = || format!("{sp}.storageClassName");
             let what = msg!("une classe de stockage", "a storage class");
-            let class = optional(spec, "storageClassName", path, Syntax::Subdomain);
+            let class = at(spec, "storageClassName", path, Syntax::Subdomain).optional();
             check_at(cx, obj, class, what, out);
         }
         "Ingress" => {
-            let path = format!("{sp}.ingressClassName");
+            let path = || format!("{sp}.ingressClassName");
             let what = msg!("une classe d'Ingress", "an ingress class");
             let class = at(spec, "ingressClassName", path, Syntax::Subdomain);
             check_at(cx, obj, class, what, out);
@@ -334,27 +353,26 @@ fn check(cx: &ObjCx, obj: &Object, out: &mut Vec<Finding>) {
                 let name = at(
                     service,
                     "name",
-                    format!("{path}.service.name"),
+                    || format!("{path}.service.name"),
                     Syntax::Label,
                 );
                 check_at(cx, obj, name, what, out);
                 let what = msg!("un port nommé", "a named port");
-                let port = format!("{path}.service.port.name");
                 let port = at(
                     service.and_then(|s| s.get("port")),
                     "name",
-                    port,
+                    || format!("{path}.service.port.name"),
                     Syntax::PortRef,
                 );
                 check_at(cx, obj, port, what, out);
             }
             for (i, tls) in items(spec, "tls") {
-                let path = format!("{sp}.tls[{i}].secretName");
+                let path = || format!("{sp}.tls[{i}].secretName");
                 let what = msg!("un Secret", "a Secret");
                 check_at(
                     cx,
                     obj,
-                    optional(Some(tls), "secretName", path, Syntax::Subdomain),
+                    at(Some(tls), "secretName", path, Syntax::Subdomain).optional(),
                     what,
                     out,
                 );
@@ -372,7 +390,7 @@ fn pod_names(cx: &ObjCx, obj: &Object, spec: &Node, spec_path: &str, out: &mut V
         check_at(
             cx,
             obj,
-            at(Some(c.node), "name", format!("{cp}.name"), Syntax::Label),
+            at(Some(c.node), "name", || format!("{cp}.name"), Syntax::Label),
             what,
             out,
         );
@@ -381,7 +399,7 @@ fn pod_names(cx: &ObjCx, obj: &Object, spec: &Node, spec_path: &str, out: &mut V
                 "un port de conteneur (15 caractères au plus)",
                 "a container port (at most 15 characters)"
             );
-            let path = format!("{cp}.ports[{j}].name");
+            let path = || format!("{cp}.ports[{j}].name");
             check_at(
                 cx,
                 obj,
@@ -394,18 +412,18 @@ fn pod_names(cx: &ObjCx, obj: &Object, spec: &Node, spec_path: &str, out: &mut V
             for handler in ["httpGet", "tcpSocket"] {
                 let h = c.node.get(probe).and_then(|p| p.get(handler));
                 let what = msg!("le port nommé d'une sonde", "a probe's named port");
-                let path = format!("{cp}.{probe}.{handler}.port");
+                let path = || format!("{cp}.{probe}.{handler}.port");
                 check_at(cx, obj, at(h, "port", path, Syntax::PortRef), what, out);
             }
         }
         for (j, var) in items(Some(c.node), "env") {
             let what = msg!("une variable d'environnement", "an environment variable");
-            let path = format!("{cp}.env[{j}].name");
+            let path = || format!("{cp}.env[{j}].name");
             check_at(cx, obj, at(Some(var), "name", path, Syntax::Env), what, out);
             for r in ["configMapKeyRef", "secretKeyRef"] {
                 let x = var.get("valueFrom").and_then(|v| v.get(r));
                 let what = msg!("une ConfigMap ou un Secret", "a ConfigMap or a Secret");
-                let path = format!("{cp}.env[{j}].valueFrom.{r}.name");
+                let path = || format!("{cp}.env[{j}].valueFrom.{r}.name");
                 check_at(cx, obj, at(x, "name", path, Syntax::Subdomain), what, out);
             }
         }
@@ -418,15 +436,15 @@ fn pod_names(cx: &ObjCx, obj: &Object, spec: &Node, spec_path: &str, out: &mut V
                     && let Some(problem) = dns1123_subdomain(name.trim_end_matches('-'))
                 {
                     let what = msg!("une ConfigMap ou un Secret", "a ConfigMap or a Secret");
-                    let path = format!("{cp}.envFrom[{j}].{r}.name");
+                    let path = || format!("{cp}.envFrom[{j}].{r}.name");
                     let good = Syntax::Subdomain.suggest(name);
-                    report(cx, obj, node, path, what, (problem, good), out);
+                    report(cx, obj, node, path(), what, (problem, good), out);
                 }
             }
         }
     }
     for (i, vol) in items(Some(spec), "volumes") {
-        let path = format!("{spec_path}.volumes[{i}].name");
+        let path = || format!("{spec_path}.volumes[{i}].name");
         let what = msg!("un volume", "a volume");
         check_at(
             cx,
@@ -450,18 +468,18 @@ fn pod_names(cx: &ObjCx, obj: &Object, spec: &Node, spec_path: &str, out: &mut V
             "runtimeClassName" => msg!("une RuntimeClass", "a RuntimeClass"),
             _ => msg!("un nœud", "a node"),
         };
-        let path = format!("{spec_path}.{key}");
+        let path = || format!("{spec_path}.{key}");
         check_at(
             cx,
             obj,
-            optional(Some(spec), key, path, Syntax::Subdomain),
+            at(Some(spec), key, path, Syntax::Subdomain).optional(),
             what,
             out,
         );
     }
     for key in ["hostname", "subdomain"] {
         let what = msg!("un nom d'hôte de Pod", "a Pod host name");
-        let path = format!("{spec_path}.{key}");
+        let path = || format!("{spec_path}.{key}");
         check_at(cx, obj, at(Some(spec), key, path, Syntax::Label), what, out);
     }
 }

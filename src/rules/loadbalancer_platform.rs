@@ -1,4 +1,8 @@
 //! `loadbalancer-platform`: a `type: LoadBalancer` Service on a platform that hands out no external IP.
+//!
+//! Complexity: O(n) in the objects of the input set: one pass over the Services
+//! ([`Ctx::of_kind`]); the Ingress backends are indexed once (only if a LoadBalancer is
+//! found), then one hash lookup per LoadBalancer Service.
 
 use crate::rules::prelude::*;
 use crate::yaml::Node;

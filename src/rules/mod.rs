@@ -215,10 +215,13 @@ pub enum Check {
     /// Raised inside the schema walk ([`schema_pass`]).
     Schema,
     /// On one object at a time (objects are checked in parallel).
-    Object(fn(&ObjCx, &Object, &mut Vec<Finding>)),
+    Object(ObjectCheck),
     /// On the whole input set (cross-object rules).
     Set(fn(&Ctx, &mut Vec<Finding>)),
 }
+
+/// A rule that looks at one object at a time.
+pub type ObjectCheck = fn(&ObjCx, &Object, &mut Vec<Finding>);
 
 #[derive(Debug)]
 pub struct Rule {

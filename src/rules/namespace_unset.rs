@@ -1,4 +1,9 @@
 //! `namespace-unset`: a file creates a Namespace but its other objects do not go in it.
+//!
+//! Complexity: one pass over the objects with a hash lookup by file, plus, per object flagged,
+//! the list of the m Namespaces its file creates, rebuilt each time (and shown in the message):
+//! O(n·m) for one file, quadratic when a file creates many Namespaces and holds many objects
+//! without namespace.
 
 use crate::rules::prelude::*;
 use crate::schema::is_namespaced;

@@ -1,4 +1,8 @@
 //! `nodeport-conflict`: a `nodePort` is used by one Service only, in the whole cluster.
+//!
+//! Complexity: O(U) hash operations for the U `nodePort`s of the Services, plus a free-port
+//! search per conflict (resumed after the last port suggested for that number); each search,
+//! like the first count of free ports, is bounded by the 2 768 ports of 30000–32767: O(U).
 
 use crate::manifest::Object;
 use crate::rules::nodeport_range::{MAX, MIN};

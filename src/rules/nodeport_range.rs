@@ -1,4 +1,7 @@
 //! `nodeport-range`: a `nodePort` lies in 30000–32767, on a Service that can have one.
+//!
+//! Complexity: O(n) in the size of the input set: one pass over the ports of the Services
+//! ([`Ctx::of_kind`]), each `nodePort` looked at once.
 
 use crate::rules::prelude::*;
 use crate::yaml::Node;

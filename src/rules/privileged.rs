@@ -1,4 +1,7 @@
 //! `privileged`: privileged containers, privilege escalation, pods sharing the node's namespaces.
+//!
+//! Complexity: O(n) in the size of the input set: one pass over the pod templates
+//! ([`Ctx::pod_templates`]), three pod fields and two fields per container looked at.
 
 use crate::rules::pitfall_util::container_label;
 use crate::rules::prelude::*;

@@ -1,4 +1,7 @@
 //! `probes-missing`: a long-running container without readiness or liveness probe.
+//!
+//! Complexity: O(n) in the size of the input set: one pass over the main containers of the
+//! long-running pod templates ([`Ctx::pod_templates`]), constant work per container.
 
 use crate::rules::pitfall_util::{container_anchor, container_label, looks_plain_http};
 use crate::rules::prelude::*;

@@ -1,4 +1,7 @@
 //! `replicas`: a Deployment or StatefulSet with a single pod.
+//!
+//! Complexity: HPA targets in a hash set, one pass over the Deployments and StatefulSets,
+//! each claim a Deployment mounts looked up by name (`Ctx::find`): O(n).
 
 use crate::rules::prelude::*;
 use crate::yaml::Value;
@@ -126,9 +129,7 @@ fn single_node_claim(ctx: &Ctx, obj: &crate::manifest::Object) -> Option<String>
         else {
             continue;
         };
-        let declared = ctx
-            .of_kind("PersistentVolumeClaim")
-            .find(|c| c.name == claim && ctx.ns(c) == ctx.ns(obj));
+        let declared = ctx.find("PersistentVolumeClaim", ctx.ns(obj), claim);
         let shared = declared.is_some_and(|c| {
             c.root.at("spec.accessModes").is_some_and(|m| {
                 m.items()

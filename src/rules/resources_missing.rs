@@ -1,4 +1,7 @@
 //! `resources-missing`: a container without CPU/memory requests or limits.
+//!
+//! Complexity: O(n) in the size of the input set: one pass over the containers of the pod
+//! templates ([`Ctx::pod_templates`]), four values looked up per container.
 
 use crate::rules::pitfall_util::{container_anchor, container_label};
 use crate::rules::prelude::*;

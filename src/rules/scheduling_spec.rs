@@ -2,7 +2,7 @@
 
 use crate::rules::pod::spec_of;
 use crate::rules::prelude::*;
-use std::fmt::Write as _;
+use crate::yaml::Trail;
 
 pub static RULE: Rule = Rule {
     code: Code {
@@ -90,36 +90,26 @@ pub fn requirement(
 
 /// Walks the whole object with one path buffer, grown and cut back at each
 /// step (no string allocated per node).
-fn walk_requirements(
-    cx: &ObjCx,
-    obj: &Object,
-    n: &Node,
-    path: &mut String,
-    out: &mut Vec<Finding>,
-) {
+fn walk_requirements(cx: &ObjCx, obj: &Object, n: &Node, trail: &Trail, out: &mut Vec<Finding>) {
     match &n.value {
         Value::Map(entries) => {
             for e in entries {
-                let len = path.len();
-                crate::yaml::push_key(path, &e.key);
+                let t = Trail::Key(trail, &e.key);
                 if &*e.key == "matchExpressions" {
+                    let path = t.render();
                     let node = path.contains("nodeAffinity") || path.contains("nodeSelectorTerms");
                     for (i, r) in e.value.items().iter().enumerate() {
                         requirement(cx, obj, r, &format!("{path}[{i}]"), node, out);
                     }
                 } else if matches!(e.value.value, Value::Map(_) | Value::Seq(_)) {
-                    walk_requirements(cx, obj, &e.value, path, out);
+                    walk_requirements(cx, obj, &e.value, &t, out);
                 }
-                path.truncate(len);
             }
         }
         Value::Seq(items) => {
             for (i, it) in items.iter().enumerate() {
                 if matches!(it.value, Value::Map(_) | Value::Seq(_)) {
-                    let len = path.len();
-                    let _ = write!(path, "[{i}]");
-                    walk_requirements(cx, obj, it, path, out);
-                    path.truncate(len);
+                    walk_requirements(cx, obj, it, &Trail::Index(trail, i), out);
                 }
             }
         }
@@ -135,8 +125,8 @@ fn check(cx: &ObjCx, obj: &Object, out: &mut Vec<Finding>) {
         return;
     }
     // Every label selector requirement of the object (selectors, affinities).
-    let mut path = obj.prefix.trim_end_matches('.').to_string();
-    walk_requirements(cx, obj, &obj.root, &mut path, out);
+    let root = Trail::Root(obj.prefix.trim_end_matches('.'));
+    walk_requirements(cx, obj, &obj.root, &root, out);
     let Some((spec, sp)) = spec_of(obj) else {
         return;
     };

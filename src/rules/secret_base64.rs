@@ -1,4 +1,7 @@
 //! `secret-base64`: a Secret `data` value that is not valid base64.
+//!
+//! Complexity: O(n) in the size of the input set: one pass over the Secrets
+//! ([`Ctx::of_kind`]), each `data` value decoded once (linear in its length).
 
 use crate::rules::pitfall_util::{B64Error, decode_base64};
 use crate::rules::prelude::*;

@@ -1,4 +1,8 @@
 //! `secret-committed`: a Secret written in a file with values that look real.
+//!
+//! Complexity: O(n) over the Secrets ([`Ctx::of_kind`]), each value decoded and read once;
+//! the m values of one Secret that look real are sorted, O(m log m) (the key split into words
+//! at each comparison), bounded by the size of that Secret.
 
 use crate::rules::configmap_credentials::is_credential_key;
 use crate::rules::pitfall_util::{decode_base64, is_placeholder, secret_entries};

@@ -1,4 +1,7 @@
 //! `secret-trailing-newline`: a Secret value that ends with a newline (`echo` without `-n`).
+//!
+//! Complexity: O(n) in the size of the input set: one pass over the Secrets
+//! ([`Ctx::of_kind`]), each `data` or `stringData` value decoded and scanned once.
 
 use crate::rules::pitfall_util::{decode_base64, secret_entries};
 use crate::rules::prelude::*;

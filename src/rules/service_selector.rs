@@ -1,4 +1,9 @@
 //! `service-selector`: a Service's selector matches at least one pod template.
+//!
+//! Complexity: label indexes over the T pod templates built once; per Service, a scan of the k
+//! templates on its selector's rarest pair until one matches, and if none does, uncapped scans
+//! of the templates carrying each selector pair (`closest`) or its rarest owner pair (other
+//! namespaces capped at 256, key-only at 64): O(S·T) worst case, S Services, no memo.
 
 use crate::manifest::Object;
 use crate::rules::prelude::*;

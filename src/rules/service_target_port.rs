@@ -1,4 +1,9 @@
 //! `service-target-port`: every Service `targetPort` reaches a `containerPort`.
+//!
+//! Complexity: O(S) to key each of the S Services by its sorted selector; once per distinct
+//! (namespace, selector), the k templates on its rarest pair ([`Ctx::selected_by`]) and their
+//! ports. Each Service port then scans the P distinct ports of its selection (`iter().any`):
+//! O(S + T) usually, O(S·T) when S Services share a selector of T templates with distinct ports.
 
 use crate::rules::prelude::*;
 use crate::yaml::{Node, Value};
@@ -84,10 +89,9 @@ fn selection(ctx: &Ctx, ns: &str, selector: &Node) -> Option<Selection> {
 /// A selector in its namespace: (namespace, sorted `key`/value pairs).
 type SelectorKey<'a> = (&'a str, Vec<(&'a str, String)>);
 
-/// Complexity: O(S + T) for S Services and T pod templates: Services with
-/// the same selector in one namespace pick the same pods, so what those pods
-/// expose is computed once per distinct (namespace, selector), through the
-/// label index of [`Ctx::selected_by`].
+/// Services with the same selector in one namespace pick the same pods, so
+/// what those pods expose is computed once per distinct (namespace, selector),
+/// through the label index of [`Ctx::selected_by`] (complexity: see the module doc).
 fn check(ctx: &Ctx, out: &mut Vec<Finding>) {
     let mut memo: std::collections::HashMap<SelectorKey, Option<Selection>> =
         std::collections::HashMap::new();

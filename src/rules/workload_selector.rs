@@ -1,4 +1,9 @@
 //! `workload-selector`: a workload's selector selects its own pod template.
+//!
+//! Complexity: O(n) in the objects: each workload is checked against its own template only.
+//! Within one object it is quadratic: each of the M `matchLabels` and E `matchExpressions`
+//! looks its key up in the L template labels (`Node::get` scans), and each finding renders the
+//! selector again: O((M + E)·(M + L)) per object.
 
 use crate::manifest::Object;
 use crate::rules::prelude::*;

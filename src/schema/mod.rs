@@ -16,6 +16,7 @@ use crate::yaml::{Entry, Node, Span, Value, push_key};
 use kinds::KindInfo;
 use serde_json::Value as J;
 use std::collections::HashMap;
+use std::fmt::Write as _;
 
 /// A compiled schema node.
 #[derive(Debug)]
@@ -99,12 +100,23 @@ pub fn known_kinds() -> impl Iterator<Item = (&'static str, &'static str)> {
         .map(|k| (k.api_version, k.kind))
 }
 
+/// The versions of a kind, in the table's order (an index built once: the
+/// schema pass and several rules look up every object).
+fn versions_of(kind: &str) -> impl Iterator<Item = &'static KindInfo> {
+    static INDEX: std::sync::OnceLock<HashMap<&'static str, Vec<&'static KindInfo>>> =
+        std::sync::OnceLock::new();
+    let index = INDEX.get_or_init(|| {
+        let mut m: HashMap<&'static str, Vec<&'static KindInfo>> = HashMap::new();
+        for k in kinds::table() {
+            m.entry(k.kind).or_default().push(k);
+        }
+        m
+    });
+    index.get(kind).into_iter().flatten().copied()
+}
+
 pub fn lookup(api_version: &str, kind: &str) -> Lookup {
-    let table = kinds::table();
-    if let Some(info) = table
-        .iter()
-        .find(|k| k.kind == kind && k.api_version == api_version)
-    {
+    if let Some(info) = versions_of(kind).find(|k| k.api_version == api_version) {
         return if info.served {
             Lookup::Served(info)
         } else {
@@ -117,7 +129,7 @@ pub fn lookup(api_version: &str, kind: &str) -> Lookup {
     {
         return Lookup::Removed(r);
     }
-    if let Some(info) = table.iter().find(|k| k.kind == kind && k.served) {
+    if let Some(info) = versions_of(kind).find(|k| k.served) {
         return Lookup::OtherVersion(info.api_version);
     }
     let builtin = kinds::BUILTIN_GROUPS.contains(&group_of(api_version));
@@ -139,11 +151,9 @@ pub fn lookup(api_version: &str, kind: &str) -> Lookup {
 
 /// Does this kind live in a namespace? (Unknown kinds: yes, like custom resources mostly do.)
 pub fn is_namespaced(api_version: &str, kind: &str) -> bool {
-    let table = kinds::table();
-    match table
-        .iter()
-        .find(|k| k.kind == kind && k.api_version == api_version)
-        .or_else(|| table.iter().find(|k| k.kind == kind))
+    match versions_of(kind)
+        .find(|k| k.api_version == api_version)
+        .or_else(|| versions_of(kind).next())
     {
         Some(k) => k.namespaced,
         None => !kinds::CLUSTER_SCOPED_EXTRA.contains(&kind),
@@ -488,7 +498,7 @@ impl Walker<'_> {
             (Ty::Array(item), Value::Seq(items)) => {
                 for (i, it) in items.iter().enumerate() {
                     let len = self.path.len();
-                    self.path.push_str(&format!("[{i}]"));
+                    let _ = write!(self.path, "[{i}]");
                     let owner = if it.span.start.is_known() {
                         it.span
                     } else {

@@ -244,6 +244,41 @@ impl Node {
     }
 }
 
+/// A field path kept as a chain on the stack while a rule walks a tree,
+/// written out only when it is needed (most walks find nothing: building
+/// every path as a string costs more than the walk itself).
+#[derive(Clone, Copy, Debug)]
+pub enum Trail<'a> {
+    /// Where the walk starts, already written (`items[2]`, or empty).
+    Root(&'a str),
+    Key(&'a Trail<'a>, &'a str),
+    Index(&'a Trail<'a>, usize),
+}
+
+impl Trail<'_> {
+    /// The path as findings show it (see [`push_key`]).
+    pub fn render(&self) -> String {
+        let mut s = String::new();
+        self.write(&mut s);
+        s
+    }
+
+    fn write(&self, out: &mut String) {
+        match self {
+            Trail::Root(p) => out.push_str(p),
+            Trail::Key(parent, k) => {
+                parent.write(out);
+                push_key(out, k);
+            }
+            Trail::Index(parent, i) => {
+                parent.write(out);
+                use std::fmt::Write as _;
+                let _ = write!(out, "[{i}]");
+            }
+        }
+    }
+}
+
 /// Appends a mapping key to a field path: `spec` + `replicas` →
 /// `spec.replicas`; a key with a dot or a bracket is written in brackets,
 /// `metadata.labels["app.kubernetes.io/name"]`, so the path stays readable.
@@ -333,14 +368,17 @@ pub struct Stream {
     pub issues: Vec<YamlIssue>,
 }
 
+/// An open sequence or mapping. Their items wait on the builder's two
+/// stacks (from `start` on) and move, once complete, into a list of exactly
+/// their size: no list grows by doubling, none keeps spare room.
 enum Frame {
     Seq {
-        items: Vec<Node>,
+        start: usize,
         span: Span,
         anchor: usize,
     },
     Map {
-        entries: Vec<Entry>,
+        start: usize,
         span: Span,
         anchor: usize,
         pending_key: Option<(Box<str>, Span)>,
@@ -354,6 +392,10 @@ struct Builder {
     anchors: HashMap<usize, (Node, usize)>,
     nodes: usize,
     stack: Vec<Frame>,
+    /// Items of the open sequences, innermost last.
+    items: Vec<Node>,
+    /// Entries of the open mappings, innermost last.
+    entries: Vec<Entry>,
     issues: Vec<YamlIssue>,
     done: Option<Node>,
 }
@@ -365,6 +407,8 @@ impl Builder {
             anchors: HashMap::new(),
             nodes: 0,
             stack: Vec::new(),
+            items: Vec::new(),
+            entries: Vec::new(),
             issues: Vec::new(),
             done: None,
         }
@@ -404,28 +448,35 @@ impl Builder {
         }
         match self.stack.last_mut() {
             None => self.done = Some(node),
-            Some(Frame::Seq { items, .. }) => items.push(node),
+            Some(Frame::Seq { .. }) => self.items.push(node),
             Some(Frame::Map {
-                entries,
+                start,
                 pending_key,
                 merged,
                 ..
             }) => match pending_key.take() {
                 None => {
                     // This node is a key.
-                    let key: Box<str> = match &node.value {
-                        Value::Str(s) => s.clone(),
+                    let span = node.span;
+                    let key: Box<str> = match node.value {
+                        Value::Str(s) => s,
                         Value::Null => "".into(),
                         _ => node.scalar_text().into(),
                     };
-                    *pending_key = Some((key, node.span));
+                    *pending_key = Some((key, span));
                 }
                 Some((key, key_span)) => {
+                    let start = *start;
+                    let entries = &mut self.entries;
                     if &*key == "<<" {
-                        merge_into(entries, merged, node);
+                        merge_into(entries, start, merged, node);
                         return;
                     }
-                    if let Some(pos) = entries.iter().position(|e| e.key == key) {
+                    if let Some(pos) = entries[start..]
+                        .iter()
+                        .position(|e| e.key == key)
+                        .map(|p| start + p)
+                    {
                         if let Some(m) = merged.iter().position(|k| *k == key) {
                             merged.swap_remove(m);
                             entries[pos] = Entry {
@@ -454,7 +505,8 @@ impl Builder {
     }
 }
 
-fn merge_into(entries: &mut Vec<Entry>, merged: &mut Vec<Box<str>>, node: Node) {
+/// A `<<` merge into the open mapping whose entries start at `start`.
+fn merge_into(entries: &mut Vec<Entry>, start: usize, merged: &mut Vec<Box<str>>, node: Node) {
     let sources: Vec<Node> = match node.value {
         Value::Map(_) => vec![node],
         Value::Seq(items) => items,
@@ -463,7 +515,7 @@ fn merge_into(entries: &mut Vec<Entry>, merged: &mut Vec<Box<str>>, node: Node) 
     for src in sources {
         if let Value::Map(src_entries) = src.value {
             for e in src_entries {
-                if !entries.iter().any(|x| x.key == e.key) {
+                if !entries[start..].iter().any(|x| x.key == e.key) {
                     merged.push(e.key.clone());
                     entries.push(e);
                 }
@@ -535,7 +587,7 @@ pub fn parse_stream(text: &str, limits: Limits) -> Stream {
                     break;
                 }
                 b.stack.push(Frame::Seq {
-                    items: Vec::new(),
+                    start: b.items.len(),
                     span,
                     anchor,
                 });
@@ -545,7 +597,7 @@ pub fn parse_stream(text: &str, limits: Limits) -> Stream {
                     break;
                 }
                 b.stack.push(Frame::Map {
-                    entries: Vec::new(),
+                    start: b.entries.len(),
                     span,
                     anchor,
                     pending_key: None,
@@ -554,22 +606,24 @@ pub fn parse_stream(text: &str, limits: Limits) -> Stream {
             }
             Event::SequenceEnd => {
                 if let Some(Frame::Seq {
-                    items,
+                    start,
                     span,
                     anchor,
                 }) = b.stack.pop()
                 {
+                    let items = b.items.drain(start..).collect();
                     b.push(Node::new(Value::Seq(items), span), anchor);
                 }
             }
             Event::MappingEnd => {
                 if let Some(Frame::Map {
-                    entries,
+                    start,
                     span,
                     anchor,
                     ..
                 }) = b.stack.pop()
                 {
+                    let entries = b.entries.drain(start..).collect();
                     b.push(Node::new(Value::Map(entries), span), anchor);
                 }
             }
