@@ -347,10 +347,7 @@ fn every_cross_object_rule_states_its_complexity() {
         set_rules += 1;
         let stem = rule.id().replace('-', "_");
         let text = std::fs::read_to_string(dir.join(format!("{stem}.rs"))).unwrap();
-        let doc: Vec<&str> = text
-            .lines()
-            .take_while(|l| l.starts_with("//!"))
-            .collect();
+        let doc: Vec<&str> = text.lines().take_while(|l| l.starts_with("//!")).collect();
         assert!(
             doc.iter().any(|l| l.starts_with("//! Complexity: ")),
             "src/rules/{stem}.rs: its module doc has no `//! Complexity: …` paragraph"
