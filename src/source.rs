@@ -316,8 +316,12 @@ fn walk(dir: &Path, depth: usize) -> Result<Vec<Vec<PathBuf>>, Error> {
     entries.sort_by_key(|e| e.file_name());
     // In a Helm chart only `Chart.yaml` is read.
     if let Some(chart) = entries.iter().find(|e| e.file_name() == "Chart.yaml") {
-        let files = chart.file_type().map_or(Vec::new(), |_| vec![chart.path()]);
-        return Ok(vec![files]);
+        let readable = chart.file_type().is_ok();
+        return Ok(vec![if readable {
+            vec![chart.path()]
+        } else {
+            Vec::new()
+        }]);
     }
     let mut files = Vec::new();
     let mut dirs = Vec::new();

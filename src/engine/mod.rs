@@ -94,7 +94,7 @@ pub fn lint_paths(inputs: &[PathBuf], opts: &Options) -> Result<Run, Error> {
         .enumerate()
         .map(|(n, i)| {
             let file = source::read(&i.path, opts.max_file_size)?.in_group(i.group);
-            let loaded = per_object.load(n, &file, opts);
+            let loaded = per_object.load(n, &file);
             Ok((file, loaded))
         })
         .collect::<Result<Vec<_>, Error>>()?;
@@ -208,7 +208,7 @@ pub fn lint_sources(files: Vec<SourceFile>, opts: &Options) -> Run {
         .par_iter()
         .with_min_len(8)
         .enumerate()
-        .map(|(i, f)| per_object.load(i, f, opts))
+        .map(|(i, f)| per_object.load(i, f))
         .collect();
     finish(files, loaded, opts)
 }
@@ -216,6 +216,7 @@ pub fn lint_sources(files: Vec<SourceFile>, opts: &Options) -> Run {
 /// The per-object checks of a run: the schema pass and every rule that
 /// looks at one object at a time.
 struct PerObject<'o> {
+    opts: &'o Options,
     cx: ObjCx<'o>,
     checks: Vec<rules::ObjectCheck>,
 }
@@ -223,6 +224,7 @@ struct PerObject<'o> {
 impl<'o> PerObject<'o> {
     fn new(opts: &'o Options) -> Self {
         PerObject {
+            opts,
             cx: ObjCx {
                 default_namespace: &opts.default_namespace,
             },
@@ -231,8 +233,8 @@ impl<'o> PerObject<'o> {
     }
 
     /// Reads the objects of one file and checks each of them.
-    fn load(&self, file: usize, src: &SourceFile, opts: &Options) -> Loaded {
-        let mut l = load_with(file, src, opts.limits, opts.rules);
+    fn load(&self, file: usize, src: &SourceFile) -> Loaded {
+        let mut l = load_with(file, src, self.opts.limits, self.opts.rules);
         for o in &l.objects {
             check_one(&self.cx, o, &self.checks, &mut l.findings);
         }

@@ -61,15 +61,12 @@ fn json_len(n: &Node, skip_last_applied: bool) -> usize {
         Value::Null => 4,
         Value::Bool(true) => 4,
         Value::Bool(false) => 5,
+        // Digits and sign, without writing the number out.
         Value::Int(i) => {
-            // Digits (and the sign), without writing the number out.
-            let mut n = i.unsigned_abs();
-            let mut digits = 1;
-            while n >= 10 {
-                n /= 10;
-                digits += 1;
-            }
-            digits + usize::from(*i < 0)
+            i.unsigned_abs()
+                .checked_ilog10()
+                .map_or(1, |d| d as usize + 1)
+                + usize::from(*i < 0)
         }
         Value::Float(f) => f.to_string().len(),
         Value::Str(s) => json_str_len(s),

@@ -3,6 +3,7 @@
 use crate::rules::pod::{containers, spec_of};
 use crate::rules::prelude::*;
 use std::collections::HashMap;
+use std::collections::hash_map::Entry as Slot;
 
 pub static RULE: Rule = Rule {
     code: Code {
@@ -55,10 +56,10 @@ impl<'a> Seen<'a> {
     /// `node` (its value being `key`) repeats a value seen before: a finding
     /// at `path` (written only then), pointing at the first one.
     fn check(&mut self, d: &mut Dups, key: String, node: &'a Node, path: impl FnOnce() -> String) {
-        match self.first.get(&key) {
-            Some(first) => push(d, node, first, path(), self.what.clone()),
-            None => {
-                self.first.insert(key, node);
+        match self.first.entry(key) {
+            Slot::Occupied(first) => push(d, node, first.get(), path(), self.what.clone()),
+            Slot::Vacant(slot) => {
+                slot.insert(node);
             }
         }
     }

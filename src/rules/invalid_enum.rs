@@ -1,6 +1,7 @@
 //! `invalid-enum`: a value that is not one of those the API server accepts for its field.
 
 use crate::rules::prelude::*;
+use crate::rules::values::FieldTable;
 use crate::schema::{Expected, Place};
 
 pub static RULE: Rule = Rule {
@@ -366,22 +367,9 @@ pub fn allowed(def: &str, field: &str) -> Option<&'static [&'static str]> {
         .strip_prefix("io.k8s.api.")
         .or_else(|| def.strip_prefix("io.k8s."))
         .unwrap_or(def);
-    // Called on every string of every object: the table is indexed by field once.
-    type ByField =
-        std::collections::HashMap<&'static str, Vec<(&'static str, &'static [&'static str])>>;
-    static INDEX: std::sync::OnceLock<ByField> = std::sync::OnceLock::new();
-    let index = INDEX.get_or_init(|| {
-        let mut m = ByField::new();
-        for (d, f, values) in ENUMS {
-            m.entry(*f).or_default().push((*d, *values));
-        }
-        m
-    });
-    index
-        .get(field)?
-        .iter()
-        .find(|(d, _)| *d == def)
-        .map(|e| e.1)
+    static TABLE: std::sync::OnceLock<FieldTable<&'static [&'static str]>> =
+        std::sync::OnceLock::new();
+    TABLE.get_or_init(|| FieldTable::new(ENUMS)).get(def, field)
 }
 
 /// Called by the schema walk on every scalar.

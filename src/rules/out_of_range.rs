@@ -1,6 +1,7 @@
 //! `out-of-range`: a number outside the range the API server accepts for its field.
 
 use crate::rules::prelude::*;
+use crate::rules::values::FieldTable;
 use crate::schema::{Expected, Place};
 
 pub static RULE: Rule = Rule {
@@ -262,10 +263,10 @@ const RANGES: &[(&str, &str, Range)] = &[
 
 fn range_of(def: &str, field: &str) -> Option<Range> {
     let def = def.strip_prefix("io.k8s.api.").unwrap_or(def);
-    RANGES
-        .iter()
-        .find(|(d, f, _)| *d == def && *f == field)
-        .map(|r| r.2)
+    static TABLE: std::sync::OnceLock<FieldTable<Range>> = std::sync::OnceLock::new();
+    TABLE
+        .get_or_init(|| FieldTable::new(RANGES))
+        .get(def, field)
 }
 
 /// Called by the schema walk on every scalar.

@@ -741,6 +741,32 @@ pub fn label_selector(sel: &Node) -> Vec<(crate::yaml::Span, String, Msg)> {
     out
 }
 
+/// A table of per-field facts (allowed values, numeric ranges) keyed by
+/// (definition, field): the schema walk asks it about every scalar, so the
+/// rows are indexed by field once instead of scanned.
+pub struct FieldTable<T: 'static> {
+    by_field: std::collections::HashMap<&'static str, Vec<(&'static str, T)>>,
+}
+
+impl<T: Copy> FieldTable<T> {
+    pub fn new(rows: &'static [(&'static str, &'static str, T)]) -> Self {
+        let mut by_field: std::collections::HashMap<_, Vec<_>> = Default::default();
+        for (def, field, value) in rows {
+            by_field.entry(*field).or_default().push((*def, *value));
+        }
+        FieldTable { by_field }
+    }
+
+    /// The row of `field` in definition `def` (written as in the table).
+    pub fn get(&self, def: &str, field: &str) -> Option<T> {
+        self.by_field
+            .get(field)?
+            .iter()
+            .find(|(d, _)| *d == def)
+            .map(|r| r.1)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
