@@ -582,14 +582,6 @@ pub fn serve(book_dir: &Path, port: u16, lang: Lang) -> Result<u8, Error> {
     use notify::{RecursiveMode, Watcher};
     let out = build(book_dir, None)?;
     let addr = serve_dir(out, port)?;
-    println!(
-        "{}",
-        crate::tr!(
-            lang,
-            "Le cours est servi sur http://{addr}/ (Ctrl-C pour arrêter)",
-            "The course is served at http://{addr}/ (Ctrl-C to stop)"
-        )
-    );
     let (tx, rx) = std::sync::mpsc::channel();
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
         if let Ok(ev) = res
@@ -613,6 +605,16 @@ pub fn serve(book_dir: &Path, port: u16, lang: Lang) -> Result<u8, Error> {
             let _ = watcher.watch(&dir, RecursiveMode::Recursive);
         }
     }
+    // Announced once the folders are watched: an edit made as soon as the
+    // address is shown is never missed.
+    println!(
+        "{}",
+        crate::tr!(
+            lang,
+            "Le cours est servi sur http://{addr}/ (Ctrl-C pour arrêter)",
+            "The course is served at http://{addr}/ (Ctrl-C to stop)"
+        )
+    );
     while rx.recv().is_ok() {
         std::thread::sleep(std::time::Duration::from_millis(200));
         while rx.try_recv().is_ok() {}
